@@ -1,0 +1,13 @@
+// name: entity
+// Everything known about an entity found by name or alias in either script, with the
+// relationship, the other end, and the sentence and document that support each fact.
+// params: name
+// normalise: name
+MATCH (n)
+WHERE NOT n:Document AND any(s IN coalesce(n.search, []) WHERE s CONTAINS $name)
+OPTIONAL MATCH (n)-[r]-(m)
+WHERE NOT m:Document
+RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases,
+       type(r) AS relation, r.role AS role, m.name AS other, labels(m)[0] AS other_label,
+       r.sentence AS sentence, r.doc_id AS doc_id
+ORDER BY id, relation, other, sentence

@@ -1,0 +1,13 @@
+// name: events_by_kind
+// Events of one kind (arrest, charge, court_hearing, conviction, takedown, seizure, crossing,
+// advertisement, payment, partnership) between two dates, compared at the precision given
+// ('2024', '2024-05' or '2024-05-17'), with their participants and the supporting sentence.
+// params: kind, from=0000, to=9999
+MATCH (e:Event)
+WHERE e.kind = $kind AND e.date IS NOT NULL
+  AND left(e.date, size($from)) >= $from AND left(e.date, size($to)) <= $to
+OPTIONAL MATCH (p)-[r:PARTICIPATED_IN]->(e)
+WITH e, p, r ORDER BY p.id
+RETURN e.id AS event, e.date AS date, e.date_precision AS precision, e.count AS count,
+       collect(DISTINCT p.name) AS participants, e.summary AS sentence, e.doc_id AS doc_id
+ORDER BY date, event

@@ -1,0 +1,12 @@
+// Schema in Neo4j 5 syntax, applied idempotently on connect. The embedded store gets the
+// equivalent through graph.store.dialect, which rewrites these statements by rule.
+// One uniqueness constraint per ontology label's id is added by the code from the ontology;
+// the statements below are the investigator indexes.
+CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
+CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.name);
+CREATE INDEX platform_name IF NOT EXISTS FOR (n:Platform) ON (n.name);
+CREATE INDEX location_name IF NOT EXISTS FOR (n:Location) ON (n.name);
+CREATE INDEX account_handle IF NOT EXISTS FOR (n:Account) ON (n.handle);
+CREATE INDEX event_kind IF NOT EXISTS FOR (n:Event) ON (n.kind);
+CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date);
+CREATE INDEX document_published IF NOT EXISTS FOR (n:Document) ON (n.published);

@@ -1,0 +1,16 @@
+// Merge a batch of nodes of one label on their stable id.
+// {label} is filled only with a label the ontology defines; every value is a parameter.
+// `search` holds the normalised name and aliases (letter variants folded) for lookups.
+// Provenance: the first source is kept in scalar fields, every source in `sources`/`doc_ids`,
+// and first_seen/last_seen span the supporting documents' dates, so re-running changes nothing.
+UNWIND $rows AS row
+MERGE (n:{label} {id: row.id})
+ON CREATE SET n += row.create_props
+SET n += row.props
+SET n.aliases = coalesce(n.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])]
+SET n.search = coalesce(n.search, []) + [a IN row.search WHERE NOT a IN coalesce(n.search, [])]
+SET n.sources = coalesce(n.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(n.sources, [])]
+SET n.doc_ids = coalesce(n.doc_ids, []) + [d IN row.doc_ids WHERE NOT d IN coalesce(n.doc_ids, [])]
+SET n.confidence = CASE WHEN n.confidence IS NULL OR row.confidence > n.confidence THEN row.confidence ELSE n.confidence END
+SET n.first_seen = CASE WHEN n.first_seen IS NULL OR row.first_seen < n.first_seen THEN row.first_seen ELSE n.first_seen END
+SET n.last_seen = CASE WHEN n.last_seen IS NULL OR row.last_seen > n.last_seen THEN row.last_seen ELSE n.last_seen END

@@ -1,0 +1,1 @@
+"""Analysis stage: NetworkX over projections of the graph, results written back to the nodes."""

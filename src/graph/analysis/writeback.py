@@ -1,0 +1,30 @@
+"""Writes analysis results back onto the analysed nodes, with when and how they were computed."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+import networkx as nx
+
+from graph.store.base import GraphStore, WriteStats
+
+
+def write_node_results(
+    store: GraphStore, graph: nx.Graph, results: dict[str, dict[str, Any]], params: dict[str, Any]
+) -> WriteStats:
+    """Set `results[node]` (e.g. community, scores) on each node, plus `analysed_at` and
+    `analysis_params` so an investigator can tell which run produced a value."""
+    stamp = {
+        "analysed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "analysis_params": json.dumps(params, sort_keys=True),
+    }
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node, props in results.items():
+        by_label[graph.nodes[node]["label"]].append({"id": node, "props": {**props, **stamp}})
+    stats = WriteStats()
+    for label, rows in by_label.items():
+        stats.add(store.set_properties(label, rows))
+    return stats

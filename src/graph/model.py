@@ -1,0 +1,111 @@
+"""The plain values that flow between stages: documents, mentions, extractions, graph records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Document:
+    """One report's text and metadata, as read by a source."""
+
+    id: str
+    text: str
+    lang: str
+    path: str
+    line: int | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    seen: str | None = None  # ISO date the facts count as seen: published, else the file's date
+
+
+@dataclass
+class Mention:
+    """A span of the document recognised as something: an entity, a value or a trigger."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # the pipeline's label: ORG, PLATFORM, PERSON, HANDLE, DATE, COUNT, ...
+    sentence: int
+    extractor: str
+    confidence: float
+    key: str | None = None  # canonical id from a lexicon, when known
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Extraction:
+    """What the NLP stage found in one document."""
+
+    document: Document
+    sentences: list[Sentence]
+    mentions: list[Mention]
+
+
+@dataclass
+class Provenance:
+    """Where a node or relationship comes from: the document, the characters, the rule, the confidence."""
+
+    doc_id: str
+    start: int
+    end: int
+    sentence: str
+    extractor: str
+    confidence: float
+    seen: str | None
+
+    def as_props(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "extractor": self.extractor,
+            "confidence": self.confidence,
+            "seen": self.seen,
+            "source_key": f"{self.doc_id}:{self.start}-{self.end}",
+        }
+
+
+@dataclass
+class NodeRecord:
+    label: str
+    id: str
+    props: dict[str, Any]
+    prov: Provenance | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EdgeRecord:
+    type: str
+    source_label: str
+    source_id: str
+    target_label: str
+    target_id: str
+    key: str
+    props: dict[str, Any]
+    prov: Provenance | None = None
+
+
+@dataclass
+class GraphBatch:
+    """Nodes and relationships ready for the store, for one or more documents."""
+
+    nodes: list[NodeRecord] = field(default_factory=list)
+    edges: list[EdgeRecord] = field(default_factory=list)
+
+    def extend(self, other: GraphBatch) -> None:
+        self.nodes.extend(other.nodes)
+        self.edges.extend(other.edges)

@@ -1,0 +1,210 @@
+"""Runs the spaCy pipeline over documents and turns each Doc into an Extraction of mentions
+with normalised values (dates with their year resolved from context, counts, money, accounts)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from graph.model import Document, Extraction, Mention, Sentence
+from graph.nlp.lexicon import Lexicon, load_lexicon
+from graph.nlp.normalise import normalise
+from graph.nlp.pipeline import get_pipeline
+from graph.nlp.values import (
+    PartialDate,
+    account_from_handle,
+    account_from_phone,
+    account_from_url,
+    parse_count,
+    parse_date_groups,
+    parse_money,
+    resolve_years,
+)
+
+RULER = "rule:lexicon"
+
+
+def _groups_by_start(doc: Doc) -> dict[int, dict]:
+    return {m["start"]: m for m in doc._.pattern_matches or []}
+
+
+def _nearest_platform(doc: Doc, sent_index: dict[int, int], position: int) -> str | None:
+    """The lexicon id of the platform named nearest to `position` in the same sentence."""
+    sentence = sent_index[position]
+    best: tuple[int, str] | None = None
+    for ent in doc.ents:
+        if ent.label_ == "PLATFORM" and sent_index[ent.start] == sentence:
+            distance = abs(ent.start - position)
+            if best is None or distance < best[0]:
+                best = (distance, ent.ent_id_)
+    return best[1] if best else None
+
+
+def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = None) -> Extraction:
+    """Collect the Doc's entities and triggers as Mentions with normalised attributes."""
+    lexicon = lexicon or load_lexicon()
+    sentences = [Sentence(s.start_char, s.end_char, s.text) for s in doc.sents]
+    sent_index = {}
+    for number, sent in enumerate(doc.sents):
+        for token in sent:
+            sent_index[token.i] = number
+    matches = _groups_by_start(doc)
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        match = matches.get(ent.start_char, {})
+        extractor = f"rule:{match['rule']}" if match else ("rule:person" if ent.label_ == "PERSON" else RULER)
+        mention = Mention(
+            start=ent.start_char,
+            end=ent.end_char,
+            text=ent.text,
+            label=ent.label_,
+            sentence=sent_index[ent.start],
+            extractor=extractor,
+            confidence=0.7 if ent.label_ == "PERSON" else 0.9 if match else 0.95,
+            key=ent.ent_id_ or None,
+        )
+        _add_values(mention, match.get("groups", {}), lexicon, doc, sent_index, ent.start)
+        if mention.label in ("DATE", "COUNT", "MONEY") and not mention.attrs:
+            continue  # matched the shape but not a value (e.g. 31 February)
+        mentions.append(mention)
+    for span in doc.spans.get("triggers", []):
+        mentions.append(
+            Mention(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                label="EVENT",
+                sentence=sent_index[span.start],
+                extractor=f"rule:trigger:{span.label_}",
+                confidence=0.8,
+                attrs={"kind": span.label_},
+            )
+        )
+    person_sentences = {
+        m.sentence
+        for m in mentions
+        if m.label == "EVENT" and m.attrs["kind"] in lexicon.event_roles["person_kinds"]
+    }
+    mentions.extend(m for m in _unnamed_people(doc, sent_index, lexicon) if m.sentence in person_sentences)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    _resolve_dates(mentions, document)
+    return Extraction(document=document, sentences=sentences, mentions=mentions)
+
+
+def _add_values(
+    mention: Mention,
+    groups: dict,
+    lexicon: Lexicon,
+    doc: Doc,
+    sent_index: dict[int, int],
+    token_i: int,
+) -> None:
+    label = mention.label
+    if label == "DATE":
+        date = parse_date_groups(groups, lexicon)
+        if date:
+            mention.attrs["partial"] = date
+    elif label == "COUNT":
+        count = parse_count(groups, lexicon)
+        if count:
+            mention.attrs.update(value=count.value, qualifier=count.qualifier)
+    elif label == "MONEY":
+        money = parse_money(mention.text, lexicon)
+        if money:
+            mention.attrs.update(amount=money[0], currency=money[1])
+    elif label in ("URL", "HANDLE", "PHONE"):
+        if label == "URL":
+            ref = account_from_url(mention.text, lexicon)
+        elif label == "HANDLE":
+            ref = account_from_handle(mention.text, _nearest_platform(doc, sent_index, token_i))
+        else:
+            ref = account_from_phone(mention.text)
+        mention.key = ref.id
+        mention.attrs.update(handle=ref.handle, url=ref.url, platform=ref.platform, kind=ref.kind)
+    elif label in ("VESSEL", "EQUIPMENT"):
+        node, kind = lexicon.object_kinds.get(normalise(mention.text), (label.title(), label.lower()))
+        mention.attrs.update(node=node, kind=kind)
+    elif label == "NORP":
+        mention.attrs["country"] = mention.key
+
+
+LOCATIVE = {normalise(w) for w in ("مقيمين", "مقيم", "مقيمون", "من", "في", "based", "from", "in")}
+
+
+def _unnamed_people(doc: Doc, sent_index: dict[int, int], lexicon: Lexicon) -> list[Mention]:
+    """People described but not named ("three UK-based individuals", "مواطن عراقي"): a person
+    noun with a count, a nationality or a place of residence next to it."""
+    found = []
+    for token in doc:
+        if token.norm_ not in lexicon.person_nouns or token.ent_type_:
+            continue
+        ends = {ent.end: ent for ent in doc.ents}
+        starts = {ent.start: ent for ent in doc.ents}
+        start, end = token.i, token.i + 1
+        attrs: dict = {}
+        if start in ends and ends[start].label_ == "NORP":  # "an Iraqi national", "UK-based"
+            based = ends[start].text.lower().endswith("based")
+            attrs["location" if based else "nationality"] = ends[start].ent_id_
+            start = ends[start].start
+        if start in ends and ends[start].label_ == "COUNT":  # "three (UK-based) individuals"
+            attrs["count"], start = ends[start], ends[start].start
+        if end in starts and starts[end].label_ == "NORP":  # "مواطن عراقي"
+            attrs["nationality"], end = starts[end].ent_id_, starts[end].end
+        window = doc[end : min(end + 4, len(doc))]
+        for ent in window.ents:
+            lead = doc[end : ent.start]
+            if ent.label_ in ("GPE", "LOC") and all(t.norm_ in LOCATIVE for t in lead):
+                attrs["location"], end = ent.ent_id_, ent.end
+                break
+        if not attrs:
+            continue
+        count_ent = attrs.pop("count", None)
+        if count_ent is not None:
+            groups = doc._.pattern_matches or [{}]
+            match = next((m for m in groups if m.get("start") == count_ent.start_char), None)
+            count = parse_count(match["groups"], lexicon) if match else None
+            if count:
+                attrs["count"] = count.value
+        span = doc[start:end]
+        found.append(
+            Mention(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                label="UNNAMED",
+                sentence=sent_index[token.i],
+                extractor="rule:unnamed_person",
+                confidence=0.8,
+                attrs={"noun": token.text, **attrs},
+            )
+        )
+    return found
+
+
+def _resolve_dates(mentions: list[Mention], document: Document) -> None:
+    dates = [m for m in mentions if m.label == "DATE"]
+    default_year = int(document.published[:4]) if document.published else None
+    partials: list[PartialDate | None] = [m.attrs.pop("partial") for m in dates]
+    for mention, date in zip(dates, resolve_years(partials, default_year), strict=True):
+        if date is None or date.iso() is None:
+            mention.attrs.update(date=None, precision=date.precision if date else None)
+        else:
+            mention.attrs.update(
+                date=date.iso(),
+                precision=date.precision,
+                year_from_context=date.year is not None and mention.text.find(str(date.year)) < 0,
+            )
+
+
+def extract(document: Document) -> Extraction:
+    """Run the document's language pipeline over it."""
+    return doc_to_extraction(document, get_pipeline(document.lang)(document.text))
+
+
+def extract_many(documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
+    """Stream documents through `nlp.pipe`, one pipeline per language, keeping input order."""
+    for document in documents:
+        nlp = get_pipeline(document.lang)
+        for doc in nlp.pipe([document.text], batch_size=batch_size):
+            yield doc_to_extraction(document, doc)

@@ -1,0 +1,194 @@
+"""Lexicons and rules read from `etl/`: the domain knowledge the pipeline matches against."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.nlp.normalise import normalise
+from graph.paths import etl_dir
+
+LANGS = ("en", "ar")
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One canonical thing a lexicon knows (an agency, a platform, a place) with all its names."""
+
+    id: str
+    label: str  # pipeline label (ORG, PLATFORM, GPE, LOC)
+    node: str  # ontology label
+    name: str
+    aliases: tuple[str, ...]
+    props: dict[str, Any] = field(default_factory=dict)
+    domains: tuple[str, ...] = ()
+    code: str | None = None
+
+
+@dataclass
+class Lexicon:
+    """Everything the pipeline matches, loaded once from `etl/lexicons` and `etl/rules`."""
+
+    entries: dict[str, LexiconEntry]
+    terms: list[tuple[str, str, str | None]]  # (surface form, label, entry id)
+    months: dict[str, int]
+    number_words: dict[str, int]
+    multipliers: dict[str, int]
+    qualifiers: dict[str, str]  # normalised phrase -> about | at_least | at_most
+    currency_words: dict[str, str]
+    currency_symbols: dict[str, str]
+    payment_methods: dict[str, str]
+    nationalities: dict[str, str]  # normalised adjective -> entry id of the country
+    titles: list[str]
+    name_prefixes: list[str]
+    speech_verbs: list[str]
+    person_nouns: set[str]
+    object_kinds: dict[str, tuple[str, str]]  # normalised word -> (ontology label, kind)
+    event_triggers: dict[str, list[str]]  # kind -> phrases in both languages
+    event_roles: dict[str, Any]
+    patterns: list[dict[str, Any]]
+    domains: dict[str, str]  # host -> platform entry id
+
+    def regex(self, pattern_id: str) -> re.Pattern[str]:
+        return _compiled(self, pattern_id)
+
+
+def _read(path: Path) -> Any:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _both(spec: dict[str, Any] | None) -> list[str]:
+    spec = spec or {}
+    return [str(term) for lang in LANGS for term in spec.get(lang, [])]
+
+
+def _alternation(words: list[str] | set[str]) -> str:
+    """A regex alternation of normalised words, longest first, spaces made flexible."""
+    forms = sorted({normalise(w) for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+
+
+def _entity_lexicon(path: Path) -> tuple[list[LexiconEntry], dict[str, str]]:
+    data = _read(path)
+    entries = []
+    nationalities: dict[str, str] = {}
+    for raw in data["entries"]:
+        entry = LexiconEntry(
+            id=raw["id"],
+            label=data["label"],
+            node=data["node"],
+            name=raw["name"],
+            aliases=tuple(dict.fromkeys([raw["name"], *_both(raw.get("aliases"))])),
+            props={**raw.get("props", {}), **({"country": raw["code"]} if "code" in raw else {})},
+            domains=tuple(raw.get("domains", [])),
+            code=raw.get("code"),
+        )
+        entries.append(entry)
+        for adjective in _both(raw.get("nationality")):
+            nationalities[normalise(adjective)] = entry.id
+    return entries, nationalities
+
+
+@cache
+def load_lexicon(root: Path | None = None) -> Lexicon:
+    """Read all lexicons and rules under `etl/` once per process."""
+    root = root or etl_dir()
+    lex_dir = root / "lexicons"
+    entries: dict[str, LexiconEntry] = {}
+    nationalities: dict[str, str] = {}
+    for name in ("agencies", "platforms", "countries", "places"):
+        found, adjectives = _entity_lexicon(lex_dir / f"{name}.yaml")
+        entries.update({e.id: e for e in found})
+        nationalities.update(adjectives)
+
+    terms: list[tuple[str, str, str | None]] = [
+        (alias, e.label, e.id) for e in entries.values() for alias in e.aliases
+    ]
+    terms += [(adj, "NORP", entry_id) for adj, entry_id in nationalities.items()]
+
+    titles_data = _read(lex_dir / "titles.yaml")
+    titles = _both(titles_data)
+    terms += [(t, "TITLE", None) for t in titles]
+
+    months = {
+        normalise(name): int(number)
+        for number, names in _read(lex_dir / "months.yaml")["months"].items()
+        for name in _both(names)
+    }
+    numbers = _read(lex_dir / "numbers.yaml")
+    currencies = _read(lex_dir / "currencies.yaml")
+    objects = _read(lex_dir / "objects.yaml")
+    object_kinds: dict[str, tuple[str, str]] = {}
+    for section, node in (("vessels", "Vessel"), ("equipment", "Equipment")):
+        for kind, words in objects[section]["kind_words"].items():
+            for word in _both(words):
+                object_kinds[normalise(word)] = (node, kind)
+                terms.append((word, node.upper(), None))
+
+    rules = _read(root / "rules" / "events.yaml")
+    return Lexicon(
+        entries=entries,
+        terms=terms,
+        months=months,
+        number_words={normalise(k): v for lang in LANGS for k, v in numbers["words"][lang].items()},
+        multipliers={normalise(k): v for lang in LANGS for k, v in numbers["multipliers"][lang].items()},
+        qualifiers={
+            normalise(phrase): qual for qual, spec in numbers["qualifiers"].items() for phrase in _both(spec)
+        },
+        currency_words={
+            normalise(w): code for code, spec in currencies["currencies"].items() for w in _both(spec)
+        },
+        currency_symbols={
+            s: code for code, spec in currencies["currencies"].items() for s in spec["symbols"]
+        },
+        payment_methods={
+            normalise(w): method for method, spec in currencies["methods"].items() for w in _both(spec)
+        },
+        nationalities=nationalities,
+        titles=titles,
+        name_prefixes=[*titles_data["prefix_en"], *titles_data["prefix_ar"]],
+        speech_verbs=[*titles_data["speech_en"], *titles_data["speech_ar"]],
+        person_nouns={normalise(w) for w in _both(objects["person_nouns"])},
+        object_kinds=object_kinds,
+        event_triggers={kind: _both(spec) for kind, spec in rules["events"].items()},
+        event_roles=rules["roles"],
+        patterns=_read(root / "rules" / "patterns.yaml")["patterns"],
+        domains={d: e.id for e in entries.values() for d in e.domains},
+    )
+
+
+_REGEX_CACHE: dict[tuple[int, str], re.Pattern[str]] = {}
+
+
+def _compiled(lexicon: Lexicon, pattern_id: str) -> re.Pattern[str]:
+    key = (id(lexicon), pattern_id)
+    if key not in _REGEX_CACHE:
+        spec = next(p for p in lexicon.patterns if p["id"] == pattern_id)
+        quals = {
+            q: [p for p, v in lexicon.qualifiers.items() if v == q] for q in ("about", "at_least", "at_most")
+        }
+        fills = {
+            "months": _alternation(lexicon.months),
+            "currency_words": _alternation(lexicon.currency_words),
+            "currency_symbols": "|".join(
+                re.escape(s) for s in sorted(lexicon.currency_symbols, key=len, reverse=True)
+            ),
+            "number_words": _alternation(lexicon.number_words),
+            "multipliers": _alternation(lexicon.multipliers),
+            "qual_about": _alternation(quals["about"]),
+            "qual_at_least": _alternation(quals["at_least"]),
+            "qual_at_most": _alternation(quals["at_most"]),
+        }
+        source = re.sub(
+            r"\{([a-z_]+)\}",
+            lambda m: f"(?:{fills[m.group(1)]})" if m.group(1) in fills else m.group(0),
+            spec["regex"],
+        )
+        _REGEX_CACHE[key] = re.compile(source)
+    return _REGEX_CACHE[key]

@@ -1,0 +1,56 @@
+"""Builds the spaCy pipeline for a language: blank tokenizer, normaliser, sentencizer,
+entity ruler fed from the lexicons, regex matchers, person rules and event triggers."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+
+import graph.nlp.components  # noqa: F401  (registers the factories)
+from graph.nlp.lexicon import load_lexicon
+from graph.nlp.normalise import normalise
+
+SUPPORTED_LANGS = ("ar", "en")
+# Newlines end sentences too: reports put one sentence or paragraph per line.
+SENTENCE_ENDS = [*Sentencizer.default_punct_chars, "\n", "\n\n"]
+
+
+def ruler_patterns(nlp: Language) -> list[dict]:
+    """EntityRuler token patterns on NORM for every lexicon term, both scripts in both pipelines."""
+    patterns = []
+    seen = set()
+    for term, label, entry_id in load_lexicon().terms:
+        tokens = [normalise(t.text) for t in nlp.tokenizer(term)]
+        key = (tuple(tokens), label, entry_id)
+        if key in seen or not tokens:
+            continue
+        seen.add(key)
+        pattern = {"label": label, "pattern": [{"NORM": t} for t in tokens]}
+        if entry_id:
+            pattern["id"] = entry_id
+        patterns.append(pattern)
+    return patterns
+
+
+def build_pipeline(lang: str) -> Language:
+    """A fresh pipeline for `lang` ('ar' or 'en')."""
+    if lang not in SUPPORTED_LANGS:
+        raise ValueError(f"unsupported language {lang!r}; supported: {SUPPORTED_LANGS}")
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("graph_normaliser")
+    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": None})
+    ruler.add_patterns(ruler_patterns(nlp))
+    nlp.add_pipe("graph_patterns")
+    nlp.add_pipe("graph_persons")
+    nlp.add_pipe("graph_triggers")
+    return nlp
+
+
+@cache
+def get_pipeline(lang: str) -> Language:
+    """The pipeline for `lang`, built once per process."""
+    return build_pipeline(lang)

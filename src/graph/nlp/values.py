@@ -1,0 +1,165 @@
+"""Normalised values of matched spans: dates with precision, counts with qualifiers, money,
+account identifiers. Pure functions over strings, so they are tested with hypothesis."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from graph.nlp.lexicon import Lexicon
+from graph.nlp.normalise import normalise
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as written: the year may be missing until the context supplies it."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str | None:
+        """ISO form at the date's precision (2024-08-02, 2024-08, 2024); None without a year."""
+        if self.year is None:
+            return None
+        if self.day and self.month:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+def parse_date_groups(groups: dict[str, str], lexicon: Lexicon) -> PartialDate | None:
+    """Build a PartialDate from a date regex's named groups; None if impossible (31 February)."""
+    month = lexicon.months.get(re.sub(r"\s+", " ", normalise(groups["month"]))) if "month" in groups else None
+    day = int(groups["day"]) if "day" in groups else None
+    year = int(groups["year"]) if "year" in groups else None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    if month is None and year is None:
+        return None
+    return PartialDate(year, month, day)
+
+
+def resolve_years(dates: list[PartialDate | None], default_year: int | None) -> list[PartialDate | None]:
+    """Give each year-less date the year of the nearest earlier date that has one, else
+    `default_year` (the document's date): "في مايو" after "في أبريل 2024" is May 2024."""
+    resolved: list[PartialDate | None] = []
+    year = default_year
+    for date in dates:
+        if date is None:
+            resolved.append(None)
+            continue
+        if date.year is not None:
+            year = date.year
+            resolved.append(date)
+        else:
+            resolved.append(PartialDate(year, date.month, date.day) if year else date)
+    return resolved
+
+
+def parse_number(text: str) -> float | None:
+    """'12,000' -> 12000, '3.5' -> 3.5, '1.200' (thousands dot) -> 1200."""
+    text = normalise(text).strip()
+    if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", text):
+        return float(re.sub(r"[,.]", "", text))
+    text = text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    qualifier: str  # exact | about | at_least | at_most
+
+
+def parse_count(groups: dict[str, str], lexicon: Lexicon) -> Count | None:
+    """A count from the count regex's groups: '12 ألف' = 12000, 'more than 350' = at least 350."""
+    if "num" in groups:
+        number = parse_number(groups["num"])
+    else:
+        number = lexicon.number_words.get(normalise(groups.get("word", "")))
+    if number is None:
+        return None
+    if "mult" in groups:
+        number *= lexicon.multipliers.get(normalise(groups["mult"]), 1)
+    qualifier = lexicon.qualifiers.get(re.sub(r"\s+", " ", normalise(groups.get("qual", ""))), "exact")
+    return Count(int(number), qualifier)
+
+
+def parse_money(text: str, lexicon: Lexicon) -> tuple[float, str] | None:
+    """Amount and ISO currency of '£3,500', '2000 يورو', '1.5 million euros'."""
+    norm = normalise(text)
+    currency = next((code for sym, code in lexicon.currency_symbols.items() if sym in text), None)
+    if currency is None:
+        currency = next(
+            (
+                code
+                for word, code in sorted(lexicon.currency_words.items(), key=lambda w: -len(w[0]))
+                if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", norm)
+            ),
+            None,
+        )
+    number_match = re.search(r"\d[\d,.]*\d|\d", norm)
+    if currency is None or number_match is None:
+        return None
+    amount = parse_number(number_match.group())
+    if amount is None:
+        return None
+    for word, factor in lexicon.multipliers.items():
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", norm[number_match.end() :]):
+            amount *= factor
+            break
+    return amount, currency
+
+
+@dataclass(frozen=True)
+class AccountRef:
+    """A normalised account identifier: one account, one id, however it was written."""
+
+    id: str
+    handle: str | None
+    url: str | None
+    platform: str | None  # lexicon id of the platform, when the form tells it
+    kind: str
+
+
+def account_from_url(url: str, lexicon: Lexicon) -> AccountRef:
+    """'https://www.t.me/Smuggler_UK/' -> telegram account 'smuggler_uk'."""
+    raw = url if "://" in url else f"https://{url}"
+    parts = urlsplit(raw)
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    path = parts.path.strip("/")
+    platform = lexicon.domains.get(host)
+    segments = [s for s in path.split("/") if s]
+    handle = segments[0].lstrip("@").lower() if segments else None
+    if platform == "platform:whatsapp" and handle and handle.isdigit():
+        return account_from_phone("+" + handle)
+    kind = "post" if len(segments) > 1 else "group" if "joinchat" in path else "account"
+    if platform and handle and kind == "account":
+        ident = f"account:{platform.split(':', 1)[1]}:{handle}"
+    else:
+        ident = "url:" + f"{host}/{path}".lower().rstrip("/")
+    canonical = f"https://{host}/{path}".rstrip("/")
+    return AccountRef(ident, handle, canonical, platform, kind)
+
+
+def account_from_handle(handle: str, platform: str | None) -> AccountRef:
+    """'@Smuggler_UK' on TikTok -> 'account:tiktok:smuggler_uk'; platform 'unknown' if not said."""
+    name = handle.lstrip("@").lower()
+    where = platform.split(":", 1)[1] if platform else "unknown"
+    return AccountRef(f"account:{where}:{name}", name, None, platform, "account")
+
+
+def account_from_phone(phone: str) -> AccountRef:
+    """'+44 7700 900-123' -> 'phone:+447700900123' (digits only, E.164-like)."""
+    digits = re.sub(r"\D", "", normalise(phone))
+    return AccountRef(f"phone:+{digits}", f"+{digits}", None, None, "phone")

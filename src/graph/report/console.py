@@ -1,0 +1,76 @@
+"""Rich tables for the terminal: ingest summaries, query results, community summaries."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.table import Table
+
+from graph.analysis.summary import CommunitySummary
+from graph.ingest import IngestReport
+from graph.store.base import QueryResult
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def ingest_table(report: IngestReport, totals: tuple[int, int]) -> Table:
+    table = Table(title="Ingest summary", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("documents new", str(len(report.new)))
+    table.add_row("documents unchanged", str(len(report.unchanged)))
+    table.add_row("inputs refused", str(len(report.errors)))
+    table.add_row("nodes created", str(report.stats.nodes_created))
+    table.add_row("relationships created", str(report.stats.relationships_created))
+    table.add_row("graph nodes (total)", str(totals[0]))
+    table.add_row("graph relationships (total)", str(totals[1]))
+    return table
+
+
+def errors_table(report: IngestReport) -> Table:
+    table = Table(title="Refused inputs", show_header=True)
+    table.add_column("file")
+    table.add_column("line", justify="right")
+    table.add_column("reason")
+    for error in report.errors:
+        table.add_row(error.path, str(error.line or ""), error.reason)
+    return table
+
+
+def result_table(result: QueryResult, title: str | None = None) -> Table:
+    table = Table(title=title, show_header=True, show_lines=False)
+    for column in result.columns:
+        table.add_column(column, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(cell(v) for v in row))
+    return table
+
+
+def print_json_rows(result: QueryResult) -> None:
+    """One JSON object per row on stdout, keyed by the returned names (for jq and scripts)."""
+    for record in result.records():
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+
+def communities_table(summaries: list[CommunitySummary], modularity: float) -> Table:
+    table = Table(title=f"Communities (modularity {modularity:.3f})", show_header=True)
+    for column in ("community", "size", "labels", "key members", "first seen", "last seen"):
+        table.add_column(column, overflow="fold")
+    for s in summaries:
+        table.add_row(
+            str(s.community),
+            str(s.size),
+            ", ".join(f"{k} {v}" for k, v in sorted(s.labels.items())),
+            "; ".join(s.top_members),
+            s.first_seen or "",
+            s.last_seen or "",
+        )
+    return table

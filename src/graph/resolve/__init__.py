@@ -1,0 +1,1 @@
+"""Resolve stage: turns mentions into canonical nodes and relationships with provenance."""

@@ -1,0 +1,390 @@
+"""Builds the graph records of one document from its Extraction: canonical nodes with stable
+ids, the relationships read from each sentence, and the provenance of every one of them."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import UTC, datetime
+
+from graph.model import EdgeRecord, Extraction, GraphBatch, Mention, NodeRecord, Provenance
+from graph.nlp.lexicon import Lexicon, load_lexicon
+from graph.nlp.normalise import normalise
+from graph.ontology import Ontology, load_ontology
+
+# Pipeline labels of mentions that become nodes, to ontology labels.
+NODE_LABELS = {
+    "ORG": "Organisation", "PLATFORM": "Platform", "GPE": "Location", "LOC": "Location",
+    "PERSON": "Person", "UNNAMED": "Person", "HANDLE": "Account", "URL": "Account",
+    "PHONE": "Account", "MONEY": "Payment", "VESSEL": "Vessel", "EQUIPMENT": "Equipment",
+    "EVENT": "Event",
+}  # fmt: skip
+PREPOSITION_TAIL = re.compile(r"[\s,،]*(?:\b(?:at|of|for|with|in|the)\b|في|لدى|ب)?[\s,،]*$")
+MAX_SUMMARY = 400
+
+
+def slug(text: str) -> str:
+    """A stable id fragment from a name: normalised, spaces to underscores."""
+    return re.sub(r"[^\w+.:-]+", "_", normalise(text)).strip("_")
+
+
+class DocumentGraph:
+    """Accumulates the nodes and edges of one document, deduplicated by id and key."""
+
+    def __init__(self, extraction: Extraction, ontology: Ontology, lexicon: Lexicon) -> None:
+        self.x = extraction
+        self.doc = extraction.document
+        self.ontology = ontology
+        self.lexicon = lexicon
+        self.nodes: dict[tuple[str, str], NodeRecord] = {}
+        self.edges: dict[tuple[str, str, str, str], EdgeRecord] = {}
+        self.node_of: dict[int, tuple[str, str]] = {}  # id(mention) -> (label, node id)
+
+    def prov(self, mention: Mention) -> Provenance:
+        sentence = self.x.sentences[mention.sentence].text.strip()
+        return Provenance(
+            self.doc.id,
+            mention.start,
+            mention.end,
+            sentence,
+            mention.extractor,
+            mention.confidence,
+            self.doc.seen,
+        )
+
+    def node(
+        self,
+        label: str,
+        node_id: str,
+        props: dict,
+        mention: Mention | None,
+        aliases: list[str] | None = None,
+    ) -> tuple[str, str]:
+        self.ontology.check_label(label)
+        key = (label, node_id)
+        if key not in self.nodes:
+            clean = {k: v for k, v in props.items() if v is not None}
+            self.nodes[key] = NodeRecord(
+                label,
+                node_id,
+                clean,
+                self.prov(mention) if mention else None,
+                aliases=list(aliases or []),
+            )
+        if mention is not None:
+            self.node_of[id(mention)] = key
+            self.edge(
+                "MENTIONS",
+                ("Document", self.doc.id),
+                key,
+                str(mention.start),
+                {"text": mention.text, "label": mention.label},
+                mention,
+            )
+        return key
+
+    def edge(
+        self,
+        rel_type: str,
+        source: tuple[str, str],
+        target: tuple[str, str],
+        key: str,
+        props: dict,
+        mention: Mention,
+    ) -> None:
+        self.ontology.check_relation(rel_type, source[0], target[0])
+        ident = (rel_type, source[1], target[1], key)
+        if ident not in self.edges:
+            self.edges[ident] = EdgeRecord(
+                rel_type,
+                source[0],
+                source[1],
+                target[0],
+                target[1],
+                key,
+                {k: v for k, v in props.items() if v is not None},
+                self.prov(mention),
+            )
+
+    def batch(self) -> GraphBatch:
+        return GraphBatch(nodes=list(self.nodes.values()), edges=list(self.edges.values()))
+
+
+def document_node(graph: DocumentGraph) -> None:
+    doc = graph.doc
+    graph.node(
+        "Document",
+        doc.id,
+        {
+            "source": doc.source,
+            "path": doc.path,
+            "url": doc.url,
+            "title": doc.title,
+            "lang": doc.lang,
+            "published": doc.published,
+            "text": doc.text,
+            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        },
+        None,
+    )
+
+
+def entity_nodes(graph: DocumentGraph) -> None:
+    """One node per entity mention; lexicon entities get their canonical id and every alias."""
+    lexicon = graph.lexicon
+    for m in graph.x.mentions:
+        label = NODE_LABELS.get(m.label)
+        if label is None or m.label == "EVENT":
+            continue
+        if m.key and m.key in lexicon.entries:
+            entry = lexicon.entries[m.key]
+            graph.node(
+                entry.node,
+                entry.id,
+                {"name": entry.name, **entry.props},
+                m,
+                aliases=[*entry.aliases, m.text],
+            )
+        elif m.label == "PERSON":
+            graph.node(
+                "Person",
+                f"person:{slug(m.text)}",
+                {"name": m.text, "unnamed": False},
+                m,
+                aliases=[m.text],
+            )
+        elif m.label == "UNNAMED":
+            nationality = m.attrs.get("nationality")
+            code = lexicon.entries[nationality].code if nationality else None
+            person = graph.node(
+                "Person",
+                f"person:unnamed:{graph.doc.id[:16]}:{m.start}",
+                {
+                    "name": m.text,
+                    "unnamed": True,
+                    "count": m.attrs.get("count"),
+                    "nationality": code,
+                    "description": m.text,
+                },
+                m,
+            )
+            if nationality:
+                graph.edge("NATIONAL_OF", person, _place(graph, nationality, m), "", {}, m)
+            if m.attrs.get("location"):
+                graph.edge("LOCATED_IN", person, _place(graph, m.attrs["location"], m), "", {}, m)
+        elif m.label in ("HANDLE", "URL", "PHONE"):
+            attrs = m.attrs
+            account = graph.node(
+                "Account",
+                m.key,
+                {
+                    "name": attrs.get("handle") or attrs.get("url"),
+                    "handle": attrs.get("handle"),
+                    "url": attrs.get("url"),
+                    "kind": attrs.get("kind"),
+                    "platform": lexicon.entries[attrs["platform"]].name if attrs.get("platform") else None,
+                },
+                m,
+                aliases=[m.text],
+            )
+            if attrs.get("platform"):
+                platform = lexicon.entries[attrs["platform"]]
+                target = graph.node(
+                    "Platform",
+                    platform.id,
+                    {"name": platform.name},
+                    None,
+                    aliases=list(platform.aliases),
+                )
+                graph.edge("HOSTED_ON", account, target, "", {}, m)
+        elif m.label == "MONEY":
+            method = _payment_method(graph, m)
+            graph.node(
+                "Payment",
+                f"payment:{graph.doc.id[:16]}:{m.start}",
+                {
+                    "name": m.text,
+                    "amount": m.attrs["amount"],
+                    "currency": m.attrs["currency"],
+                    "method": method,
+                    "date": _sentence_date(graph, m),
+                },
+                m,
+            )
+        elif m.label in ("VESSEL", "EQUIPMENT"):
+            kind = m.attrs["kind"]
+            graph.node(
+                m.attrs["node"],
+                f"{m.attrs['node'].lower()}:{graph.doc.id[:16]}:{kind}",
+                {"name": kind.replace("_", " "), "kind": kind, "count": _count_before(graph, m)},
+                m,
+            )
+
+
+def _place(graph: DocumentGraph, entry_id: str, mention: Mention) -> tuple[str, str]:
+    entry = graph.lexicon.entries[entry_id]
+    return graph.node(
+        entry.node, entry.id, {"name": entry.name, **entry.props}, None, aliases=list(entry.aliases)
+    )
+
+
+def _same_sentence(graph: DocumentGraph, mention: Mention, label: str) -> list[Mention]:
+    return [m for m in graph.x.mentions if m.sentence == mention.sentence and m.label == label]
+
+
+def _sentence_date(graph: DocumentGraph, mention: Mention) -> str | None:
+    dates = [m for m in _same_sentence(graph, mention, "DATE") if m.attrs.get("date")]
+    return min(dates, key=lambda d: abs(d.start - mention.start)).attrs["date"] if dates else None
+
+
+def _payment_method(graph: DocumentGraph, mention: Mention) -> str | None:
+    sentence = normalise(graph.x.sentences[mention.sentence].text)
+    for word, method in sorted(graph.lexicon.payment_methods.items(), key=lambda w: -len(w[0])):
+        if re.search(rf"(?<!\w)(?:[وفبل]|ال|بال)?{re.escape(word)}(?!\w)", sentence):
+            return method
+    return None
+
+
+def _count_before(graph: DocumentGraph, mention: Mention) -> int | None:
+    counts = [
+        m
+        for m in _same_sentence(graph, mention, "COUNT")
+        if m.end <= mention.start and mention.start - m.end <= 3
+    ]
+    return counts[-1].attrs["value"] if counts else None
+
+
+def works_for(graph: DocumentGraph) -> None:
+    """Apposition: 'NAME, TITLE … at/في ORG' makes NAME work for ORG in that role."""
+    text = graph.doc.text
+    mentions = graph.x.mentions
+    for i, person in enumerate(mentions):
+        if person.label != "PERSON":
+            continue
+        rest = [m for m in mentions[i + 1 :] if m.sentence == person.sentence]
+        if not rest or rest[0].label != "TITLE" or text[person.end : rest[0].start].strip() not in (",", "،"):
+            continue
+        title = rest[0]
+        org = next((m for m in rest[1:] if m.label == "ORG"), None)
+        if org is None or org.start - title.end > 120:
+            continue
+        role = PREPOSITION_TAIL.sub("", text[title.start : org.start]).strip()
+        evidence = Mention(
+            person.start,
+            org.end,
+            text[person.start : org.end],
+            "WORKS_FOR",
+            person.sentence,
+            "rule:apposition",
+            0.85,
+        )
+        graph.edge(
+            "WORKS_FOR",
+            graph.node_of[id(person)],
+            graph.node_of[id(org)],
+            role,
+            {"role": role},
+            evidence,
+        )
+        graph.nodes[graph.node_of[id(person)]].props.setdefault("role", role)
+
+
+def events(graph: DocumentGraph) -> None:
+    """One Event per kind per sentence, with the nearest date and count, and the sentence's
+    actors as participants; a person-event with no people inherits the previous one's."""
+    roles = graph.lexicon.event_roles
+    triggers: dict[tuple[int, str], list[Mention]] = defaultdict(list)
+    for m in graph.x.mentions:
+        if m.label == "EVENT":
+            triggers[(m.sentence, m.attrs["kind"])].append(m)
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in graph.x.mentions:
+        by_sentence[m.sentence].append(m)
+    last_subjects: list[tuple[str, str]] = []
+    for (sentence, kind), found in sorted(triggers.items(), key=lambda t: t[1][0].start):
+        trigger = found[0]
+        here = by_sentence[sentence]
+        sentence_triggers = [m for m in here if m.label == "EVENT"]
+        date = _nearest_value(trigger, here, "DATE", sentence_triggers)
+        count = (
+            _nearest_value(trigger, here, "COUNT", sentence_triggers)
+            if kind in ("takedown", "seizure", "crossing")
+            else None
+        )
+        event = graph.node(
+            "Event",
+            f"event:{graph.doc.id[:16]}:{kind}:{graph.x.sentences[sentence].start}",
+            {
+                "name": f"{kind} {date.attrs['date'] if date else ''}".strip(),
+                "kind": kind,
+                "date": date.attrs.get("date") if date else None,
+                "date_precision": date.attrs.get("precision") if date else None,
+                "count": count.attrs["value"] if count else None,
+                "count_qualifier": count.attrs["qualifier"] if count else None,
+                "summary": graph.x.sentences[sentence].text.strip()[:MAX_SUMMARY],
+            },
+            trigger,
+        )
+        subjects = []
+        for m in here:
+            node = graph.node_of.get(id(m))
+            if node is None or m.label == "EVENT":
+                continue
+            label = node[0]
+            if label == "Organisation":
+                org_kind = graph.nodes[node].props.get("kind")
+                role = "court" if org_kind in roles["court_kinds"] else "agent"
+            elif label == "Person":
+                role = "subject"
+                subjects.append(node)
+            elif label == "Platform":
+                role = "partner" if kind in ("partnership", "takedown") else "target"
+            elif label in ("Vessel", "Equipment") and kind == "seizure":
+                graph.edge("SEIZED", event, node, "", {}, m)
+                continue
+            elif label in ("Account", "Vessel"):
+                role = "target" if kind in ("takedown", "seizure") else "subject"
+            else:
+                continue
+            graph.edge("PARTICIPATED_IN", node, event, role, {"role": role}, m)
+        if kind in roles["person_kinds"]:
+            if not subjects:
+                for node in last_subjects:
+                    graph.edge(
+                        "PARTICIPATED_IN",
+                        node,
+                        event,
+                        "subject",
+                        {"role": "subject", "inherited": True},
+                        trigger,
+                    )
+            else:
+                last_subjects = subjects
+
+
+def _nearest_value(
+    trigger: Mention, here: list[Mention], label: str, triggers: list[Mention]
+) -> Mention | None:
+    """The value mention of `label` whose nearest trigger in the sentence is `trigger`."""
+    best = None
+    for value in here:
+        if value.label != label or (label == "DATE" and not value.attrs.get("date")):
+            continue
+        owner = min(triggers, key=lambda t: abs(t.start - value.start))
+        if owner.attrs["kind"] == trigger.attrs["kind"] and (
+            best is None or abs(value.start - trigger.start) < abs(best.start - trigger.start)
+        ):
+            best = value
+    return best
+
+
+def build_batch(
+    extraction: Extraction, ontology: Ontology | None = None, lexicon: Lexicon | None = None
+) -> GraphBatch:
+    """All graph records of one document."""
+    graph = DocumentGraph(extraction, ontology or load_ontology(), lexicon or load_lexicon())
+    document_node(graph)
+    entity_nodes(graph)
+    works_for(graph)
+    events(graph)
+    return graph.batch()

@@ -1,0 +1,195 @@
+"""Readers for report files (.txt, .md, .html, .jsonl). Each yields Documents, or SourceErrors
+that name the file, the line and the reason, so one bad item never stops the rest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from graph.model import Document
+from graph.sources.language import detect_language
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+MAX_BYTES = 20 * 1024 * 1024
+MIN_LETTERS = 20
+
+
+@dataclass
+class SourceError:
+    """A file or line that could not become a Document, and why."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+def document_id(text: str) -> str:
+    """SHA-256 of the text normalised for identity (NFC, whitespace collapsed, case kept)."""
+    canonical = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _decode(raw: bytes, path: Path) -> str | SourceError:
+    if not raw.strip():
+        return SourceError(str(path), "empty file")
+    if b"\x00" in raw[:8192]:
+        return SourceError(str(path), "binary file (contains NUL bytes), not a text report")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return SourceError(str(path), f"invalid UTF-8 at byte {exc.start} ({exc.reason})", line)
+    return text
+
+
+def _published(value: Any) -> str | None:
+    """An ISO date from whatever a feed or JSON dump says (dateparser reads both languages)."""
+    if not value:
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(str(value), languages=["en", "ar"], settings={"STRICT_PARSING": False})
+    return parsed.date().isoformat() if parsed else None
+
+
+def make_document(
+    text: str, path: Path, *, line: int | None = None, meta: dict[str, Any] | None = None
+) -> Document | SourceError:
+    """Validate the text (enough letters, a supported language) and build the Document."""
+    meta = meta or {}
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < MIN_LETTERS:
+        return SourceError(str(path), f"too little text ({letters} letters)", line)
+    lang, name = detect_language(text)
+    if lang is None:
+        return SourceError(str(path), f"language is {name}; only Arabic and English are supported", line)
+    published = _published(meta.get("published"))
+    mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()
+    return Document(
+        id=document_id(text),
+        text=text,
+        lang=lang,
+        path=str(path),
+        line=line,
+        title=meta.get("title"),
+        url=meta.get("url"),
+        published=published,
+        source=meta.get("source"),
+        seen=published or mtime,
+    )
+
+
+def read_text_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
+    text = _decode(raw, path)
+    if isinstance(text, SourceError):
+        yield text
+        return
+    title = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.strip()), None)
+    source = title if path.suffix == ".txt" else None  # press .txt files start with the publisher
+    yield make_document(text, path, meta={"title": title, "source": source})
+
+
+def read_html_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
+    html = _decode(raw, path)
+    if isinstance(html, SourceError):
+        yield html
+        return
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    if not text:
+        yield SourceError(str(path), "no article text found in the HTML")
+        return
+    meta = trafilatura.extract_metadata(html)
+    yield make_document(
+        text,
+        path,
+        meta={
+            "title": meta.title if meta else None,
+            "url": meta.url if meta else None,
+            "published": meta.date if meta else None,
+            "source": meta.sitename if meta else None,
+        },
+    )
+
+
+def read_jsonl_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
+    content = _decode(raw, path)
+    if isinstance(content, SourceError):
+        yield content
+        return
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield SourceError(str(path), f"malformed JSON ({exc.msg} at column {exc.colno})", number)
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield SourceError(str(path), "JSON line has no 'text' string", number)
+            continue
+        meta = {k: record.get(k) for k in ("title", "url", "published", "source")}
+        yield make_document(record["text"], path, line=number, meta=meta)
+
+
+READERS = {
+    **dict.fromkeys(TEXT_SUFFIXES, read_text_file),
+    **dict.fromkeys(HTML_SUFFIXES, read_html_file),
+    **dict.fromkeys(JSONL_SUFFIXES, read_jsonl_file),
+}
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | SourceError]:
+    """Files under the given paths (folders recursively, sorted), or errors for missing paths."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUFFIXES:
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            yield SourceError(str(path), "no such file or folder")
+
+
+def read_file(path: Path) -> Iterator[Document | SourceError]:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        yield SourceError(str(path), f"unsupported file type '{path.suffix}' (use {sorted(SUFFIXES)})")
+        return
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            yield SourceError(str(path), f"file too large ({size} bytes > {MAX_BYTES})")
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield SourceError(str(path), f"cannot read: {exc.strerror}")
+        return
+    yield from reader(path, raw)
+
+
+def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | SourceError]:
+    """Every Document (or SourceError) found under `paths`, in a stable order."""
+    for item in iter_files(paths):
+        if isinstance(item, SourceError):
+            yield item
+        else:
+            yield from read_file(item)

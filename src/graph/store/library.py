@@ -1,0 +1,90 @@
+"""The investigator query library in `cypher/queries/`: named, commented, parameterised Cypher.
+Header comments declare the name, the parameters (with defaults) and which ones are names to
+normalise like the graph's `search` property."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graph.nlp.normalise import normalise
+from graph.paths import cypher_dir
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    cypher: str
+    params: dict[str, Any]  # name -> default (REQUIRED if none)
+    normalised: tuple[str, ...]
+    path: Path
+
+    def bind(self, given: dict[str, Any]) -> dict[str, Any]:
+        """Fill defaults, check required parameters, normalise name parameters."""
+        unknown = set(given) - set(self.params)
+        if unknown:
+            raise ValueError(
+                f"query '{self.name}' has no parameter(s) {sorted(unknown)}; it takes {sorted(self.params)}"
+            )
+        bound = {}
+        for key, default in self.params.items():
+            if key in given:
+                bound[key] = given[key]
+            elif default is REQUIRED:
+                raise ValueError(f"query '{self.name}' needs --param {key}=...")
+            else:
+                bound[key] = default
+        for key in self.normalised:
+            if isinstance(bound.get(key), str):
+                bound[key] = normalise(bound[key])
+        return bound
+
+
+REQUIRED = object()
+
+
+def parse_value(text: str) -> Any:
+    """A parameter value from the command line: JSON when it parses (numbers, null, lists), else text."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    header: dict[str, str] = {}
+    description: list[str] = []
+    body: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        comment = re.match(r"^\s*//\s?(.*)$", line)
+        if comment and not body:
+            field = re.match(r"^(name|params|normalise):\s*(.*)$", comment.group(1))
+            if field:
+                header[field.group(1)] = field.group(2).strip()
+            else:
+                description.append(comment.group(1))
+        else:
+            body.append(line)
+    params: dict[str, Any] = {}
+    for item in filter(None, (p.strip() for p in header.get("params", "").split(","))):
+        key, _, default = item.partition("=")
+        params[key.strip()] = parse_value(default) if default else REQUIRED
+    normalised = tuple(p.strip() for p in header.get("normalise", "").split(",") if p.strip())
+    return NamedQuery(
+        header.get("name", path.stem),
+        " ".join(description).strip(),
+        "\n".join(body).strip(),
+        params,
+        normalised,
+        path,
+    )
+
+
+def load_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
+    folder = folder or cypher_dir() / "queries"
+    queries = [parse_query_file(p) for p in sorted(folder.glob("*.cypher"))]
+    return {q.name: q for q in queries}

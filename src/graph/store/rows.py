@@ -1,0 +1,110 @@
+"""Turns a GraphBatch into the parameter rows of the write statements, grouped so that each
+statement names one label (or one type between two labels) taken from the ontology."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from graph.model import EdgeRecord, GraphBatch, NodeRecord, Provenance
+from graph.nlp.normalise import normalise
+
+# Properties set only when the node is created, so re-running changes nothing.
+CREATE_ONLY = {"ingested_at"}
+
+
+def _prov_fields(prov: Provenance | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(fields set on create, fields merged on every write) for one source."""
+    if prov is None:
+        return {}, {
+            "sources": [],
+            "doc_ids": [],
+            "confidence": None,
+            "first_seen": None,
+            "last_seen": None,
+        }
+    first = {
+        "doc_id": prov.doc_id,
+        "start": prov.start,
+        "end": prov.end,
+        "sentence": prov.sentence,
+        "extractor": prov.extractor,
+    }
+    merged = {
+        "sources": [f"{prov.doc_id}:{prov.start}-{prov.end}"],
+        "doc_ids": [prov.doc_id],
+        "confidence": prov.confidence,
+        "first_seen": prov.seen,
+        "last_seen": prov.seen,
+    }
+    return first, merged
+
+
+def node_row(node: NodeRecord) -> dict[str, Any]:
+    first, merged = _prov_fields(node.prov)
+    props = {k: v for k, v in node.props.items() if k not in CREATE_ONLY and v is not None}
+    create = {**first, **{k: v for k, v in node.props.items() if k in CREATE_ONLY}}
+    names = [n for n in (node.props.get("name"), *node.aliases) if isinstance(n, str)]
+    return {
+        "id": node.id,
+        "props": props,
+        "create_props": create,
+        "aliases": sorted(set(node.aliases)),
+        "search": sorted({normalise(n) for n in names}),
+        **merged,
+    }
+
+
+def edge_row(edge: EdgeRecord) -> dict[str, Any]:
+    first, merged = _prov_fields(edge.prov)
+    return {
+        "source": edge.source_id,
+        "target": edge.target_id,
+        "key": edge.key,
+        "props": {k: v for k, v in edge.props.items() if v is not None},
+        "create_props": first,
+        **merged,
+    }
+
+
+def _merge_rows(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Fold rows that address the same node or edge within a batch (MERGE in one UNWIND
+    would otherwise see its own earlier rows only partly)."""
+    merged: dict[tuple, dict[str, Any]] = {}
+    for row in rows:
+        ident = tuple(row[k] for k in key)
+        if ident not in merged:
+            merged[ident] = {
+                **row,
+                "aliases": list(row.get("aliases", [])),
+                "search": list(row.get("search", [])),
+                "sources": list(row["sources"]),
+                "doc_ids": list(row["doc_ids"]),
+            }
+            continue
+        into = merged[ident]
+        into["props"] = {**row["props"], **into["props"]}
+        for field in ("aliases", "search", "sources", "doc_ids"):
+            into[field] = sorted(set(into.get(field, [])) | set(row.get(field, [])))
+        if row["confidence"] is not None and (
+            into["confidence"] is None or row["confidence"] > into["confidence"]
+        ):
+            into["confidence"] = row["confidence"]
+        for field, pick in (("first_seen", min), ("last_seen", max)):
+            seen = [s for s in (into[field], row[field]) if s]
+            into[field] = pick(seen) if seen else None
+    return list(merged.values())
+
+
+def group_nodes(batch: GraphBatch) -> dict[str, list[dict[str, Any]]]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node in batch.nodes:
+        groups[node.label].append(node_row(node))
+    return {label: _merge_rows(rows, ("id",)) for label, rows in groups.items()}
+
+
+def group_edges(batch: GraphBatch) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for edge in batch.edges:
+        groups[(edge.type, edge.source_label, edge.target_label)].append(edge_row(edge))
+    return {k: _merge_rows(rows, ("source", "target", "key")) for k, rows in groups.items()}
