@@ -146,7 +146,12 @@ class PersonRules:
         self.matcher = Matcher(nlp.vocab)
         stop = {normalise(w) for w in nlp.Defaults.stop_words}
         known = {normalise(t.text) for term, *_ in self.lexicon.terms for t in nlp.tokenizer(term)}
-        excluded = sorted(stop | known | set(self.lexicon.months) | set(self.lexicon.person_nouns))
+        context = {
+            normalise(t.text)
+            for w in self.lexicon.speech_verbs + self.lexicon.name_prefixes
+            for t in nlp.tokenizer(w)
+        }
+        excluded = sorted(stop | known | context | set(self.lexicon.months) | set(self.lexicon.person_nouns))
         name_token: dict[str, Any] = {"IS_ALPHA": True, "NORM": {"NOT_IN": excluded}}
         if nlp.lang == "en":
             name_token["IS_TITLE"] = True

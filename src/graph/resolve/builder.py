@@ -19,7 +19,7 @@ NODE_LABELS = {
     "PHONE": "Account", "MONEY": "Payment", "VESSEL": "Vessel", "EQUIPMENT": "Equipment",
     "EVENT": "Event",
 }  # fmt: skip
-PREPOSITION_TAIL = re.compile(r"[\s,،]*(?:\b(?:at|of|for|with|in|the)\b|في|لدى|ب)?[\s,،]*$")
+PREPOSITION_TAIL = re.compile(r"(?:[\s,،:]+|\b(?:at|of|for|with|in|the)\b|(?<!\w)(?:في|لدى)(?!\w))*$")
 MAX_SUMMARY = 400
 
 
@@ -59,7 +59,10 @@ class DocumentGraph:
         props: dict,
         mention: Mention | None,
         aliases: list[str] | None = None,
+        evidence: Mention | None = None,
     ) -> tuple[str, str]:
+        """Add a node once; `mention` is a span that names it (and gets a MENTIONS edge),
+        `evidence` a span that only implies it (a nationality implies the country)."""
         self.ontology.check_label(label)
         key = (label, node_id)
         if key not in self.nodes:
@@ -68,7 +71,7 @@ class DocumentGraph:
                 label,
                 node_id,
                 clean,
-                self.prov(mention) if mention else None,
+                self.prov(source) if (source := mention or evidence) else None,
                 aliases=list(aliases or []),
             )
         if mention is not None:
@@ -169,9 +172,9 @@ def entity_nodes(graph: DocumentGraph) -> None:
                 m,
             )
             if nationality:
-                graph.edge("NATIONAL_OF", person, _place(graph, nationality, m), "", {}, m)
+                graph.edge("NATIONAL_OF", person, _lexicon_node(graph, nationality, m), "", {}, m)
             if m.attrs.get("location"):
-                graph.edge("LOCATED_IN", person, _place(graph, m.attrs["location"], m), "", {}, m)
+                graph.edge("LOCATED_IN", person, _lexicon_node(graph, m.attrs["location"], m), "", {}, m)
         elif m.label in ("HANDLE", "URL", "PHONE"):
             attrs = m.attrs
             account = graph.node(
@@ -188,14 +191,7 @@ def entity_nodes(graph: DocumentGraph) -> None:
                 aliases=[m.text],
             )
             if attrs.get("platform"):
-                platform = lexicon.entries[attrs["platform"]]
-                target = graph.node(
-                    "Platform",
-                    platform.id,
-                    {"name": platform.name},
-                    None,
-                    aliases=list(platform.aliases),
-                )
+                target = _lexicon_node(graph, attrs["platform"], m)
                 graph.edge("HOSTED_ON", account, target, "", {}, m)
         elif m.label == "MONEY":
             method = _payment_method(graph, m)
@@ -221,10 +217,17 @@ def entity_nodes(graph: DocumentGraph) -> None:
             )
 
 
-def _place(graph: DocumentGraph, entry_id: str, mention: Mention) -> tuple[str, str]:
+def _lexicon_node(graph: DocumentGraph, entry_id: str, evidence: Mention) -> tuple[str, str]:
+    """The node of a lexicon entry implied (not named) by `evidence`: the country of a
+    nationality, the platform of a URL."""
     entry = graph.lexicon.entries[entry_id]
     return graph.node(
-        entry.node, entry.id, {"name": entry.name, **entry.props}, None, aliases=list(entry.aliases)
+        entry.node,
+        entry.id,
+        {"name": entry.name, **entry.props},
+        None,
+        aliases=list(entry.aliases),
+        evidence=evidence,
     )
 
 

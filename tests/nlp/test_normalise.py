@@ -1,0 +1,59 @@
+"""Arabic normalisation: letter variants fold, offsets map back, clitics split only when it helps."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph.nlp.normalise import normalise, normalise_with_map, span_back, strip_proclitics
+
+ARABIC_AND_LATIN = st.text(
+    alphabet=st.sampled_from(list("أإآاىيةهـًٌٍَُِّْ٠١٢٣والبكفabcXYZİ 0123،.\u200f\u200d")), max_size=60
+)
+
+
+def test_letter_variants_fold_to_one_form():
+    assert normalise("أبريل") == normalise("ابريل") == normalise("إبريل")
+    assert normalise("المملكة") == normalise("المملكه")
+    assert normalise("مصطفى") == normalise("مصطفي")
+    assert normalise("قاربًا") == "قاربا"  # tanween dropped
+    assert normalise("الـوكـالة") == normalise("الوكالة")  # tatweel dropped
+    assert normalise("٢٠٢٤") == "2024"
+    assert normalise("TikTok") == "tiktok"
+
+
+def test_bidi_and_joiners_are_invisible_to_matching():
+    assert normalise("\u200fدان\u200d باركروفت\u202c") == normalise("دان باركروفت")
+
+
+@given(ARABIC_AND_LATIN)
+def test_map_points_every_output_char_back_to_its_source(text):
+    norm, index = normalise_with_map(text)
+    assert len(norm) == len(index)
+    assert index == sorted(index)
+    for char, i in zip(norm, index, strict=True):
+        assert normalise(text[i]) == char
+
+
+@given(ARABIC_AND_LATIN, st.data())
+def test_span_back_covers_the_original_characters(text, data):
+    norm, index = normalise_with_map(text)
+    if not norm:
+        return
+    start = data.draw(st.integers(0, len(norm) - 1))
+    end = data.draw(st.integers(start + 1, len(norm)))
+    a, b = span_back(index, start, end)
+    assert normalise(text[a:b]) == norm[start:end]
+
+
+@given(ARABIC_AND_LATIN)
+def test_normalise_is_idempotent(text):
+    assert normalise(normalise(text)) == normalise(text)
+
+
+def test_proclitics_split_only_onto_known_words():
+    known = {"tiktok", "الوكاله", "المملكه", "x", "وكاله"}
+    assert strip_proclitics("وtiktok", known) == ("و", "tiktok")
+    assert strip_proclitics("للوكاله", known) == ("لل", "الوكاله")
+    assert strip_proclitics("والمملكه", known) == ("و", "المملكه")
+    assert strip_proclitics("وx", known) == ("و", "x")
+    assert strip_proclitics("وكاله", known) is None  # a word that starts with و is left alone
+    assert strip_proclitics("بريطانيا", known) is None

@@ -1,0 +1,173 @@
+"""The spaCy pipelines find the domain's entities in both languages, clitics and variants included."""
+
+import pytest
+
+from graph.model import Document
+from graph.nlp.extract import extract
+from graph.nlp.pipeline import get_pipeline
+
+
+def ents(lang: str, text: str) -> list[tuple[str, str, str]]:
+    doc = get_pipeline(lang)(text)
+    return [(e.label_, e.text, e.ent_id_) for e in doc.ents]
+
+
+def mentions(lang: str, text: str, published: str | None = None):
+    return extract(Document(id="t", text=text, lang=lang, path="t", published=published)).mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "أطلقت خطة مع Meta وX وTikTok وYouTube",
+            [("PLATFORM", "X"), ("PLATFORM", "TikTok"), ("PLATFORM", "YouTube")],
+        ),
+        ("وأشار إلى أن للوكالة الوطنية لمكافحة الجريمة دورا", [("ORG", "وكالة الوطنية لمكافحة الجريمة")]),
+        ("مقيمين في والمملكة المتحدة", [("GPE", "المملكة المتحدة")]),
+        ("نشر على فيسبوك وبالمملكه المتحده", [("PLATFORM", "فيسبوك"), ("GPE", "المملكه المتحده")]),
+        ("ضبط قاربًا ومحركًا.", [("VESSEL", "قاربًا"), ("EQUIPMENT", "محركًا")]),
+    ],
+)
+def test_arabic_proclitics_do_not_hide_a_match(text, expected):
+    found = [(label, span) for label, span, _ in ents("ar", text)]
+    for item in expected:
+        assert item in found
+
+
+def test_letter_variants_match_the_same_lexicon_entry():
+    a = ents("ar", "قالت الوكالة الوطنية لمكافحة الجريمة")
+    b = ents("ar", "قالت الوكاله الوطنيه لمكافحه الجريمه")
+    assert a[0][2] == b[0][2] == "org:nca"
+    assert b[0][1] == "الوكاله الوطنيه لمكافحه الجريمه"  # the stored span is the original text
+
+
+def test_english_lexicon_and_patterns():
+    found = ents(
+        "en", "The NCA asked X (formerly Twitter) and Telegram to remove t.me/abc_boats and @uk_cross."
+    )
+    labels = {(label, text) for label, text, _ in found}
+    assert ("ORG", "NCA") in labels
+    assert ("PLATFORM", "X (formerly Twitter)") in labels
+    assert ("URL", "t.me/abc_boats") in labels
+    assert ("HANDLE", "@uk_cross") in labels
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "qualifier"),
+    [
+        ("ar", "أزيل ما يقرب من 12 ألف منشور", 12000, "about"),
+        ("ar", "إزالة حوالي 3300 منشور", 3300, "about"),
+        ("ar", "مصادرة أكثر من 350 قاربًا", 350, "at_least"),
+        ("en", "more than 350 boats were seized", 350, "at_least"),
+        ("en", "about 12,000 posts", 12000, "about"),
+        ("ar", "ألقت القبض على ثلاثة أفراد", 3, "exact"),
+    ],
+)
+def test_counts_with_qualifiers(lang, text, value, qualifier):
+    counts = [m for m in mentions(lang, text) if m.label == "COUNT"]
+    assert counts and counts[0].attrs == {"value": value, "qualifier": qualifier}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "dates"),
+    [
+        (
+            "ar",
+            "في أبريل 2024 ألقي القبض عليه. وفي مايو وجهت إليه اتهامات ويمثل في 2 أغسطس.",
+            ["2024-04", "2024-05", "2024-08-02"],
+        ),
+        ("ar", "في ديسمبر 2021 وفي ٩ سبتمبر ٢٠٢٤", ["2021-12", "2024-09-09"]),
+        ("ar", "في 3 حزيران 2023 وفي آب 2022", ["2023-06-03", "2022-08"]),
+        (
+            "en",
+            "In April 2024 he was arrested; on 2 August he appeared. By May 3, 2025 it ended.",
+            ["2024-04", "2024-08-02", "2025-05-03"],
+        ),
+    ],
+)
+def test_dates_with_precision_and_year_from_context(lang, text, dates):
+    found = [m.attrs["date"] for m in mentions(lang, text) if m.label == "DATE"]
+    assert found == dates
+
+
+def test_year_less_date_takes_the_documents_year():
+    found = [
+        m.attrs
+        for m in mentions("en", "The hearing is on 9 September.", published="2024-07-01")
+        if m.label == "DATE"
+    ]
+    assert found == [{"date": "2024-09-09", "precision": "day", "year_from_context": True}]
+
+
+def test_phones_money_in_both_languages():
+    ar = {
+        (m.label, m.text)
+        for m in mentions("ar", "تواصل على +44 7700 900123 ودفع 2500 يورو و1500 جنيه إسترليني")
+    }
+    assert ("PHONE", "+44 7700 900123") in ar
+    assert ("MONEY", "2500 يورو") in ar
+    assert ("MONEY", "1500 جنيه إسترليني") in ar
+    en = {(m.label, m.text) for m in mentions("en", "He paid £3,500. Call +964 750 123 4567 today.")}
+    assert ("MONEY", "£3,500") in en
+    assert ("PHONE", "+964 750 123 4567") in en
+
+
+def test_people_named_in_apposition_and_after_titles():
+    ar = [
+        m.text
+        for m in mentions("ar", "وقال دان باركروفت، كبير مسؤولي التهديدات في الوكالة")
+        if m.label == "PERSON"
+    ]
+    assert ar == ["دان باركروفت"]
+    ar2 = [
+        m.text
+        for m in mentions("ar", "ألقت الشرطة القبض على المدعو هوكر رسول في كاليه")
+        if m.label == "PERSON"
+    ]
+    assert ar2 == ["هوكر رسول"]
+    en = [
+        m.text
+        for m in mentions("en", '"It works," said Dan Barcroft, head of the unit.')
+        if m.label == "PERSON"
+    ]
+    assert en == ["Dan Barcroft"]
+
+
+def test_unnamed_people_with_count_nationality_and_place():
+    ar = [
+        m.attrs
+        for m in mentions(
+            "ar", "ألقت الوكالة القبض على ثلاثة أفراد مقيمين في المملكة المتحدة وعلى مواطن عراقي."
+        )
+        if m.label == "UNNAMED"
+    ]
+    assert {"noun": "أفراد", "count": 3, "location": "loc:GB"} in ar
+    assert {"noun": "مواطن", "nationality": "loc:IQ"} in ar
+    en = [
+        m.attrs
+        for m in mentions("en", "Officers arrested three UK-based individuals and an Iraqi national.")
+        if m.label == "UNNAMED"
+    ]
+    assert {"noun": "individuals", "count": 3, "location": "loc:GB"} in en
+    assert {"noun": "national", "nationality": "loc:IQ"} in en
+
+
+def test_no_unnamed_person_without_a_person_event():
+    found = [m for m in mentions("ar", "أدى ذلك إلى إزالة ما يقرب من 9000 شخص آخر") if m.label == "UNNAMED"]
+    assert found == []
+
+
+def test_event_triggers_in_both_languages():
+    ar = {
+        m.attrs["kind"]
+        for m in mentions("ar", "ألقت الشرطة القبض عليه ووجهت إليه اتهامات وتمت مصادرة قارب")
+        if m.label == "EVENT"
+    }
+    assert {"arrest", "charge", "seizure"} <= ar
+    en = {
+        m.attrs["kind"]
+        for m in mentions("en", "He was arrested, charged and will appear in court; posts were removed.")
+        if m.label == "EVENT"
+    }
+    assert {"arrest", "charge", "court_hearing", "takedown"} <= en

@@ -1,0 +1,62 @@
+"""Values read from matched spans: numbers, years from context, accounts."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph.nlp.lexicon import load_lexicon
+from graph.nlp.values import (
+    PartialDate,
+    account_from_handle,
+    account_from_phone,
+    account_from_url,
+    parse_money,
+    parse_number,
+    resolve_years,
+)
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_thousands_separators_read_as_the_same_number(n):
+    assert parse_number(f"{n:,}") == n
+    assert parse_number(str(n)) == n
+
+
+def test_arabic_indic_digits():
+    assert parse_number("٣٣٠٠") == 3300
+
+
+def test_year_comes_from_the_nearest_dated_mention_before():
+    dates = [PartialDate(2024, 4, None), PartialDate(None, 5, None), PartialDate(None, 8, 2)]
+    resolved = resolve_years(dates, default_year=2023)
+    assert [d.iso() for d in resolved] == ["2024-04", "2024-05", "2024-08-02"]
+    assert resolve_years([PartialDate(None, 9, 9)], 2022)[0].iso() == "2022-09-09"
+    assert resolve_years([PartialDate(None, 9, 9)], None)[0].iso() is None
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(2000, 2030)), max_size=8), st.integers(2000, 2030))
+def test_resolved_dates_keep_their_own_year(years, default):
+    dates = [PartialDate(y, 1, None) for y in years]
+    for original, resolved in zip(dates, resolve_years(dates, default), strict=True):
+        if original.year is not None:
+            assert resolved == original
+        else:
+            assert resolved.year is not None
+
+
+def test_money_in_both_languages():
+    lexicon = load_lexicon()
+    assert parse_money("£3,500", lexicon) == (3500.0, "GBP")
+    assert parse_money("2000 يورو", lexicon) == (2000.0, "EUR")
+    assert parse_money("1500 جنيه إسترليني", lexicon) == (1500.0, "GBP")
+    assert parse_money("1.5 million euros", lexicon) == (1_500_000.0, "EUR")
+
+
+def test_one_account_one_id_however_written():
+    lexicon = load_lexicon()
+    a = account_from_url("https://www.t.me/Hawler_Boats/", lexicon)
+    b = account_from_url("t.me/hawler_boats", lexicon)
+    assert a.id == b.id == "account:telegram:hawler_boats"
+    assert a.platform == "platform:telegram"
+    assert account_from_handle("@Crossing_UK", "platform:tiktok").id == "account:tiktok:crossing_uk"
+    assert account_from_phone("+44 7700 900-123").id == "phone:+447700900123"
+    assert account_from_url("https://wa.me/447700900123", lexicon).id == "phone:+447700900123"

@@ -1,0 +1,136 @@
+"""The `graph` command as a user runs it: ingest, query (table, JSON, named), analyse, refusals."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.cli import app
+
+DATA = Path(__file__).resolve().parent / "data"
+runner = CliRunner()
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    return tmp_path / "graphdata"
+
+
+def graph(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def good_reports(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("ar_arrest.txt", "en_charge.md"):
+        shutil.copy(DATA / name, folder / name)
+    return folder
+
+
+def test_ingest_then_query_in_both_scripts(tmp_path, data_dir):
+    result = graph("ingest", good_reports(tmp_path), "--data", data_dir)
+    assert result.exit_code == 0, result.output
+    assert "documents new" in result.output
+    out = graph(
+        "query",
+        "--data",
+        data_dir,
+        "--json",
+        "MATCH (a:Account)-[:HOSTED_ON]->(p:Platform) RETURN a.id AS account, p.name AS platform "
+        "ORDER BY account",
+    )
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert {"account": "account:telegram:hawler_boats", "platform": "Telegram"} in rows
+    assert {"account": "account:tiktok:crossing_uk24", "platform": "TikTok"} in rows
+    # the same account named in an Arabic and an English report is one node with two documents
+    docs = graph(
+        "query",
+        "--data",
+        data_dir,
+        "--json",
+        "MATCH (a:Account {id: 'account:tiktok:crossing_uk24'}) RETURN size(a.doc_ids) AS n",
+    )
+    assert json.loads(docs.stdout) == {"n": 2}
+
+
+def test_named_queries_with_parameters(tmp_path, data_dir):
+    graph("ingest", good_reports(tmp_path), "--data", data_dir)
+    listed = graph("query", "--list")
+    for name in ("entity", "accounts_per_platform", "events_by_kind"):
+        assert name in listed.stdout
+    by_arabic = graph(
+        "query", "--data", data_dir, "--json", "--name", "entity", "--param", "name=الشرطه الفرنسيه"
+    )
+    by_english = graph(
+        "query", "--data", data_dir, "--json", "--name", "entity", "--param", "name=French police"
+    )
+    ids = {json.loads(line)["id"] for line in by_arabic.stdout.splitlines()}
+    assert ids == {json.loads(line)["id"] for line in by_english.stdout.splitlines()} == {"org:french_police"}
+    events = graph(
+        "query",
+        "--data",
+        data_dir,
+        "--json",
+        "--name",
+        "events_by_kind",
+        "--param",
+        "kind=seizure",
+        "--param",
+        "from=2024-01",
+        "--param",
+        "to=2024-12",
+    )
+    dates = [json.loads(line)["date"] for line in events.stdout.splitlines()]
+    assert "2024-04" in dates
+    accounts = graph(
+        "query",
+        "--data",
+        data_dir,
+        "--json",
+        "--name",
+        "accounts_per_platform",
+        "--param",
+        "platform=telegram",
+    )
+    assert [json.loads(line)["handle"] for line in accounts.stdout.splitlines()] == ["hawler_boats"]
+    missing = graph("query", "--data", data_dir, "--name", "events_by_kind")
+    assert missing.exit_code == 2 and "needs --param kind" in missing.output
+
+
+def test_a_writing_query_is_refused(data_dir):
+    result = graph("query", "--data", data_dir, "MATCH (n) SET n.x = 1 RETURN n")
+    assert result.exit_code == 2
+    assert "read-only" in result.output and "SET" in result.output
+
+
+def test_bad_inputs_are_reported_and_the_rest_is_ingested(tmp_path, data_dir):
+    folder = good_reports(tmp_path)
+    for name in ("bad_empty.txt", "bad_binary.txt", "bad_latin1.txt", "bad_french.txt", "mixed.jsonl"):
+        shutil.copy(DATA / name, folder / name)
+    result = graph("ingest", folder, "--data", data_dir)
+    assert result.exit_code == 1
+    for reason in ("empty file", "binary file", "invalid UTF-8", "language is French", "malformed JSON"):
+        assert reason in result.output
+    count = graph("query", "--data", data_dir, "--json", "MATCH (d:Document) RETURN count(d) AS n")
+    assert json.loads(count.stdout) == {"n": 4}  # two files and two good JSONL lines
+
+
+def test_analyse_writes_communities_back(tmp_path, data_dir):
+    graph("ingest", good_reports(tmp_path), "--data", data_dir)
+    result = graph("analyse", "--data", data_dir)
+    assert result.exit_code == 0, result.output
+    assert "Communities" in result.output
+    out = graph(
+        "query",
+        "--data",
+        data_dir,
+        "--json",
+        "MATCH (n) WHERE n.community IS NOT NULL RETURN labels(n)[0] AS label, n.community AS c, "
+        "n.analysis_params AS params",
+    )
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert rows and {r["label"] for r in rows} <= {"Person", "Organisation", "Account", "Vessel"}
+    assert json.loads(rows[0]["params"])["algorithm"] == "louvain"
