@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from graph.paths import data_dir
 
@@ -16,8 +17,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Investigative knowledge graph of smuggling networks from Arabic and English reports.",
 )
-console = Console(stderr=True)
-out = Console()
+console = Console(stderr=True, emoji=False)
+out = Console(emoji=False)
 
 DataOption = Annotated[
     Path | None,
@@ -33,7 +34,7 @@ StoreOption = Annotated[
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    console.print(f"[bold red]error:[/] {message}")
+    console.print(f"[bold red]error:[/] {escape(message)}")
     return typer.Exit(code)
 
 
@@ -66,7 +67,7 @@ def _log_item(item: object) -> None:
     from graph.sources import SourceError
 
     if isinstance(item, SourceError):
-        console.print(f"[yellow]refused[/] {item}")
+        console.print(f"[yellow]refused[/] {escape(str(item))}")
 
 
 @app.command()
@@ -175,12 +176,15 @@ def run(
             raise
     analyse(data=data, store=store)
     where = store if store else data_dir(data)
+    out.print(f"\nThe graph is in [bold]{escape(str(where))}[/]. Next:")
     out.print(
-        f"\nThe graph is in [bold]{where}[/]. Next:\n"
-        "  graph query --list                                  # the named investigator queries\n"
-        "  graph query --name entity --param name='NCA'        # everything about an entity\n"
-        "  graph query --name events_by_kind --param kind=arrest\n"
-        "  graph query 'MATCH (p:Person)-[r]->(o) RETURN p.name, type(r), o.name LIMIT 20'"
+        escape(
+            "  graph query --list                                  # the named investigator queries\n"
+            "  graph query --name entity --param name='NCA'        # everything about an entity\n"
+            "  graph query --name events_by_kind --param kind=arrest\n"
+            "  graph query 'MATCH (p:Person)-[r]->(o) RETURN p.name, type(r), o.name LIMIT 20'"
+        ),
+        soft_wrap=True,
     )
     raise typer.Exit(code)
 

@@ -175,6 +175,9 @@ class PersonRules:
         add([[]], [[comma, *t] for t in titles])
         age = [{"ORTH": {"IN": ["(", ","]}}, {"LIKE_NUM": True}]
         add([[]], [age])
+        if nlp.lang == "en":  # "Himen Aziz, a hawala broker", "Dilshad Karim, arrested in ..."
+            apposed = {"LOWER": {"IN": ["a", "an", "who", "arrested", "aged", "charged", "known"]}}
+            add([[]], [[comma, apposed]])
 
     @staticmethod
     def _tokens(nlp: Language, phrase: str) -> list[dict[str, Any]]:
@@ -187,9 +190,27 @@ class PersonRules:
             span = Span(doc, start + int(lead), end - int(trail), label="PERSON")
             if not any(t.ent_type_ for t in span):
                 spans.append(span)
+        spans = filter_spans(spans)
+        spans += self._repeats(doc, spans)
         if spans:
-            doc.ents = filter_spans(list(doc.ents) + [s for s in filter_spans(spans)])
+            doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
+
+    @staticmethod
+    def _repeats(doc: Doc, names: list[Span]) -> list[Span]:
+        """Other mentions in the document of a name found by a rule: the same tokens anywhere,
+        once the context has shown it is a person's name."""
+        if not names:
+            return []
+        matcher = Matcher(doc.vocab)
+        for name in names:
+            matcher.add("REPEAT", [[{"NORM": t.norm_} for t in name]])
+        found = {(s.start, s.end) for s in names}
+        return [
+            Span(doc, start, end, label="PERSON")
+            for _, start, end in matcher(doc)
+            if (start, end) not in found and not any(t.ent_type_ for t in doc[start:end])
+        ]
 
 
 @Language.factory("graph_triggers")

@@ -33,8 +33,9 @@ def _nearest_platform(doc: Doc, sent_index: dict[int, int], position: int) -> st
     """The lexicon id of the platform named nearest to `position` in the same sentence."""
     sentence = sent_index[position]
     best: tuple[int, str] | None = None
+    entries = load_lexicon().entries
     for ent in doc.ents:
-        if ent.label_ == "PLATFORM" and sent_index[ent.start] == sentence:
+        if ent.label_ == "PLATFORM" and sent_index[ent.start] == sentence and entries[ent.ent_id_].handles:
             distance = abs(ent.start - position)
             if best is None or distance < best[0]:
                 best = (distance, ent.ent_id_)

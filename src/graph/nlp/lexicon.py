@@ -28,6 +28,7 @@ class LexiconEntry:
     props: dict[str, Any] = field(default_factory=dict)
     domains: tuple[str, ...] = ()
     code: str | None = None
+    handles: bool = True  # whether @handles live on it (a platform lexicon field)
 
 
 @dataclass
@@ -88,6 +89,7 @@ def _entity_lexicon(path: Path) -> tuple[list[LexiconEntry], dict[str, str]]:
             props={**raw.get("props", {}), **({"country": raw["code"]} if "code" in raw else {})},
             domains=tuple(raw.get("domains", [])),
             code=raw.get("code"),
+            handles=raw.get("handles", True),
         )
         entries.append(entry)
         for adjective in _both(raw.get("nationality")):

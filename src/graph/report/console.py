@@ -7,18 +7,20 @@ import sys
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from graph.analysis.summary import CommunitySummary
 from graph.ingest import IngestReport
 from graph.store.base import QueryResult
 
 
-def cell(value: Any) -> str:
+def cell(value: Any) -> Text:
+    """A table cell shown as plain text: data is never read as rich markup or emoji codes."""
     if value is None:
-        return ""
+        return Text("")
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        return Text(json.dumps(value, ensure_ascii=False))
+    return Text(str(value))
 
 
 def ingest_table(report: IngestReport, totals: tuple[int, int]) -> Table:
@@ -41,7 +43,7 @@ def errors_table(report: IngestReport) -> Table:
     table.add_column("line", justify="right")
     table.add_column("reason")
     for error in report.errors:
-        table.add_row(error.path, str(error.line or ""), error.reason)
+        table.add_row(cell(error.path), cell(error.line), cell(error.reason))
     return table
 
 
@@ -66,11 +68,11 @@ def communities_table(summaries: list[CommunitySummary], modularity: float) -> T
         table.add_column(column, overflow="fold")
     for s in summaries:
         table.add_row(
-            str(s.community),
-            str(s.size),
-            ", ".join(f"{k} {v}" for k, v in sorted(s.labels.items())),
-            "; ".join(s.top_members),
-            s.first_seen or "",
-            s.last_seen or "",
+            cell(s.community),
+            cell(s.size),
+            cell(", ".join(f"{k} {v}" for k, v in sorted(s.labels.items()))),
+            cell("; ".join(s.top_members)),
+            cell(s.first_seen),
+            cell(s.last_seen),
         )
     return table

@@ -155,13 +155,18 @@ READERS = {
 }
 
 
+def is_readme(path: Path) -> bool:
+    """A folder's README describes the reports beside it; it is not one of them."""
+    return path.stem.upper() == "README"
+
+
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | SourceError]:
     """Files under the given paths (folders recursively, sorted), or errors for missing paths."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
+                if child.is_file() and child.suffix.lower() in SUFFIXES and not is_readme(child):
                     yield child
         elif path.is_file():
             yield path
