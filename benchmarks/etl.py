@@ -1,0 +1,93 @@
+"""ETL speed: words per second for the full extraction pipeline beside the blank spaCy
+tokenizer on the same generated corpus, in the same run, per language.
+
+    .venv/bin/python benchmarks/etl.py [--megabytes 1.0] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from pathlib import Path
+
+import spacy
+from rich.console import Console
+from rich.table import Table
+
+from graph.model import Document
+from graph.nlp.extract import doc_to_extraction
+from graph.nlp.pipeline import get_pipeline
+from graph.resolve.builder import build_batch
+from graph.sources import iter_documents
+
+SAMPLES = Path(__file__).resolve().parents[1] / "etl" / "samples"
+
+
+def corpus(lang: str, megabytes: float, seed: int) -> list[str]:
+    """Reports made by shuffling the sample reports' sentences, until `megabytes` of text."""
+    sentences = [
+        line.strip()
+        for doc in iter_documents([SAMPLES])
+        if not isinstance(doc, Exception) and getattr(doc, "lang", None) == lang
+        for line in doc.text.splitlines()
+        if len(line.split()) > 5
+    ]
+    rng = random.Random(seed)
+    reports, size = [], 0
+    while size < megabytes * 1_000_000:
+        text = "\n".join(rng.sample(sentences, k=min(8, len(sentences))))
+        reports.append(text)
+        size += len(text.encode("utf-8"))
+    return reports
+
+
+def words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def tokenize_only(tokenizer, texts: list[str]) -> None:
+    for _ in tokenizer.pipe(texts, batch_size=64):
+        pass
+
+
+def extract_all(nlp, texts: list[str], lang: str, *, resolve: bool) -> None:
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True):
+        extraction = doc_to_extraction(Document(id="b" * 64, text=text, lang=lang, path="bench"), doc)
+        if resolve:
+            build_batch(extraction)
+
+
+def timed(label: str, fn, *args, **kwargs) -> tuple[str, float]:
+    start = time.perf_counter()
+    fn(*args, **kwargs)
+    return label, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--megabytes", type=float, default=1.0, help="per language")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    table = Table(title=f"ETL pipeline speed ({args.megabytes} MB per language, 1 process)")
+    for column in ("lang", "stage", "words", "seconds", "words/s", "vs tokenizer"):
+        table.add_column(column, justify="right")
+    for lang in ("ar", "en"):
+        texts = corpus(lang, args.megabytes, args.seed)
+        n = words(texts)
+        nlp = get_pipeline(lang)
+        nlp("warm up")
+        rows = [
+            timed("tokenizer only", tokenize_only, spacy.blank(lang), texts),
+            timed("pipeline + extraction", extract_all, nlp, texts, lang, resolve=False),
+            timed("pipeline + extraction + resolve", extract_all, nlp, texts, lang, resolve=True),
+        ]
+        base = n / rows[0][1]
+        for label, seconds in rows:
+            rate = n / seconds
+            table.add_row(lang, label, f"{n:,}", f"{seconds:.2f}", f"{rate:,.0f}", f"{rate / base:.1%}")
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()
