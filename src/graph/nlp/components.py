@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from typing import Any
 
 from spacy.language import Language
@@ -104,18 +105,21 @@ class Normaliser:
 
     @staticmethod
     def _split(doc: Doc, cuts: set[int]) -> None:
-        todo = []
-        for token in doc:
-            inner = sorted(c - token.idx for c in cuts if token.idx < c < token.idx + len(token.text))
-            if inner:
-                bounds = [0, *inner, len(token.text)]
-                todo.append((token, [token.text[a:b] for a, b in itertools.pairwise(bounds)]))
-        if not todo:
+        """Split the tokens that have a cut strictly inside them."""
+        starts = [t.idx for t in doc]
+        inside: dict[int, list[int]] = {}
+        for cut in cuts:
+            i = bisect_right(starts, cut) - 1
+            if i >= 0 and starts[i] < cut < starts[i] + len(doc[i].text):
+                inside.setdefault(i, []).append(cut - starts[i])
+        if not inside:
             return
         with doc.retokenize() as retokenizer:
-            for token, orths in todo:
-                heads = [(token, 0)] * len(orths)
-                retokenizer.split(token, orths, heads=heads)
+            for i, offsets in inside.items():
+                token = doc[i]
+                bounds = [0, *sorted(offsets), len(token.text)]
+                orths = [token.text[a:b] for a, b in itertools.pairwise(bounds)]
+                retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
 
 
 @Language.factory("graph_patterns")
