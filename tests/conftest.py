@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from graph.store.embedded import EmbeddedStore
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # for tests.neo4j_server (the suite imports tests by path)
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seeds" / "000_bb7a0928452dc58a.txt"
 DATA = Path(__file__).resolve().parent / "data"
@@ -39,3 +41,27 @@ def seed_text(seed_path: Path) -> str:
 def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
     with EmbeddedStore(tmp_path / "data", write=True) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """One real Neo4j server for the whole session (tests/neo4j_server)."""
+    from tests.neo4j_server.server import neo4j_available, start_neo4j
+
+    available, reason = neo4j_available()
+    if not available:
+        pytest.skip(f"Neo4j test server unavailable: {reason}")
+    server = start_neo4j(tmp_path_factory.mktemp("neo4j"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server):
+    """A Neo4jStore on the session's server, emptied before each test."""
+    from graph.store.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password)
+    store._write_all([("MATCH (n) DETACH DELETE n", {})])
+    yield store
+    store.close()

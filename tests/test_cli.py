@@ -169,3 +169,11 @@ def test_the_main_job_runs_on_the_bundled_samples(data_dir):
     ]
     again = graph("ingest", SAMPLES, "--data", data_dir)
     assert again.exit_code == 0 and re.search(r"documents unchanged\s*│\s*8\s*│", again.output)
+
+
+def test_graph_data_environment_variable_chooses_the_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "from_env"
+    monkeypatch.setenv("GRAPH_DATA", str(folder))
+    result = graph("ingest", DATA / "en_charge.md")
+    assert result.exit_code == 0, result.output
+    assert (folder / "appendonlydir").is_dir()

@@ -64,7 +64,7 @@ def statement(name: str) -> str:
 # refusal message is the same on both stores (each store also enforces read-only itself).
 WRITE_CLAUSE = re.compile(
     r"(?<![.\w$])(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b"
-    r"|CALL\s+(?:db\.idx|apoc|dbms)",
+    r"|CALL\s+(?:db\.idx\.\w+\.(?:create|drop)|apoc\.)",
     re.IGNORECASE,
 )
 
@@ -95,7 +95,10 @@ class GraphStore(ABC):
 
     # -- primitives each store implements ---------------------------------------------------
     @abstractmethod
-    def _write(self, query: str, params: dict[str, Any]) -> WriteStats: ...
+    def _write_all(self, statements: list[tuple[str, dict[str, Any]]]) -> WriteStats:
+        """Run write statements as one unit where the store has transactions (Neo4j: one
+        managed transaction, retried on transient errors); the embedded store runs each
+        statement atomically in order."""
 
     @abstractmethod
     def _read(self, query: str, params: dict[str, Any], timeout_s: float) -> QueryResult: ...
@@ -114,12 +117,11 @@ class GraphStore(ABC):
         self.close()
 
     def write_batch(self, batch: GraphBatch) -> WriteStats:
-        """Write nodes first, then relationships, in chunks of `batch_size` rows per statement."""
-        stats = WriteStats()
+        """Write nodes first, then relationships, `batch_size` rows per statement."""
+        statements = []
         for label, rows in group_nodes(batch).items():
             query = statement("merge_nodes").replace("{label}", self.ontology.check_label(label))
-            for chunk in _chunks(rows, self.batch_size):
-                stats.add(self._write(query, {"rows": chunk}))
+            statements += [(query, {"rows": chunk}) for chunk in _chunks(rows, self.batch_size)]
         for (rel_type, source, target), rows in group_edges(batch).items():
             self.ontology.check_relation(rel_type, source, target)
             query = (
@@ -128,17 +130,13 @@ class GraphStore(ABC):
                 .replace("{source}", source)
                 .replace("{target}", target)
             )
-            for chunk in _chunks(rows, self.batch_size):
-                stats.add(self._write(query, {"rows": chunk}))
-        return stats
+            statements += [(query, {"rows": chunk}) for chunk in _chunks(rows, self.batch_size)]
+        return self._write_all(statements) if statements else WriteStats()
 
     def set_properties(self, label: str, rows: list[dict[str, Any]]) -> WriteStats:
         """Write analysis results ({id, props}) back onto nodes of `label`."""
         query = statement("set_properties").replace("{label}", self.ontology.check_label(label))
-        stats = WriteStats()
-        for chunk in _chunks(rows, self.batch_size):
-            stats.add(self._write(query, {"rows": chunk}))
-        return stats
+        return self._write_all([(query, {"rows": chunk}) for chunk in _chunks(rows, self.batch_size)])
 
     def query(
         self,

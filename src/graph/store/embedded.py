@@ -207,17 +207,22 @@ class EmbeddedStore(GraphStore):
                 if "already indexed" not in str(exc) and "already exists" not in str(exc):
                     raise StoreError(f"schema statement failed: {query}: {exc}") from exc
 
-    def _write(self, query: str, params: dict[str, Any]) -> WriteStats:
-        try:
-            result = self.graph.query(query, params)
-        except Exception as exc:
-            raise StoreError(f"write to the embedded store failed: {exc}") from exc
-        return WriteStats(
-            int(result.nodes_created),
-            int(result.relationships_created),
-            int(result.properties_set),
-            1,
-        )
+    def _write_all(self, statements: list[tuple[str, dict[str, Any]]]) -> WriteStats:
+        stats = WriteStats()
+        for query, params in statements:
+            try:
+                result = self.graph.query(query, params)
+            except Exception as exc:
+                raise StoreError(f"write to the embedded store failed: {exc}") from exc
+            stats.add(
+                WriteStats(
+                    int(result.nodes_created),
+                    int(result.relationships_created),
+                    int(result.properties_set),
+                    1,
+                )
+            )
+        return stats
 
     def _read(self, query: str, params: dict[str, Any], timeout_s: float) -> QueryResult:
         try:
