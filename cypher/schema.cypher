@@ -10,3 +10,6 @@ CREATE INDEX account_handle IF NOT EXISTS FOR (n:Account) ON (n.handle);
 CREATE INDEX event_kind IF NOT EXISTS FOR (n:Event) ON (n.kind);
 CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date);
 CREATE INDEX document_published IF NOT EXISTS FOR (n:Document) ON (n.published);
+// Full-text search over names and aliases in both scripts (the standard analyser splits
+// Arabic and Latin words alike; the `search` property serves exact-substring lookups).
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organisation|Platform|Account|Location|Vessel) ON EACH [n.name, n.aliases] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}};

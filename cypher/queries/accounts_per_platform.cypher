@@ -2,6 +2,7 @@
 // Accounts per platform (all platforms, or the one named), who controls them and how many
 // documents mention them.
 // params: platform=null
+// example: platform=TikTok
 MATCH (a:Account)-[:HOSTED_ON]->(p:Platform)
 WHERE $platform IS NULL OR toLower(p.name) = toLower($platform)
 OPTIONAL MATCH (c)-[:CONTROLS]->(a)

@@ -2,6 +2,7 @@
 // Everything known about an entity found by name or alias in either script, with the
 // relationship, the other end, and the sentence and document that support each fact.
 // params: name
+// example: name=NCA
 // normalise: name
 MATCH (n)
 WHERE NOT n:Document AND any(s IN coalesce(n.search, []) WHERE s CONTAINS $name)

@@ -3,9 +3,11 @@
 // advertisement, payment, partnership) between two dates, compared at the precision given
 // ('2024', '2024-05' or '2024-05-17'), with their participants and the supporting sentence.
 // params: kind, from=0000, to=9999
+// example: kind=arrest, from=2024, to=2024-12
 MATCH (e:Event)
 WHERE e.kind = $kind AND e.date IS NOT NULL
-  AND left(e.date, size($from)) >= $from AND left(e.date, size($to)) <= $to
+  AND left(e.date, size(toString($from))) >= toString($from)
+  AND left(e.date, size(toString($to))) <= toString($to)
 OPTIONAL MATCH (p)-[r:PARTICIPATED_IN]->(e)
 WITH e, p, r ORDER BY p.id
 RETURN e.id AS event, e.date AS date, e.date_precision AS precision, e.count AS count,

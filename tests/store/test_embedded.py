@@ -162,3 +162,11 @@ def test_data_folder_is_private(tmp_path):
     with EmbeddedStore(folder) as store:
         mode = (Path(store.server.socket)).stat().st_mode & 0o777
         assert mode & 0o077 == 0
+
+
+def test_full_text_search_over_names_on_the_embedded_store(store):
+    store.write_batch(GraphBatch(nodes=[NodeRecord("Person", "person:k", {"name": "كاروان صالح"}, None)]))
+    rows = store.query(
+        "CALL db.idx.fulltext.queryNodes('Person', $q) YIELD node RETURN node.id", {"q": "صالح"}
+    )
+    assert rows.rows == [["person:k"]]

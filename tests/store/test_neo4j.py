@@ -25,7 +25,19 @@ def test_schema_has_a_unique_id_per_label_and_applies_twice(neo4j_store):
     for label in neo4j_store.ontology.labels:
         assert f"{label.lower()}_id" in constraints
     indexes = {r[0] for r in neo4j_store.query("SHOW INDEXES YIELD name RETURN name").rows}
-    assert {"person_name", "account_handle", "event_date"} <= indexes
+    assert {"person_name", "account_handle", "event_date", "entity_names"} <= indexes
+
+
+def test_full_text_search_over_names_and_aliases_in_both_scripts(neo4j_store):
+    person = NodeRecord("Person", "person:k", {"name": "كاروان صالح"}, None, ["Karwan Saleh"])
+    neo4j_store.write_batch(GraphBatch(nodes=[person]))
+    search = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh() "
+    neo4j_store._read(search, {}, 10)
+    for text in ("karwan", "صالح"):
+        rows = neo4j_store.query(
+            "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node RETURN node.id", {"q": text}
+        ).rows
+        assert rows == [["person:k"]]
 
 
 def test_ingest_twice_changes_nothing(neo4j_store, seed_path):

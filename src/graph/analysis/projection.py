@@ -26,10 +26,14 @@ def project(store: GraphStore, name: str = "actors") -> nx.Graph:
         raise KeyError(f"no projection {name!r}; defined: {sorted(projections())}")
     params = spec.get("params", {})
     graph = nx.Graph(projection=name)
-    for record in store.query(spec["nodes"], params, limit=10**9).records():
+    # Sorted, so that the graph (and a seeded algorithm on it) is the same whichever store
+    # returned the rows, in whatever order.
+    nodes = sorted(store.query(spec["nodes"], params, limit=10**9).records(), key=lambda r: r["id"])
+    for record in nodes:
         graph.add_node(record.pop("id"), **record)
     for kind, edge_spec in spec["edges"].items():
-        for record in store.query(edge_spec["cypher"], params, limit=10**9).records():
+        records = store.query(edge_spec["cypher"], params, limit=10**9).records()
+        for record in sorted(records, key=lambda r: (r["source"], r["target"])):
             source, target = record["source"], record["target"]
             if source not in graph or target not in graph or source == target:
                 continue

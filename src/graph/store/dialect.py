@@ -22,14 +22,57 @@ def neo4j_schema(statements: list[str], ontology: Ontology) -> list[str]:
     return constraints + statements
 
 
+NEO4J_FULLTEXT = re.compile(
+    r"CREATE\s+FULLTEXT\s+INDEX\s+\w+\s+IF\s+NOT\s+EXISTS\s+FOR\s+\(\w+:(?P<labels>[\w|]+)\)\s+"
+    r"ON\s+EACH\s+\[(?P<props>[^\]]+)\].*",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def falkordb_schema(statements: list[str], ontology: Ontology) -> list[str]:
     """FalkorDB has no named indexes and no IF NOT EXISTS: `CREATE INDEX FOR (n:L) ON (n.p)`,
-    with 'already indexed' answers ignored by the caller; an exact-match index on every id."""
+    with 'already indexed' answers ignored by the caller; an exact-match index on every id;
+    a full-text index is one `db.idx.fulltext.createNodeIndex` call per label."""
     out = [f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in ontology.labels]
     for statement in statements:
-        match = NEO4J_INDEX.fullmatch(statement.strip())
-        if match is None:
+        if match := NEO4J_INDEX.fullmatch(statement.strip()):
+            var, label, var2, prop = match.groups()
+            out.append(f"CREATE INDEX FOR ({var}:{ontology.check_label(label)}) ON ({var2}.{prop})")
+        elif match := NEO4J_FULLTEXT.fullmatch(statement.strip()):
+            props = ", ".join(f"'{p.strip().split('.')[-1]}'" for p in match["props"].split(","))
+            for label in match["labels"].split("|"):
+                out.append(f"CALL db.idx.fulltext.createNodeIndex('{ontology.check_label(label)}', {props})")
+        else:
             raise ValueError(f"no FalkorDB rewrite for schema statement: {statement}")
-        var, label, var2, prop = match.groups()
-        out.append(f"CREATE INDEX FOR ({var}:{ontology.check_label(label)}) ON ({var2}.{prop})")
     return out
+
+
+# Neo4j: MATCH p = shortestPath((a)-[:T1|T2*..6]-(b))
+SHORTEST_PATH = re.compile(
+    r"MATCH\s+(?P<path>\w+)\s*=\s*shortestPath\(\s*\((?P<a>\w+)\)\s*(?P<left><)?-\[\s*"
+    r":?(?P<types>[\w|]*)\s*\*\s*(?:1)?\.\.(?P<max>\d+)\s*\]-(?P<right>>)?\s*\((?P<b>\w+)\)\s*\)",
+    re.IGNORECASE,
+)
+
+
+def _shortest_path(match: re.Match[str]) -> str:
+    """FalkorDB's shortestPath() is directed-only and allowed only in WITH/RETURN; its
+    `algo.SPpaths` procedure takes a direction, so an undirected one becomes a call to it."""
+    types = [t for t in match["types"].split("|") if t]
+    direction = "incoming" if match["left"] else "outgoing" if match["right"] else "both"
+    rel_types = ", ".join(f"'{t}'" for t in types)
+    return (
+        f"CALL algo.SPpaths({{sourceNode: {match['a']}, targetNode: {match['b']}, "
+        f"relTypes: [{rel_types}], maxLen: {int(match['max'])}, relDirection: '{direction}', "
+        f"pathCount: 1}}) YIELD path" + ("" if match["path"] == "path" else f" AS {match['path']}")
+    )
+
+
+FALKORDB_QUERY_RULES: list[tuple[re.Pattern[str], object]] = [(SHORTEST_PATH, _shortest_path)]
+
+
+def falkordb_query(query: str) -> str:
+    """Rewrite an investigator query written for Neo4j into FalkorDB's dialect, rule by rule."""
+    for pattern, replacement in FALKORDB_QUERY_RULES:
+        query = pattern.sub(replacement, query)
+    return query

@@ -23,7 +23,7 @@ from graph.store.base import (
     WriteStats,
     schema_statements,
 )
-from graph.store.dialect import falkordb_schema
+from graph.store.dialect import falkordb_query, falkordb_schema
 
 GRAPH_NAME = "graph"
 LOCK_WAIT_S = float(os.environ.get("GRAPH_LOCK_WAIT", "30"))
@@ -226,7 +226,7 @@ class EmbeddedStore(GraphStore):
 
     def _read(self, query: str, params: dict[str, Any], timeout_s: float) -> QueryResult:
         try:
-            result = self.graph.ro_query(query, params, timeout=int(timeout_s * 1000))
+            result = self.graph.ro_query(falkordb_query(query), params, timeout=int(timeout_s * 1000))
         except Exception as exc:
             message = str(exc)
             if "read-only" in message:

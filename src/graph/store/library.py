@@ -22,6 +22,7 @@ class NamedQuery:
     params: dict[str, Any]  # name -> default (REQUIRED if none)
     normalised: tuple[str, ...]
     path: Path
+    example: dict[str, Any]  # parameters of a worked example (documentation and tests)
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """Fill defaults, check required parameters, normalise name parameters."""
@@ -62,17 +63,14 @@ def parse_query_file(path: Path) -> NamedQuery:
     for line in path.read_text(encoding="utf-8").splitlines():
         comment = re.match(r"^\s*//\s?(.*)$", line)
         if comment and not body:
-            field = re.match(r"^(name|params|normalise):\s*(.*)$", comment.group(1))
+            field = re.match(r"^(name|params|normalise|example):\s*(.*)$", comment.group(1))
             if field:
                 header[field.group(1)] = field.group(2).strip()
             else:
                 description.append(comment.group(1))
         else:
             body.append(line)
-    params: dict[str, Any] = {}
-    for item in filter(None, (p.strip() for p in header.get("params", "").split(","))):
-        key, _, default = item.partition("=")
-        params[key.strip()] = parse_value(default) if default else REQUIRED
+    params = _assignments(header.get("params", ""), default=REQUIRED)
     normalised = tuple(p.strip() for p in header.get("normalise", "").split(",") if p.strip())
     return NamedQuery(
         header.get("name", path.stem),
@@ -81,7 +79,17 @@ def parse_query_file(path: Path) -> NamedQuery:
         params,
         normalised,
         path,
+        _assignments(header.get("example", ""), default=None),
     )
+
+
+def _assignments(text: str, default: Any) -> dict[str, Any]:
+    """'a, b=2, c=null' -> {'a': default, 'b': 2, 'c': None}."""
+    out: dict[str, Any] = {}
+    for item in filter(None, (p.strip() for p in text.split(","))):
+        key, sep, value = item.partition("=")
+        out[key.strip()] = parse_value(value.strip()) if sep else default
+    return out
 
 
 def load_queries(folder: Path | None = None) -> dict[str, NamedQuery]:

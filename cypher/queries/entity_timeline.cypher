@@ -1,0 +1,11 @@
+// name: entity_timeline
+// The events an entity (either script) took part in, in date order, with its role and the
+// sentence that reports each.
+// params: name
+// example: name=National Crime Agency
+// normalise: name
+MATCH (x)-[r:PARTICIPATED_IN]->(e:Event)
+WHERE any(s IN coalesce(x.search, []) WHERE s CONTAINS $name)
+RETURN e.date AS date, e.kind AS kind, r.role AS role, x.name AS name, e.count AS count,
+       e.summary AS sentence, e.id AS event
+ORDER BY date, event
