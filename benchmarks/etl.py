@@ -86,7 +86,7 @@ def main() -> None:
         for label, seconds in rows:
             rate = n / seconds
             table.add_row(lang, label, f"{n:,}", f"{seconds:.2f}", f"{rate:,.0f}", f"{rate / base:.1%}")
-    Console().print(table)
+    Console(width=150).print(table)
 
 
 if __name__ == "__main__":
