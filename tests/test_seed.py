@@ -82,7 +82,7 @@ def test_ingesting_the_seed_again_changes_nothing(seeded, seed_path):
     before = seeded.counts()
     snapshot = seeded.query("MATCH (n) RETURN n ORDER BY n.id").rows
     report = ingest([seed_path], seeded)
-    assert len(report.unchanged) == 1 and not report.new
+    assert report.counts["unchanged"] == 1 and not report.new
     assert seeded.counts() == before
     assert seeded.query("MATCH (n) RETURN n ORDER BY n.id").rows == snapshot
 

@@ -19,6 +19,8 @@ app = typer.Typer(
 )
 console = Console(stderr=True, emoji=False)
 out = Console(emoji=False)
+if not out.is_terminal:  # logs and pipes: wide tables rather than folded ones
+    out.width = 160
 
 DataOption = Annotated[
     Path | None,
@@ -46,28 +48,30 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="Rows per write statement.")] = 500,
 ) -> None:
     """Read reports, extract entities and events, and write them to the graph (idempotent)."""
-    from graph.ingest import ingest as run_ingest
-    from graph.report.console import errors_table, ingest_table
+    from graph.etl.runner import Runner, RunReport
+    from graph.ingest import path_items
+    from graph.report.progress import run_progress
     from graph.store import StoreError, open_store
 
+    items = list(path_items(paths))
     try:
         with open_store(store, data, write=True, batch_size=batch_size) as graph_store:
-            with console.status("ingesting…"):
-                report = run_ingest(paths, graph_store, on_item=_log_item)
+            with run_progress(console, len(items), "ingest") as advance:
+                report = Runner(graph_store, on_progress=advance).run(items, RunReport("ingest", "ingest"))
             totals = graph_store.totals()
     except StoreError as exc:
         raise _fail(str(exc)) from exc
-    out.print(ingest_table(report, totals))
+    _print_report(report, totals)
     if report.errors:
-        out.print(errors_table(report))
         raise typer.Exit(1)
 
 
-def _log_item(item: object) -> None:
-    from graph.sources import SourceError
+def _print_report(report, totals, title: str = "Ingest summary") -> None:
+    from graph.report.console import errors_table, ingest_table
 
-    if isinstance(item, SourceError):
-        console.print(f"[yellow]refused[/] {escape(str(item))}")
+    out.print(ingest_table(report, totals, title))
+    if report.errors:
+        out.print(errors_table(report))
 
 
 @app.command()
@@ -206,6 +210,159 @@ def status(data: DataOption = None, store: StoreOption = None) -> None:
     table.add_column("count", justify="right")
     for key, value in counts.items():
         table.add_row(key, str(value))
+    out.print(table)
+
+
+etl_app = typer.Typer(no_args_is_help=True, help="The periodic ETL: jobs in etl/jobs/, run log, quarantine.")
+app.add_typer(etl_app, name="etl")
+
+
+@etl_app.command("run")
+def etl_run(
+    job: Annotated[str, typer.Argument(help="A job name in etl/jobs/ or a job file.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Process what is new or changed since the last run, in committed batches."""
+    from graph.etl.jobs import JobError, load_job
+    from graph.etl.runner import job_items, run_job
+    from graph.etl.state import EtlState
+    from graph.report.progress import run_progress
+    from graph.store import StoreError, open_store
+
+    try:
+        spec = load_job(job)
+    except JobError as exc:
+        raise _fail(str(exc)) from exc
+    total = sum(1 for _ in job_items(spec))
+    state = EtlState(data_dir(data))
+    try:
+        with open_store(store, data, write=not dry_run) as graph_store:
+            with run_progress(console, total, f"etl {spec.name}") as advance:
+                report = run_job(spec, graph_store, state, dry_run=dry_run, on_progress=advance)
+            totals = None if report.status == "aborted" else graph_store.totals()
+    except StoreError as exc:
+        raise _fail(f"cannot open the store: {exc}") from exc
+    finally:
+        state.close()
+    title = f"{'Dry run' if dry_run else 'Run'} {report.run_id}: {report.status}"
+    _print_report(report, totals, title)
+    if report.status == "aborted":
+        raise _fail(report.message, code=3)
+    if report.errors:
+        console.print(f"{len(report.errors)} input(s) quarantined; see `graph etl quarantine`")
+        raise typer.Exit(1)
+
+
+@etl_app.command("status")
+def etl_status(
+    data: DataOption = None, limit: Annotated[int, typer.Option(help="How many runs.")] = 10
+) -> None:
+    """The last runs with their counts."""
+    from rich.table import Table
+
+    from graph.etl.state import EtlState
+    from graph.report.console import cell
+
+    state = EtlState(data_dir(data))
+    runs = state.runs(limit)
+    state.close()
+    table = Table(title="ETL runs (newest first)")
+    for column in (
+        "run",
+        "job",
+        "started",
+        "finished",
+        "status",
+        "new",
+        "unchanged",
+        "refused",
+        "nodes+",
+        "rels+",
+    ):
+        table.add_column(column)
+    for run in runs:
+        c = run["counts"]
+        table.add_row(
+            *(
+                cell(v)
+                for v in (
+                    run["id"],
+                    run["job"],
+                    run["started"],
+                    run["finished"],
+                    run["status"],
+                    c.get("new", 0),
+                    c.get("unchanged", 0),
+                    c.get("failed", 0),
+                    c.get("nodes_created", 0),
+                    c.get("relationships_created", 0),
+                )
+            )
+        )
+    out.print(table)
+
+
+@etl_app.command("quarantine")
+def etl_quarantine(
+    job: Annotated[str | None, typer.Argument(help="Only this job's items (needed with --retry).")] = None,
+    retry: Annotated[bool, typer.Option("--retry", help="Reprocess the quarantined inputs.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Include items resolved by a retry.")] = False,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Inputs that were refused: file, line, reason, when; `--retry` reprocesses them."""
+    from rich.table import Table
+
+    from graph.etl.jobs import JobError, load_job
+    from graph.etl.runner import run_job
+    from graph.etl.state import EtlState
+    from graph.report.console import cell
+    from graph.store import StoreError, open_store
+
+    if retry and not job:
+        raise _fail("--retry needs the job whose quarantine to reprocess")
+    spec = None
+    if job:
+        try:
+            spec = load_job(job)
+        except JobError as exc:
+            if retry:
+                raise _fail(str(exc)) from exc
+    state = EtlState(data_dir(data))
+    try:
+        if retry:
+            try:
+                with open_store(store, data, write=True) as graph_store:
+                    report = run_job(spec, graph_store, state, retry_quarantine=True)
+            except StoreError as exc:
+                raise _fail(str(exc)) from exc
+            out.print(f"retried: {report.counts['new']} new, {report.counts['failed']} still refused")
+        items = state.quarantined(spec.name if spec else job, include_resolved=show_all)
+    finally:
+        state.close()
+    table = Table(title=f"Quarantine ({len(items)} item(s))")
+    for column in ("path", "line", "job", "reason", "first seen", "last seen", "attempts", "resolved"):
+        table.add_column(column, overflow="fold")
+    for item in items:
+        table.add_row(
+            *(
+                cell(v)
+                for v in (
+                    item.path,
+                    item.line,
+                    item.job,
+                    item.reason,
+                    item.first_seen,
+                    item.last_seen,
+                    item.attempts,
+                    item.resolved,
+                )
+            )
+        )
     out.print(table)
 
 

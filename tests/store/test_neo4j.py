@@ -98,3 +98,36 @@ def test_secure_schemes_are_accepted_by_the_store_factory(monkeypatch):
     for scheme in ("neo4j+s", "bolt+s"):
         with pytest.raises(StoreError, match=re.escape(f"cannot reach Neo4j at {scheme}://127.0.0.1:9")):
             open_store(f"{scheme}://127.0.0.1:9")
+
+
+def test_the_cli_works_on_neo4j_with_credentials_from_the_environment(neo4j_store, neo4j_server, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    runner = CliRunner()
+    data = __import__("pathlib").Path(__file__).resolve().parents[1] / "data"
+    result = runner.invoke(app, ["ingest", str(data / "en_charge.md"), "--store", neo4j_server.uri])
+    assert result.exit_code == 0, result.output
+    assert neo4j_server.password not in result.output
+    out = runner.invoke(
+        app,
+        [
+            "query",
+            "--store",
+            neo4j_server.uri,
+            "--json",
+            "--name",
+            "entity",
+            "--param",
+            "name=Sarah Whitfield",
+        ],
+    )
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert {"WORKS_FOR"} <= {r["relation"] for r in rows}
+    refused = runner.invoke(app, ["query", "--store", neo4j_server.uri, "MATCH (n) DELETE n"])
+    assert refused.exit_code == 2 and "read-only" in refused.output

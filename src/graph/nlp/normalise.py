@@ -37,6 +37,7 @@ _DROPPED = [0x0640, *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), *ran
 _TABLE = {ord(k): v for k, v in _FOLD.items()} | dict.fromkeys(_DROPPED)
 
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 # Proclitic sequences, longest first: conjunction (و ف), preposition (ب ل ك), article (ال).
 PROCLITICS = (
     "وبال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
@@ -105,6 +106,12 @@ def strip_proclitics(word: str, known: frozenset[str]) -> tuple[str, str] | None
         if stem in known:
             return clitic, stem
     return None
+
+
+def strip_invisible(text: str) -> str:
+    """Text without bidi controls and zero-width characters (kept in documents, dropped from
+    the names and identifiers the graph stores)."""
+    return INVISIBLE.sub("", text)
 
 
 def is_arabic(text: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from graph.nlp.lexicon import Lexicon
-from graph.nlp.normalise import normalise
+from graph.nlp.normalise import normalise, strip_invisible
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,7 @@ class AccountRef:
 
 def account_from_url(url: str, lexicon: Lexicon) -> AccountRef:
     """'https://www.t.me/Smuggler_UK/' -> telegram account 'smuggler_uk'."""
+    url = strip_invisible(url)
     raw = url if "://" in url else f"https://{url}"
     parts = urlsplit(raw)
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
@@ -154,7 +155,7 @@ def account_from_url(url: str, lexicon: Lexicon) -> AccountRef:
 
 def account_from_handle(handle: str, platform: str | None) -> AccountRef:
     """'@Smuggler_UK' on TikTok -> 'account:tiktok:smuggler_uk'; platform 'unknown' if not said."""
-    name = handle.lstrip("@").lower()
+    name = normalise(handle).lstrip("@")
     where = platform.split(":", 1)[1] if platform else "unknown"
     return AccountRef(f"account:{where}:{name}", name, None, platform, "account")
 

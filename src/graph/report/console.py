@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from graph.analysis.summary import CommunitySummary
-from graph.ingest import IngestReport
+from graph.etl.runner import RunReport
 from graph.store.base import QueryResult
 
 
@@ -23,21 +23,25 @@ def cell(value: Any) -> Text:
     return Text(str(value))
 
 
-def ingest_table(report: IngestReport, totals: tuple[int, int]) -> Table:
-    table = Table(title="Ingest summary", show_header=True)
+def ingest_table(report: RunReport, totals: tuple[int, int] | None, title: str = "Ingest summary") -> Table:
+    """What a run did, in the same words for `graph ingest` and `graph etl run`."""
+    counts = report.counts
+    table = Table(title=title, show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_row("documents new", str(len(report.new)))
-    table.add_row("documents unchanged", str(len(report.unchanged)))
-    table.add_row("inputs refused", str(len(report.errors)))
-    table.add_row("nodes created", str(report.stats.nodes_created))
-    table.add_row("relationships created", str(report.stats.relationships_created))
+    table.add_row("documents new" + (" (would be)" if report.dry_run else ""), str(counts["new"]))
+    table.add_row("documents unchanged", str(counts["unchanged"]))
+    table.add_row("inputs refused", str(counts["failed"]))
+    if report.dry_run or totals is None:
+        return table
+    table.add_row("nodes created", str(counts["nodes_created"]))
+    table.add_row("relationships created", str(counts["relationships_created"]))
     table.add_row("graph nodes (total)", str(totals[0]))
     table.add_row("graph relationships (total)", str(totals[1]))
     return table
 
 
-def errors_table(report: IngestReport) -> Table:
+def errors_table(report: RunReport) -> Table:
     table = Table(title="Refused inputs", show_header=True)
     table.add_column("file")
     table.add_column("line", justify="right")

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from graph.model import EdgeRecord, Extraction, GraphBatch, Mention, NodeRecord, Provenance
 from graph.nlp.lexicon import Lexicon, load_lexicon
-from graph.nlp.normalise import normalise
+from graph.nlp.normalise import normalise, strip_invisible
 from graph.ontology import Ontology, load_ontology
 
 # Pipeline labels of mentions that become nodes, to ontology labels.
@@ -149,13 +149,8 @@ def entity_nodes(graph: DocumentGraph) -> None:
                 aliases=[*entry.aliases, m.text],
             )
         elif m.label == "PERSON":
-            graph.node(
-                "Person",
-                f"person:{slug(m.text)}",
-                {"name": m.text, "unnamed": False},
-                m,
-                aliases=[m.text],
-            )
+            name = strip_invisible(m.text)
+            graph.node("Person", f"person:{slug(name)}", {"name": name, "unnamed": False}, m, aliases=[name])
         elif m.label == "UNNAMED":
             nationality = m.attrs.get("nationality")
             code = lexicon.entries[nationality].code if nationality else None

@@ -111,7 +111,7 @@ def read_html_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
         return
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    text = html_to_text(html)
     if not text:
         yield SourceError(str(path), "no article text found in the HTML")
         return
@@ -126,6 +126,26 @@ def read_html_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
             "source": meta.sitename if meta else None,
         },
     )
+
+
+def html_to_text(html: str) -> str | None:
+    """The main text of an HTML page or fragment (trafilatura), without scripts or navigation."""
+    import trafilatura
+
+    if "<" not in html:
+        return html.strip() or None
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    if text:
+        return text
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, TypeError):
+        return None
+    for bad in tree.xpath("//script|//style|//nav|//footer"):
+        bad.drop_tree()
+    return " ".join(tree.text_content().split()) or None
 
 
 def read_jsonl_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:

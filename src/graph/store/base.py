@@ -116,8 +116,11 @@ class GraphStore(ABC):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def write_batch(self, batch: GraphBatch) -> WriteStats:
-        """Write nodes first, then relationships, `batch_size` rows per statement."""
+    def write_batch(
+        self, batch: GraphBatch, then: list[tuple[str, dict[str, Any]]] | None = None
+    ) -> WriteStats:
+        """Write nodes first, then relationships, `batch_size` rows per statement, then the
+        statements `then` (the ETL's checkpoint) in the same unit of work."""
         statements = []
         for label, rows in group_nodes(batch).items():
             query = statement("merge_nodes").replace("{label}", self.ontology.check_label(label))
@@ -131,6 +134,7 @@ class GraphStore(ABC):
                 .replace("{target}", target)
             )
             statements += [(query, {"rows": chunk}) for chunk in _chunks(rows, self.batch_size)]
+        statements += then or []
         return self._write_all(statements) if statements else WriteStats()
 
     def set_properties(self, label: str, rows: list[dict[str, Any]]) -> WriteStats:

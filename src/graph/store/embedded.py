@@ -208,10 +208,15 @@ class EmbeddedStore(GraphStore):
                     raise StoreError(f"schema statement failed: {query}: {exc}") from exc
 
     def _write_all(self, statements: list[tuple[str, dict[str, Any]]]) -> WriteStats:
+        import redis
+
         stats = WriteStats()
         for query, params in statements:
             try:
                 result = self.graph.query(query, params)
+            except redis.ConnectionError as exc:
+                self._reconnect()
+                raise StoreError(f"the embedded store's server went away: {exc}") from exc
             except Exception as exc:
                 raise StoreError(f"write to the embedded store failed: {exc}") from exc
             stats.add(
@@ -224,9 +229,26 @@ class EmbeddedStore(GraphStore):
             )
         return stats
 
+    def _reconnect(self) -> None:
+        """After the server died: start it again (its AOF has every committed write), so
+        the caller's retry can succeed."""
+        import falkordb
+
+        try:
+            self.server.ensure_running()
+        except StoreError:
+            return
+        self.db = falkordb.FalkorDB(unix_socket_path=str(self.server.socket))
+        self.graph = self.db.select_graph(GRAPH_NAME)
+
     def _read(self, query: str, params: dict[str, Any], timeout_s: float) -> QueryResult:
+        import redis
+
         try:
             result = self.graph.ro_query(falkordb_query(query), params, timeout=int(timeout_s * 1000))
+        except redis.ConnectionError as exc:
+            self._reconnect()
+            raise StoreError(f"the embedded store's server went away: {exc}") from exc
         except Exception as exc:
             message = str(exc)
             if "read-only" in message:

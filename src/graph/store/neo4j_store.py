@@ -52,7 +52,11 @@ class Neo4jStore(GraphStore):
             raise StoreError("NEO4J_PASSWORD is not set")
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         try:
-            self.driver = neo4j.GraphDatabase.driver(self.uri, auth=(user, password))
+            # The driver retries a managed transaction for up to this long; the ETL retries again
+            # with its own backoff, so keep the driver's share short.
+            self.driver = neo4j.GraphDatabase.driver(
+                self.uri, auth=(user, password), max_transaction_retry_time=5.0
+            )
             self.driver.verify_connectivity()
         except neo4j.exceptions.AuthError:
             raise StoreError(
@@ -112,6 +116,8 @@ class Neo4jStore(GraphStore):
             if _is_read_only_refusal(exc):
                 raise ReadOnlyError(f"refused: investigator queries are read-only ({exc.message})") from None
             raise StoreError(f"query failed: {exc.code}: {exc.message}") from None
+        except neo4j.exceptions.DriverError as exc:
+            raise StoreError(f"query failed: {type(exc).__name__}: {redact(str(exc))}") from None
 
     def close(self) -> None:
         driver = getattr(self, "driver", None)

@@ -1,0 +1,85 @@
+"""Job files in `etl/jobs/`: which sources a run reads and with which options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.paths import etl_dir
+from graph.sources.structured import Mapping
+
+SOURCE_KINDS = ("folder", "jsonl", "feed", "structured")
+
+
+class JobError(ValueError):
+    """A job file that cannot be run, and why."""
+
+
+@dataclass
+class Source:
+    kind: str
+    location: str  # a path (resolved against the job file's folder) or a URL
+    options: dict[str, Any] = field(default_factory=dict)
+    mapping: Mapping | None = None
+
+
+@dataclass
+class Job:
+    name: str
+    path: Path
+    sources: list[Source]
+    batch_size: int = 16
+    retries: int = 3
+    backoff_s: float = 1.0
+    description: str = ""
+
+
+def find_job(name_or_path: str) -> Path:
+    """A job by path, or by name in `etl/jobs/`."""
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    for candidate in (etl_dir() / "jobs" / f"{name_or_path}.yaml", etl_dir() / "jobs" / name_or_path):
+        if candidate.is_file():
+            return candidate
+    raise JobError(f"no job {name_or_path!r} (a file, or a name in {etl_dir() / 'jobs'})")
+
+
+def load_job(name_or_path: str) -> Job:
+    path = find_job(name_or_path)
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise JobError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(spec, dict) or not spec.get("sources"):
+        raise JobError(f"{path}: a job needs a 'sources' list")
+    sources = []
+    for number, raw in enumerate(spec["sources"], start=1):
+        kind = raw.get("kind")
+        if kind not in SOURCE_KINDS:
+            raise JobError(f"{path}: source {number} has kind {kind!r}; use one of {SOURCE_KINDS}")
+        location = raw.get("url") or raw.get("path")
+        if not location:
+            raise JobError(f"{path}: source {number} needs a 'path' (or a 'url' for a feed)")
+        if "url" not in raw:
+            location = str((path.parent / location).resolve())
+        mapping = None
+        if kind == "structured":
+            try:
+                mapping = Mapping.from_spec(raw["mapping"])
+            except (KeyError, ValueError) as exc:
+                raise JobError(f"{path}: source {number}'s mapping is invalid: {exc}") from None
+        options = {k: v for k, v in raw.items() if k not in ("kind", "path", "url", "mapping")}
+        sources.append(Source(kind, location, options, mapping))
+    return Job(
+        name=spec.get("name", path.stem),
+        path=path,
+        sources=sources,
+        batch_size=int(spec.get("batch_size", 16)),
+        retries=int(spec.get("retries", 3)),
+        backoff_s=float(spec.get("backoff_s", 1.0)),
+        description=spec.get("description", ""),
+    )

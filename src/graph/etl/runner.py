@@ -1,0 +1,260 @@
+"""One ETL run: enumerate the job's sources, skip what the store already holds complete,
+extract and write the rest in batches with retries, quarantine what is refused, and record the
+run. Killed at any moment, the next run finishes the work and ends with the same graph."""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from graph import PIPELINE_VERSION
+from graph.etl.jobs import Job, Source
+from graph.etl.state import EtlState
+from graph.model import Document, GraphBatch, NodeRecord
+from graph.nlp.extract import extract
+from graph.resolve.builder import build_batch
+from graph.sources.feeds import read_feed
+from graph.sources.readers import SUFFIXES, SourceError, is_readme, read_file
+from graph.sources.structured import read_structured
+from graph.store.base import GraphStore, StoreError, statement
+
+
+class EtlAborted(RuntimeError):
+    """The store stayed unreachable or kept failing: the run stopped, nothing unfinished is marked done."""
+
+
+@dataclass
+class WorkItem:
+    """A document to process and how to get its graph records."""
+
+    document: Document
+    build: Callable[[], GraphBatch]
+
+
+@dataclass
+class RunReport:
+    run_id: str
+    job: str
+    counts: Counter = field(default_factory=Counter)
+    errors: list[SourceError] = field(default_factory=list)
+    new: list[Document] = field(default_factory=list)
+    dry_run: bool = False
+    status: str = "ok"
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.status == "ok"
+
+
+def text_item(document: Document) -> WorkItem:
+    return WorkItem(document, lambda: build_batch(extract(document)))
+
+
+def walk_folder(folder: Path, pattern: str = "*") -> Iterator[Path | SourceError]:
+    """Report files under `folder` in a stable order; symlinked folders are not followed, so a
+    symlink loop cannot trap the run."""
+    if not folder.is_dir():
+        yield SourceError(str(folder), "no such folder")
+        return
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            relative = str(path.relative_to(folder))
+            if path.suffix.lower() in SUFFIXES and not is_readme(path) and fnmatch.fnmatch(relative, pattern):
+                yield path
+
+
+def source_items(source: Source, job: Job) -> Iterator[WorkItem | SourceError]:
+    """The work and the refusals of one source of a job."""
+    if source.kind == "folder":
+        for path in walk_folder(Path(source.location), source.options.get("glob", "*")):
+            if isinstance(path, SourceError):
+                yield path
+                continue
+            for item in read_file(path):
+                yield item if isinstance(item, SourceError) else text_item(item)
+    elif source.kind == "jsonl":
+        for item in read_file(Path(source.location)):
+            yield item if isinstance(item, SourceError) else text_item(item)
+    elif source.kind == "feed":
+        saved = source.options.get("saved_pages")
+        saved_dir = (job.path.parent / saved).resolve() if saved else None
+        for item in read_feed(source.location, saved_dir):
+            yield item if isinstance(item, SourceError) else text_item(item)
+    elif source.kind == "structured":
+        path = Path(source.location)
+        try:
+            document, batch, errors = read_structured(
+                path,
+                source.mapping,
+                source.options.get("format"),
+                extractor=f"mapping:{job.name}:{path.name}",
+            )
+        except OSError as exc:
+            yield SourceError(str(path), f"cannot read: {exc.strerror}")
+            return
+        yield from errors
+        if document is not None:
+            yield WorkItem(document, lambda: batch)
+
+
+def job_items(job: Job, only_paths: set[str] | None = None) -> Iterator[WorkItem | SourceError]:
+    for source in job.sources:
+        for item in source_items(source, job):
+            path = item.path if isinstance(item, SourceError) else item.document.path
+            if only_paths is None or path in only_paths or source.location in only_paths:
+                yield item
+
+
+class Runner:
+    """Writes work items to a store in committed batches, with the in-store checkpoint."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        *,
+        batch_size: int = 16,
+        retries: int = 3,
+        backoff_s: float = 1.0,
+        dry_run: bool = False,
+        run_id: str | None = None,
+        on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.batch_size = batch_size
+        self.retries = retries
+        self.backoff_s = backoff_s
+        self.dry_run = dry_run
+        self.run_id = run_id
+        self.on_progress = on_progress
+
+    def complete_ids(self, ids: list[str]) -> set[str]:
+        query = "MATCH (d:Document) WHERE d.id IN $ids AND d.complete = true RETURN d.id"
+        return {row[0] for row in self._retrying(lambda: self.store.query(query, {"ids": ids})).rows}
+
+    def run(self, items: Iterable[WorkItem | SourceError], report: RunReport) -> RunReport:
+        pending: list[WorkItem] = []
+        seen: set[str] = set()
+        for item in items:
+            if isinstance(item, SourceError):
+                report.errors.append(item)
+                report.counts["failed"] += 1
+            elif item.document.id in seen:
+                report.counts["unchanged"] += 1
+            else:
+                seen.add(item.document.id)
+                pending.append(item)
+                if len(pending) >= self.batch_size:
+                    self._process(pending, report)
+                    pending = []
+            if self.on_progress:
+                self.on_progress(report, item)
+        self._process(pending, report)
+        return report
+
+    def _process(self, items: list[WorkItem], report: RunReport) -> None:
+        if not items:
+            return
+        done = self.complete_ids([i.document.id for i in items])
+        todo = [i for i in items if i.document.id not in done]
+        report.counts["unchanged"] += len(items) - len(todo)
+        report.new.extend(i.document for i in todo)
+        report.counts["new"] += len(todo)
+        if self.dry_run or not todo:
+            return
+        batch = GraphBatch()
+        for item in todo:
+            part = item.build()
+            for node in part.nodes:
+                if node.label == "Document" and self.run_id:
+                    node.props.setdefault("run_id", self.run_id)  # create-only: the run that first read it
+            batch.extend(part)
+        mark = (statement("mark_complete"), {"ids": [i.document.id for i in todo]})
+        stats = self._retrying(lambda: self.store.write_batch(batch, then=[mark]))
+        report.counts["nodes_created"] += stats.nodes_created
+        report.counts["relationships_created"] += stats.relationships_created
+        report.counts["properties_set"] += stats.properties_set
+        report.counts["batches"] += 1
+
+    def _retrying(self, action):
+        """Run `action`, retrying store failures with exponential backoff, then give up clearly."""
+        for attempt in range(self.retries + 1):
+            try:
+                return action()
+            except StoreError as exc:
+                if attempt == self.retries:
+                    raise EtlAborted(f"the store failed {attempt + 1} times, giving up: {exc}") from exc
+                time.sleep(self.backoff_s * 2**attempt)
+        raise AssertionError("unreachable")
+
+
+def run_node(report: RunReport, started: str, finished: str | None) -> GraphBatch:
+    counts = {k: int(v) for k, v in report.counts.items()}
+    props = {
+        "name": report.run_id,
+        "job": report.job,
+        "started": started,
+        "finished": finished,
+        "status": report.status,
+        "pipeline_version": PIPELINE_VERSION,
+        **{f"documents_{k}": counts.get(k, 0) for k in ("new", "unchanged", "failed")},
+        **{k: counts.get(k, 0) for k in ("nodes_created", "relationships_created", "batches")},
+    }
+    return GraphBatch(nodes=[NodeRecord("Run", report.run_id, props, None)])
+
+
+def run_job(
+    job: Job,
+    store: GraphStore,
+    state: EtlState,
+    *,
+    dry_run: bool = False,
+    retry_quarantine: bool = False,
+    on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
+) -> RunReport:
+    """Run `job` once: only new or changed documents are processed."""
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    run_id = f"run:{job.name}:{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
+    report = RunReport(run_id, job.name, dry_run=dry_run)
+    only = None
+    if retry_quarantine:
+        only = {item.path for item in state.quarantined(job.name)}
+    runner = Runner(
+        store,
+        batch_size=job.batch_size,
+        retries=job.retries,
+        backoff_s=job.backoff_s,
+        dry_run=dry_run,
+        run_id=run_id,
+        on_progress=on_progress,
+    )
+    if not dry_run:
+        state.start_run(run_id, job.name)
+        runner._retrying(lambda: store.write_batch(run_node(report, started, None)))
+    try:
+        runner.run(job_items(job, only), report)
+    except EtlAborted as exc:
+        report.status, report.message = "aborted", str(exc)
+    if not dry_run:
+        for error in report.errors:
+            state.quarantine(error.path, error.line, job.name, error.reason)
+        if only is not None:
+            refused = {e.path for e in report.errors}
+            for path in only - refused:
+                state.resolve(path, job.name)
+        finished = datetime.now(UTC).isoformat(timespec="seconds")
+        if report.status == "ok":
+            report.status = "ok" if not report.errors else "ok_with_quarantine"
+        with contextlib.suppress(StoreError):  # the store is down: the run log still says what happened
+            store.write_batch(run_node(report, started, finished))
+        state.finish_run(run_id, report.status, dict(report.counts), report.message)
+    return report
