@@ -148,18 +148,24 @@ class Runner:
             if isinstance(item, SourceError):
                 report.errors.append(item)
                 report.counts["failed"] += 1
+                self._progress(report, [item])
             elif item.document.id in seen:
                 report.counts["unchanged"] += 1
+                self._progress(report, [item])
             else:
                 seen.add(item.document.id)
                 pending.append(item)
                 if len(pending) >= self.batch_size:
                     self._process(pending, report)
                     pending = []
-            if self.on_progress:
-                self.on_progress(report, item)
         self._process(pending, report)
         return report
+
+    def _progress(self, report: RunReport, items: list[WorkItem | SourceError]) -> None:
+        """Tell the progress display about items once they are settled (refused, or committed)."""
+        if self.on_progress:
+            for item in items:
+                self.on_progress(report, item)
 
     def _process(self, items: list[WorkItem], report: RunReport) -> None:
         if not items:
@@ -170,6 +176,7 @@ class Runner:
         report.new.extend(i.document for i in todo)
         report.counts["new"] += len(todo)
         if self.dry_run or not todo:
+            self._progress(report, items)
             return
         batch = GraphBatch()
         for item in todo:
@@ -184,6 +191,7 @@ class Runner:
         report.counts["relationships_created"] += stats.relationships_created
         report.counts["properties_set"] += stats.properties_set
         report.counts["batches"] += 1
+        self._progress(report, items)
 
     def _retrying(self, action):
         """Run `action`, retrying store failures with exponential backoff, then give up clearly."""
