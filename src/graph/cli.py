@@ -178,6 +178,7 @@ def run(
         code = exc.exit_code
         if code not in (0, 1):
             raise
+    resolve(data=data, store=store)
     analyse(data=data, store=store)
     where = store if store else data_dir(data)
     out.print(f"\nThe graph is in [bold]{escape(str(where))}[/]. Next:")
@@ -191,6 +192,43 @@ def run(
         soft_wrap=True,
     )
     raise typer.Exit(code)
+
+
+@app.command()
+def resolve(
+    list_only: Annotated[
+        bool, typer.Option("--list", help="List the SAME_AS links; change nothing.")
+    ] = False,
+    split_id: Annotated[
+        str | None, typer.Option("--split", help="Undo every SAME_AS link of this node id.")
+    ] = None,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Link the same person across documents and scripts (SAME_AS with score and method)."""
+    from rich.table import Table
+
+    from graph.report.console import cell
+    from graph.resolve.crossdoc import list_links, resolve_people, split
+    from graph.store import StoreError, open_store
+
+    try:
+        with open_store(store, data, write=not list_only) as graph_store:
+            if split_id:
+                out.print(
+                    f"split {escape(split_id)}: {split(graph_store, split_id)} link(s) undone and vetoed"
+                )
+            elif not list_only:
+                out.print(f"{len(resolve_people(graph_store))} SAME_AS link(s) found")
+            links = list_links(graph_store)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    table = Table(title=f"SAME_AS links ({len(links)})")
+    for column in ("a", "name a", "b", "name b", "score", "method"):
+        table.add_column(column)
+    for link in links:
+        table.add_row(*(cell(link[k]) for k in ("a", "name_a", "b", "name_b", "score", "method")))
+    out.print(table)
 
 
 @app.command()

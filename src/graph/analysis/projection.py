@@ -41,4 +41,27 @@ def project(store: GraphStore, name: str = "actors") -> nx.Graph:
             data[kind] = data.get(kind, 0) + record["evidence"]
             data["weight"] += edge_spec["weight"] * record["evidence"]
             graph.add_edge(source, target, **data)
+    if spec.get("same_as"):
+        _contract_same_as(graph, store.query(spec["same_as"], params, limit=10**9).records())
     return graph
+
+
+def _contract_same_as(graph: nx.Graph, links: list[dict]) -> None:
+    """Fold each SAME_AS cluster into one node (the smallest id), summing edge weights and
+    keeping the members' ids in `merged`, so one person named in two scripts is one actor."""
+    clusters = nx.Graph()
+    clusters.add_edges_from(
+        (r["source"], r["target"]) for r in links if r["source"] in graph and r["target"] in graph
+    )
+    for members in nx.connected_components(clusters):
+        keep, *others = sorted(members)
+        for other in others:
+            for neighbour, data in list(graph[other].items()):
+                if neighbour == keep:
+                    continue
+                merged = graph.get_edge_data(keep, neighbour) or {"weight": 0.0}
+                for key, value in data.items():
+                    merged[key] = merged.get(key, 0) + value
+                graph.add_edge(keep, neighbour, **merged)
+            graph.remove_node(other)
+        graph.nodes[keep]["merged"] = sorted(members)

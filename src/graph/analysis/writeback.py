@@ -23,7 +23,9 @@ def write_node_results(
     }
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node, props in results.items():
-        by_label[graph.nodes[node]["label"]].append({"id": node, "props": {**props, **stamp}})
+        # a node that stands for a SAME_AS cluster writes its result onto every member
+        for member in graph.nodes[node].get("merged", [node]):
+            by_label[graph.nodes[node]["label"]].append({"id": member, "props": {**props, **stamp}})
     stats = WriteStats()
     for label, rows in by_label.items():
         stats.add(store.set_properties(label, rows))

@@ -20,6 +20,7 @@ from graph.etl.state import EtlState
 from graph.model import Document, GraphBatch, NodeRecord
 from graph.nlp.extract import extract
 from graph.resolve.builder import build_batch
+from graph.resolve.crossdoc import resolve_people
 from graph.sources.feeds import read_feed
 from graph.sources.readers import SUFFIXES, SourceError, is_readme, read_file
 from graph.sources.structured import read_structured
@@ -262,6 +263,9 @@ def run_job(
         finished = datetime.now(UTC).isoformat(timespec="seconds")
         if report.status == "ok":
             report.status = "ok" if not report.errors else "ok_with_quarantine"
+        if report.status != "aborted" and report.counts["new"]:
+            with contextlib.suppress(StoreError):
+                report.counts["same_as"] = len(resolve_people(store))
         with contextlib.suppress(StoreError):  # the store is down: the run log still says what happened
             store.write_batch(run_node(report, started, finished))
         state.finish_run(run_id, report.status, dict(report.counts), report.message)
