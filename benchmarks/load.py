@@ -85,7 +85,7 @@ def create_load(store: GraphStore, part: GraphBatch) -> None:
 
 def clear(store: GraphStore) -> None:
     while store.totals()[0]:
-        store._write_all([("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n", {})])
+        store._write_all([("MATCH (n) WITH n LIMIT 2000 DETACH DELETE n", {})])
 
 
 def store_factories(names: list[str], folder: Path):
