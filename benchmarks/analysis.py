@@ -245,7 +245,7 @@ def main() -> None:
                 entry["note"],
             )
             console.print(
-                f"  {n:,} {entry['task']}: nx {_fmt(entry['nx'], 2)} s, igraph {_fmt(entry['ig'], 3)} s"
+                f"  {n:,} {entry['task']}: networkx {_fmt(entry['nx'], 2)}, igraph {_fmt(entry['ig'], 3)} (s)"
             )
         table.add_section()
     console.print(table)
