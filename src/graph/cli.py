@@ -130,38 +130,319 @@ def query(
         console.print(f"[yellow]only the first {limit} rows shown (--limit)[/]")
 
 
+InputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--input",
+        help="Analyse a network file instead of the store: "
+        "an edge list (CSV/TSV, optional header, optional weight) or GraphML.",
+    ),
+]
+
+
 @app.command()
 def analyse(
-    projection: Annotated[str, typer.Option(help="Projection from etl/projections.yaml.")] = "actors",
-    seed: Annotated[int, typer.Option(help="Random seed for Louvain.")] = 42,
-    resolution: Annotated[float, typer.Option(help="Louvain resolution (>1: smaller communities).")] = 1.0,
+    projection: Annotated[
+        str, typer.Option(help="Projection from etl/projections.yaml: actors, accounts, money.")
+    ] = "actors",
+    method: Annotated[str, typer.Option(help="louvain, leiden or label_propagation.")] = "louvain",
+    runs: Annotated[int, typer.Option(help="Seeds for the consensus partition and its confidence.")] = 20,
+    seed: Annotated[int, typer.Option(help="First random seed.")] = 42,
+    resolution: Annotated[float, typer.Option(help="Modularity resolution (>1: smaller communities).")] = 1.0,
+    since: Annotated[
+        str | None, typer.Option(help="Only links seen from this date (ISO, any precision).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Only links seen up to this date.")] = None,
+    half_life: Annotated[float | None, typer.Option(help="Recency half-life in days (0: off).")] = None,
+    compare: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Compare two periods FROM:TO, e.g. --compare 2024-01:2024-06 --compare 2024-07:2024-12."
+        ),
+    ] = None,
+    input_file: InputOption = None,
+    exact_limit: Annotated[
+        int, typer.Option(help="Exact betweenness up to this many nodes, sampled above.")
+    ] = 5000,
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Find communities in the actor network and write `community` back to the nodes."""
-    from graph.analysis.projection import project
-    from graph.analysis.summary import louvain_partition, modularity, summarise
-    from graph.analysis.writeback import write_node_results
-    from graph.report.console import communities_table
+    """Communities, centrality and brokers of a network; results written back to the nodes."""
+    from graph.analysis.run import analyse_network, load_network, write_results
     from graph.store import StoreError, open_store
 
+    if compare:
+        _compare_periods(compare, projection, method, seed, data, store)
+        return
     try:
-        with open_store(store, data, write=True) as graph_store:
-            network = project(graph_store, projection)
-            partition = louvain_partition(network, seed=seed, resolution=resolution)
-            params = {
-                "algorithm": "louvain",
-                "seed": seed,
-                "resolution": resolution,
-                "projection": projection,
-            }
-            write_node_results(
-                graph_store, network, {n: {"community": c} for n, c in partition.items()}, params
+        graph_store = None if input_file else open_store(store, data, write=True)
+        try:
+            network = load_network(graph_store, input_file, projection, since, until, half_life)
+            result = analyse_network(
+                network, method=method, runs=runs, seed=seed, resolution=resolution, exact_limit=exact_limit
             )
+            written = write_results(graph_store, result) if graph_store else 0
+            profiles = _profiles(graph_store, result) if graph_store else {}
+        finally:
+            if graph_store:
+                graph_store.close()
+    except (StoreError, KeyError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    _print_analysis(result, profiles, written)
+
+
+def _profiles(graph_store, result) -> dict[int, dict]:
+    from graph.store.library import load_queries
+
+    query = load_queries()["community_profile"]
+    return {
+        s.community: graph_store.query(query.cypher, {"community": s.community}).records()[0]
+        for s in result.summaries
+    }
+
+
+def _print_analysis(result, profiles: dict[int, dict], written: int) -> None:
+    from rich.table import Table
+
+    from graph.report.console import cell
+
+    graph = result.graph
+    out.print(
+        f"{result.params['projection']}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} links; "
+        f"{result.params['method']} consensus of {result.params['runs']} seeds, modularity "
+        f"{result.modularity:.3f}; second opinion {result.second_opinion}"
+    )
+    table = Table(title="Communities")
+    for column in (
+        "community",
+        "size",
+        "confidence",
+        "key members",
+        "platforms",
+        "vessels",
+        "money out",
+        "money in",
+        "first seen",
+        "last seen",
+    ):
+        table.add_column(column, overflow="fold")
+    for s in result.summaries:
+        members = [n for n, c in result.partition.items() if c == s.community]
+        confidence = sum(result.confidence.get(n, 1.0) for n in members) / max(len(members), 1)
+        profile = profiles.get(s.community, {})
+        table.add_row(
+            *(
+                cell(v)
+                for v in (
+                    s.community,
+                    s.size,
+                    f"{confidence:.2f}",
+                    "; ".join(s.top_members),
+                    ", ".join(profile.get("platforms", [])),
+                    profile.get("vessels", ""),
+                    ", ".join(profile.get("money_out", [])),
+                    ", ".join(profile.get("money_in", [])),
+                    s.first_seen,
+                    s.last_seen,
+                )
+            )
+        )
+    out.print(table)
+    brokers = Table(title="Key players and brokers (betweenness)")
+    for column in (
+        "node",
+        "name",
+        "community",
+        "betweenness",
+        "degree",
+        "eigenvector",
+        "participation",
+        "articulation point",
+    ):
+        brokers.add_column(column, overflow="fold")
+    ranked = sorted(result.scores.items(), key=lambda item: (-item[1].get("betweenness", 0), str(item[0])))
+    for node, scores in ranked[:10]:
+        brokers.add_row(
+            *(
+                cell(v)
+                for v in (
+                    node,
+                    graph.nodes[node].get("name"),
+                    scores.get("community"),
+                    round(scores.get("betweenness", 0), 4),
+                    round(scores.get("degree", 0), 4),
+                    round(scores.get("eigenvector", 0), 4),
+                    round(scores.get("participation", 0), 4),
+                    scores.get("articulation_point"),
+                )
+            )
+        )
+    out.print(brokers)
+    if written:
+        out.print(
+            f"written back to {written} nodes: community, community_confidence, degree, betweenness, "
+            "eigenvector, participation, articulation_point (with analysed_at, analysis_params)"
+        )
+
+
+def _compare_periods(periods: list[str], projection: str, method: str, seed: int, data, store) -> None:
+    from rich.table import Table
+
+    from graph.analysis import communities
+    from graph.analysis.evolution import compare_partitions
+    from graph.analysis.projection import project
+    from graph.report.console import cell
+    from graph.store import StoreError, open_store
+
+    if len(periods) != 2 or any(":" not in p for p in periods):
+        raise _fail("--compare takes two periods FROM:TO")
+    partitions = []
+    try:
+        with open_store(store, data) as graph_store:
+            for period in periods:
+                start, end = period.split(":", 1)
+                network = project(graph_store, projection, since=start or None, until=end or None)
+                partitions.append(communities.detect(network, method, seed=seed).partition if network else {})
     except (StoreError, KeyError) as exc:
         raise _fail(str(exc)) from exc
-    out.print(f"{projection}: {network.number_of_nodes()} actors, {network.number_of_edges()} links")
-    out.print(communities_table(summarise(network, partition), modularity(network, partition)))
+    change = compare_partitions(*partitions)
+    table = Table(title=f"Communities: {periods[0]} -> {periods[1]}")
+    table.add_column("change")
+    table.add_column("what", overflow="fold")
+    table.add_row("joined", cell(sorted(map(str, change.joined))))
+    table.add_row("left", cell(sorted(map(str, change.left))))
+    table.add_row("merged", cell([[list(b), a] for b, a in change.merged]))
+    table.add_row("split", cell([[b, list(a)] for b, a in change.split]))
+    table.add_row("continued", cell(len(change.continued)))
+    table.add_row("emerged", cell(list(change.emerged)))
+    table.add_row("dissolved", cell(list(change.dissolved)))
+    out.print(table)
+
+
+@app.command()
+def disrupt(
+    strategy: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="degree, betweenness, betweenness_recomputed, "
+            "collective_influence, community_bridges, random; "
+            "repeat or 'all'."
+        ),
+    ] = None,
+    k: Annotated[int | None, typer.Option("--k", help="Removals to simulate (default: all nodes).")] = None,
+    remove: Annotated[
+        list[str] | None, typer.Option(help="What if these are removed (ids or names).")
+    ] = None,
+    projection: Annotated[str, typer.Option(help="Projection from etl/projections.yaml.")] = "actors",
+    weighted: Annotated[bool, typer.Option(help="Weighted shortest paths (distance 1/weight).")] = False,
+    csv_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--csv",
+            help="Write the curves: one row per removal, one column per strategy (LCC / initial LCC).",
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option()] = 0,
+    input_file: InputOption = None,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Simulate removal strategies (who to target to break the network), or a given arrest list."""
+    from rich.table import Table
+
+    from graph.analysis import disruption
+    from graph.analysis.run import disrupt as run_strategies
+    from graph.analysis.run import find_nodes, load_network, write_disruption_ranks
+    from graph.report.console import cell
+    from graph.store import StoreError, open_store
+
+    strategies = list(disruption.STRATEGIES) if not strategy or strategy == ["all"] else strategy
+    unknown = set(strategies) - set(disruption.STRATEGIES)
+    if unknown:
+        raise _fail(f"unknown strategy {sorted(unknown)}; choose from {list(disruption.STRATEGIES)}")
+    try:
+        graph_store = None if input_file else open_store(store, data, write=True)
+        try:
+            network = load_network(graph_store, input_file, projection)
+            if remove:
+                nodes, missing = find_nodes(network, remove)
+                impact = disruption.simulate_removal(
+                    network.to_undirected() if network.is_directed() else network, nodes
+                )
+                _print_impact(impact, network, missing)
+                return
+            curves = run_strategies(network, strategies, steps=k, seed=seed, weighted=weighted)
+            best = min(
+                (c for c in curves.values() if c.strategy != "random"), key=lambda c: c.auc(k), default=None
+            )
+            if graph_store and best:
+                write_disruption_ranks(graph_store, network, best)
+        finally:
+            if graph_store:
+                graph_store.close()
+    except (StoreError, KeyError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    if csv_file:
+        disruption.write_lcc_csv(curves, csv_file)
+    table = Table(
+        title=f"Largest connected component after each removal (share of the initial one), "
+        f"{network.number_of_nodes()} nodes"
+    )
+    table.add_column("step")
+    for name in curves:
+        table.add_column(name)
+    steps = max(len(c.lcc_fraction) for c in curves.values())
+    for step in range(steps):
+        table.add_row(
+            str(step),
+            *(
+                cell(round(c.lcc_fraction[step], 3)) if step < len(c.lcc_fraction) else cell("")
+                for c in curves.values()
+            ),
+        )
+    out.print(table)
+    if best:
+        ranked = Table(title=f"Ranked targets ({best.strategy}, fastest to fragment: area {best.auc(k):.3f})")
+        for column in ("rank", "node", "name", "LCC share after", "components after"):
+            ranked.add_column(column)
+        for rank, node in enumerate(best.removed, start=1):
+            ranked.add_row(
+                *(
+                    cell(v)
+                    for v in (
+                        rank,
+                        node,
+                        network.nodes[node].get("name"),
+                        round(best.lcc_fraction[rank], 3),
+                        int(best.components[rank]),
+                    )
+                )
+            )
+        out.print(ranked)
+
+
+def _print_impact(impact, network, missing: list[str]) -> None:
+    from rich.table import Table
+
+    from graph.report.console import cell
+
+    table = Table(title="What if they are removed")
+    for column in ("", "largest component", "components", "efficiency"):
+        table.add_column(column)
+    for label, state in (("before", impact.before), ("after", impact.after)):
+        table.add_row(
+            label,
+            cell(state.largest_component),
+            cell(state.components),
+            cell(round(state.efficiency or 0, 4)),
+        )
+    out.print(table)
+    out.print(
+        f"removed: {', '.join(str(network.nodes[n].get('name', n)) for n in impact.removed)}; "
+        f"cut off from the main group: {len(impact.detached)}"
+    )
+    if missing:
+        console.print(f"[yellow]not found[/] {escape(', '.join(missing))}")
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -134,6 +135,7 @@ def html_to_text(html: str) -> str | None:
 
     if "<" not in html:
         return html.strip() or None
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # fragments are handled below
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
     if text:
         return text
