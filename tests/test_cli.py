@@ -134,7 +134,7 @@ def test_analyse_writes_communities_back(tmp_path, data_dir):
     )
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert rows and {r["label"] for r in rows} <= {"Person", "Organisation", "Account", "Vessel"}
-    assert json.loads(rows[0]["params"])["algorithm"] == "louvain"
+    assert json.loads(rows[0]["params"])["method"] == "louvain"
 
 
 SAMPLES = Path(__file__).resolve().parents[1] / "etl" / "samples"

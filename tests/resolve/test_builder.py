@@ -61,3 +61,39 @@ def test_events_get_dates_counts_and_participants():
     subjects = {(s, t) for s, t, role in edges(b, "PARTICIPATED_IN") if role == "subject"}
     person = next(n.id for n in b.nodes if n.label == "Person")
     assert {t.split(":")[2] for s, t in subjects if s == person} == {"arrest", "charge", "court_hearing"}
+
+
+def test_named_person_in_apposition_gets_nationality_and_place_in_both_languages():
+    en = batch("Police arrested Ardit Hoxha, 41, an Albanian national, in Calais.", "en")
+    assert ("person:ardit_hoxha", "loc:AL", "") in edges(en, "NATIONAL_OF")
+    assert not [n for n in en.nodes if n.label == "Person" and n.props.get("unnamed")]
+    ar = batch("ألقت الشرطة القبض على المدعو كاروان صالح (34 عاماً)، وهو مواطن عراقي من أربيل.", "ar")
+    assert ("person:كاروان_صالح", "loc:IQ", "") in edges(ar, "NATIONAL_OF")
+    assert ("person:كاروان_صالح", "loc:erbil", "") in edges(ar, "LOCATED_IN")
+
+
+def test_payments_link_payer_payment_and_payee_in_both_languages():
+    en = batch("In May 2024 Himen Aziz, a hawala broker, transferred $90,000 to Mr Ahmad Shah Noori.", "en")
+    payment = next(n.id for n in en.nodes if n.label == "Payment")
+    assert ("person:himen_aziz", payment, "") in edges(en, "PAID")
+    assert (payment, "person:ahmad_shah_noori", "") in edges(en, "RECEIVED")
+    ar = batch("وتظهر الوثائق أن المدعو هيمن عزيز حوّل 4000 دولار إلى المدعو دلشاد كريم عبر حوالة.", "ar")
+    payment = next(n.id for n in ar.nodes if n.label == "Payment")
+    assert ("person:هيمن_عزيز", payment, "") in edges(ar, "PAID")
+    assert (payment, "person:دلشاد_كريم", "") in edges(ar, "RECEIVED")
+
+
+def test_control_of_accounts_in_both_languages():
+    en = batch("Investigators said Karwan Saleh, 34, ran the TikTok account @channel_taxi_uk.", "en")
+    assert ("person:karwan_saleh", "account:tiktok:channel_taxi_uk", "") in edges(en, "CONTROLS")
+    ar = batch(
+        "ويشتبه في أن المدعو دلشاد كريم يدير الصفحة facebook.com/europe.travel.dream على فيسبوك.", "ar"
+    )
+    assert ("person:دلشاد_كريم", "account:facebook:europe.travel.dream", "") in edges(ar, "CONTROLS")
+
+
+def test_co_arrested_people_are_associated():
+    b = batch("Police arrested Karwan Saleh, 34, and Ardit Hoxha, 41, in Calais on 3 May 2024.", "en")
+    assert ("person:ardit_hoxha", "person:karwan_saleh", "arrest") in {
+        (*tuple(sorted(e[:2])), e[2]) for e in edges(b, "ASSOCIATED_WITH")
+    }

@@ -150,11 +150,11 @@ class PersonRules:
         self.matcher = Matcher(nlp.vocab)
         stop = {normalise(w) for w in nlp.Defaults.stop_words}
         known = {normalise(t.text) for term, *_ in self.lexicon.terms for t in nlp.tokenizer(term)}
-        context = {
-            normalise(t.text)
-            for w in self.lexicon.speech_verbs + self.lexicon.name_prefixes
-            for t in nlp.tokenizer(w)
-        }
+        # Words that end a name: speech verbs, honorifics, relation verbs and event triggers.
+        context_words = [*self.lexicon.speech_verbs, *self.lexicon.name_prefixes]
+        context_words += [w for words in self.lexicon.relation_words.values() for w in words]
+        context_words += [w for words in self.lexicon.event_triggers.values() for w in words]
+        context = {normalise(t.text) for w in context_words for t in nlp.tokenizer(w)}
         excluded = sorted(stop | known | context | set(self.lexicon.months) | set(self.lexicon.person_nouns))
         name_token: dict[str, Any] = {"IS_ALPHA": True, "NORM": {"NOT_IN": excluded}}
         if nlp.lang == "en":

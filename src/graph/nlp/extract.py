@@ -3,6 +3,7 @@ with normalised values (dates with their year resolved from context, counts, mon
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -89,6 +90,7 @@ def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = No
     }
     mentions.extend(m for m in _unnamed_people(doc, sent_index, lexicon) if m.sentence in person_sentences)
     mentions.sort(key=lambda m: (m.start, m.end))
+    mentions = _apposed_descriptions(mentions, doc.text)
     _resolve_dates(mentions, document)
     return Extraction(document=document, sentences=sentences, mentions=mentions)
 
@@ -181,6 +183,37 @@ def _unnamed_people(doc: Doc, sent_index: dict[int, int], lexicon: Lexicon) -> l
             )
         )
     return found
+
+
+# Between a name and its description: commas, an age ("41," / "(34 عاماً)"), an article.
+APPOSITION_GAP = re.compile(
+    r"^[\s,،]*(?:\(?\d{1,3}\s*(?:عام\w*)?\)?[\s,،]*)?(?:(?:a|an|the|who is|وهو|وهي|هو|هي)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _apposed_descriptions(mentions: list[Mention], text: str) -> list[Mention]:
+    """ "Karwan Saleh, an Iraqi national" describes a named person, not a second one: the
+    description's nationality and place go onto the name, and no unnamed person is made."""
+    people = [m for m in mentions if m.label == "PERSON"]
+    kept = []
+    for mention in mentions:
+        if mention.label == "UNNAMED":
+            named = next(
+                (
+                    p
+                    for p in people
+                    if p.end <= mention.start and APPOSITION_GAP.match(normalise(text[p.end : mention.start]))
+                ),
+                None,
+            )
+            if named is not None:
+                for key in ("nationality", "location"):
+                    if key in mention.attrs:
+                        named.attrs.setdefault(key, mention.attrs[key])
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _resolve_dates(mentions: list[Mention], document: Document) -> None:

@@ -54,6 +54,9 @@ class Lexicon:
     event_roles: dict[str, Any]
     patterns: list[dict[str, Any]]
     domains: dict[str, str]  # host -> platform entry id
+    relation_words: dict[str, list[str]] = field(default_factory=dict)  # rule -> normalised words
+    associated_kinds: list[str] = field(default_factory=list)
+    relation_window: dict[str, int] = field(default_factory=dict)
 
     def regex(self, pattern_id: str) -> re.Pattern[str]:
         return _compiled(self, pattern_id)
@@ -134,6 +137,7 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
                 terms.append((word, node.upper(), None))
 
     rules = _read(root / "rules" / "events.yaml")
+    relations = _read(root / "rules" / "relations.yaml")
     return Lexicon(
         entries=entries,
         terms=terms,
@@ -162,6 +166,13 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         event_roles=rules["roles"],
         patterns=_read(root / "rules" / "patterns.yaml")["patterns"],
         domains={d: e.id for e in entries.values() for d in e.domains},
+        relation_words={
+            rule: sorted({normalise(w) for w in _both(spec)}, key=len, reverse=True)
+            for rule, spec in relations.items()
+            if isinstance(spec, dict)
+        },
+        associated_kinds=list(relations.get("associated_kinds", [])),
+        relation_window=dict(relations.get("window", {})),
     )
 
 

@@ -3,6 +3,7 @@ ids, the relationships read from each sentence, and the provenance of every one 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -150,7 +151,22 @@ def entity_nodes(graph: DocumentGraph) -> None:
             )
         elif m.label == "PERSON":
             name = strip_invisible(m.text)
-            graph.node("Person", f"person:{slug(name)}", {"name": name, "unnamed": False}, m, aliases=[name])
+            nationality = m.attrs.get("nationality")
+            person = graph.node(
+                "Person",
+                f"person:{slug(name)}",
+                {
+                    "name": name,
+                    "unnamed": False,
+                    "nationality": lexicon.entries[nationality].code if nationality else None,
+                },
+                m,
+                aliases=[name],
+            )
+            if nationality:
+                graph.edge("NATIONAL_OF", person, _lexicon_node(graph, nationality, m), "", {}, m)
+            if m.attrs.get("location"):
+                graph.edge("LOCATED_IN", person, _lexicon_node(graph, m.attrs["location"], m), "", {}, m)
         elif m.label == "UNNAMED":
             nationality = m.attrs.get("nationality")
             code = lexicon.entries[nationality].code if nationality else None
@@ -345,6 +361,9 @@ def events(graph: DocumentGraph) -> None:
             else:
                 continue
             graph.edge("PARTICIPATED_IN", node, event, role, {"role": role}, m)
+        if kind in graph.lexicon.associated_kinds:
+            for a, b in itertools.combinations(sorted(set(subjects)), 2):
+                graph.edge("ASSOCIATED_WITH", a, b, kind, {"reason": f"co-{kind}"}, trigger)
         if kind in roles["person_kinds"]:
             if not subjects:
                 for node in last_subjects:
@@ -376,6 +395,135 @@ def _nearest_value(
     return best
 
 
+ACTORS = ("PERSON", "UNNAMED", "ORG")
+ACCOUNTS = ("HANDLE", "URL", "PHONE")
+OBJECTS = ("VESSEL", "EQUIPMENT")
+PLACES = ("GPE", "LOC")
+RESIDENCE_GAP = re.compile(
+    r"^[\s,،]*(?:\(?\d{1,3}\s*(?:عاما|years?\s+old)?\)?[\s,،]*)?(?:of|from|in|في|من)\s+$"
+)
+
+
+def _verbs(graph: DocumentGraph, sentence: int, rule: str) -> list[int]:
+    """Character positions in the document where a verb of `rule` occurs in the sentence."""
+    span = graph.x.sentences[sentence]
+    text = normalise(graph.doc.text[span.start : span.end])
+    found = []
+    for word in graph.lexicon.relation_words.get(rule, []):
+        for match in re.finditer(rf"(?<!\w)(?:[وف]?(?:ال)?){re.escape(word)}(?!\w)", text):
+            found.append(span.start + match.start())
+    return sorted(found)
+
+
+def _actor(graph: DocumentGraph, mention: Mention) -> tuple[str, str] | None:
+    """The node of an actor mention, leaving out agencies and courts (observers, not actors)."""
+    node = graph.node_of.get(id(mention))
+    if node is None or mention.label not in ACTORS:
+        return None
+    if node[0] == "Organisation" and graph.nodes[node].props.get("kind") in graph.lexicon.event_roles[
+        "court_kinds"
+    ] + ["agency"]:
+        return None
+    return node
+
+
+def relations(graph: DocumentGraph) -> None:
+    """Relations read from one sentence: who controls which account, who paid whom, who
+    operates or owns which boat, where a named person lives."""
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in graph.x.mentions:
+        by_sentence[m.sentence].append(m)
+    text = graph.doc.text
+    for sentence, here in by_sentence.items():
+        actors = [m for m in here if _actor(graph, m)]
+        for rule, rel_type, targets in (
+            ("controls", "CONTROLS", ACCOUNTS),
+            ("operates", "OPERATES", OBJECTS),
+            ("owns", "OWNS", OBJECTS),
+        ):
+            window = graph.lexicon.relation_window
+            for verb in _verbs(graph, sentence, rule):
+                subject = next((a for a in reversed(actors) if a.end <= verb), None)
+                if subject is not None and verb - subject.end > window.get("subject", 80):
+                    subject = None
+                objects = [
+                    m
+                    for m in here
+                    if m.label in targets
+                    and verb < m.start <= verb + window.get("object", 60)
+                    and id(m) in graph.node_of
+                ]
+                for obj in objects:
+                    if subject is not None:
+                        evidence = Mention(
+                            subject.start,
+                            obj.end,
+                            text[subject.start : obj.end],
+                            rel_type,
+                            sentence,
+                            f"rule:relation:{rule}",
+                            0.75,
+                        )
+                        graph.edge(rel_type, _actor(graph, subject), graph.node_of[id(obj)], "", {}, evidence)
+        _payments(graph, sentence, here, actors)
+    for m in graph.x.mentions:
+        if m.label != "PERSON" or id(m) not in graph.node_of:
+            continue
+        place = next(
+            (
+                p
+                for p in by_sentence[m.sentence]
+                if p.label in PLACES
+                and p.start >= m.end
+                and RESIDENCE_GAP.match(normalise(text[m.end : p.start]))
+            ),
+            None,
+        )
+        if place is not None and id(place) in graph.node_of:
+            evidence = Mention(
+                m.start,
+                place.end,
+                text[m.start : place.end],
+                "LOCATED_IN",
+                m.sentence,
+                "rule:relation:residence",
+                0.7,
+            )
+            graph.edge("LOCATED_IN", graph.node_of[id(m)], graph.node_of[id(place)], "", {}, evidence)
+
+
+def _payments(graph: DocumentGraph, sentence: int, here: list[Mention], actors: list[Mention]) -> None:
+    """'X paid £3,500 to Y' / 'Y received $4,000 from X': payer -PAID-> Payment -RECEIVED-> payee."""
+    text = graph.doc.text
+    payments = [m for m in here if m.label == "MONEY" and id(m) in graph.node_of]
+    for rule, payer_before in (("paid", True), ("received", False)):
+        for verb in _verbs(graph, sentence, rule):
+            payment = next((p for p in payments if p.start > verb), None)
+            before = next((a for a in reversed(actors) if a.end <= verb), None)
+            after = next((a for a in actors if payment is not None and a.start > payment.end), None)
+            if payment is None:
+                continue
+            payer, payee = (before, after) if payer_before else (after, before)
+            pay_node = graph.node_of[id(payment)]
+            if payer is not None:
+                evidence = Mention(
+                    payer.start,
+                    payment.end,
+                    text[payer.start : payment.end],
+                    "PAID",
+                    sentence,
+                    f"rule:relation:{rule}",
+                    0.75,
+                )
+                graph.edge("PAID", _actor(graph, payer), pay_node, "", {}, evidence)
+            if payee is not None:
+                start, end = min(payment.start, payee.start), max(payment.end, payee.end)
+                evidence = Mention(
+                    start, end, text[start:end], "RECEIVED", sentence, f"rule:relation:{rule}", 0.75
+                )
+                graph.edge("RECEIVED", pay_node, _actor(graph, payee), "", {}, evidence)
+
+
 def build_batch(
     extraction: Extraction, ontology: Ontology | None = None, lexicon: Lexicon | None = None
 ) -> GraphBatch:
@@ -384,5 +532,6 @@ def build_batch(
     document_node(graph)
     entity_nodes(graph)
     works_for(graph)
+    relations(graph)
     events(graph)
     return graph.batch()
