@@ -513,6 +513,36 @@ def resolve(
 
 
 @app.command()
+def report(
+    out_path: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = Path("report.html"),
+    png: Annotated[bool, typer.Option("--png", help="Also write PNG and SVG pictures beside it.")] = False,
+    projection: Annotated[str, typer.Option(help="Projection from etl/projections.yaml.")] = "actors",
+    size_by: Annotated[
+        str, typer.Option(help="Node size: betweenness, degree, eigenvector, strength.")
+    ] = "betweenness",
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Write a self-contained HTML report: the network, communities, disruption, timeline, provenance."""
+    from graph.report.data import gather
+    from graph.report.html import write_report
+    from graph.store import StoreError, open_store
+
+    try:
+        with open_store(store, data) as graph_store:
+            report_data = gather(graph_store, projection=projection, size_by=size_by)
+    except (StoreError, KeyError) as exc:
+        raise _fail(str(exc)) from exc
+    files = write_report(report_data, out_path, pictures=png, size_by=size_by)
+    out.print(
+        f"report: {files.html} ({files.size_bytes / 1024:.0f} KB, {report_data.stats['nodes']} actors, "
+        f"{len(report_data.provenance)} relationships with their sources)"
+    )
+    for picture in files.pictures:
+        out.print(f"picture: {picture}")
+
+
+@app.command()
 def status(data: DataOption = None, store: StoreOption = None) -> None:
     """Count nodes per label and relationships per type."""
     from rich.table import Table

@@ -1,0 +1,90 @@
+"""Static pictures of the report (matplotlib, no display): the disruption curves, the timeline
+of events by month, and the network itself; as SVG text for the HTML and as PNG/SVG files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import networkx as nx
+
+from graph.analysis.disruption import AttackCurve
+
+plt.rcParams["font.family"] = ["DejaVu Sans"]  # has Arabic glyphs
+
+
+def svg(figure) -> str:
+    """The figure as inline SVG markup (no XML prologue), closed afterwards."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(figure)
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def curves_figure(curves: dict[str, AttackCurve]):
+    figure, axis = plt.subplots(figsize=(7, 4))
+    for name, curve in curves.items():
+        steps = range(len(curve.lcc_fraction))
+        (line,) = axis.plot(steps, curve.lcc_fraction, marker="o", markersize=3, label=name)
+        if curve.lcc_fraction_std:
+            low = [m - s for m, s in zip(curve.lcc_fraction, curve.lcc_fraction_std, strict=True)]
+            high = [m + s for m, s in zip(curve.lcc_fraction, curve.lcc_fraction_std, strict=True)]
+            axis.fill_between(steps, low, high, alpha=0.2, color=line.get_color())
+    axis.set_xlabel("nodes removed")
+    axis.set_ylabel("largest component / initial")
+    axis.set_ylim(0, 1.05)
+    axis.legend(fontsize=8)
+    axis.set_title("Disruption: who to remove to break the network")
+    return figure
+
+
+def timeline_figure(timeline: list[dict[str, Any]], kinds: tuple[str, ...]):
+    figure, axis = plt.subplots(figsize=(7, 3.5))
+    months = [row["month"] for row in timeline]
+    bottom = [0] * len(months)
+    for kind in kinds:
+        values = [row[kind] for row in timeline]
+        if any(values):
+            axis.bar(months, values, bottom=bottom, label=kind)
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    axis.set_ylabel("events")
+    axis.tick_params(axis="x", rotation=60, labelsize=7)
+    axis.legend(fontsize=7, ncol=4)
+    axis.set_title("Events by month")
+    return figure
+
+
+def network_figure(graph: nx.Graph, partition: dict[Any, int], sizes: dict[Any, float]):
+    figure, axis = plt.subplots(figsize=(9, 7))
+    layout = nx.spring_layout(graph, seed=1, weight="weight")
+    colours = [partition.get(n, -1) for n in graph]
+    biggest = max(sizes.values(), default=0) or 1
+    nx.draw_networkx_edges(graph, layout, ax=axis, alpha=0.3)
+    nx.draw_networkx_nodes(
+        graph,
+        layout,
+        ax=axis,
+        node_color=colours,
+        cmap="tab20",
+        node_size=[80 + 900 * sizes.get(n, 0) / biggest for n in graph],
+    )
+    labels = {n: str(graph.nodes[n].get("name") or n)[:24] for n in graph}
+    nx.draw_networkx_labels(graph, layout, labels=labels, font_size=7, ax=axis)
+    axis.set_axis_off()
+    axis.set_title("Actor network (colour: community, size: betweenness)")
+    return figure
+
+
+def save(figure, stem: Path) -> list[Path]:
+    """Write `stem`.png and `stem`.svg."""
+    paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
+    figure.savefig(paths[0], dpi=150, bbox_inches="tight")
+    figure.savefig(paths[1], bbox_inches="tight")
+    plt.close(figure)
+    return paths
