@@ -403,9 +403,10 @@ def disrupt(
     out.print(table)
     if best:
         ranked = Table(title=f"Ranked targets ({best.strategy}, fastest to fragment: area {best.auc(k):.3f})")
-        for column in ("rank", "node", "name", "LCC share after", "components after"):
+        for column in ("rank", "node", "name", "LCC share after", "components after", "efficiency after"):
             ranked.add_column(column)
         for rank, node in enumerate(best.removed, start=1):
+            efficiency = round(best.efficiency[rank], 4) if best.efficiency else None
             ranked.add_row(
                 *(
                     cell(v)
@@ -415,6 +416,7 @@ def disrupt(
                         network.nodes[node].get("name"),
                         round(best.lcc_fraction[rank], 3),
                         int(best.components[rank]),
+                        efficiency,
                     )
                 )
             )
