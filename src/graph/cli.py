@@ -545,6 +545,36 @@ def report(
 
 
 @app.command()
+def export(
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml, gexf (Gephi), csv (spreadsheets, i2), "
+            "cypher (rebuild in another Neo4j), ftm (FollowTheMoney JSON lines, Aleph).",
+        ),
+    ],
+    out_path: Annotated[Path, typer.Option("--out", help="File to write (a folder for csv).")],
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Export the graph, with analysis results and provenance, for the tools investigators use."""
+    from graph.report.exports import export_graph
+    from graph.store import StoreError, open_store
+
+    try:
+        with open_store(store, data) as graph_store:
+            summary = export_graph(graph_store, fmt, out_path)
+    except (StoreError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    out.print(
+        f"{summary.fmt}: {summary.nodes} nodes, {summary.relationships} relationships -> "
+        + ", ".join(str(f) for f in summary.files)
+    )
+
+
+@app.command()
 def status(data: DataOption = None, store: StoreOption = None) -> None:
     """Count nodes per label and relationships per type."""
     from rich.table import Table

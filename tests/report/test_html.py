@@ -67,3 +67,21 @@ def test_the_network_draws_and_a_click_shows_the_sources(report):
         browser.close()
     assert not errors, errors
     print(f"\nreport {report} ({report.stat().st_size // 1024} KB); screenshot {shot}")
+
+
+def test_graph_export_from_the_cli_reads_back(report, tmp_path):
+    import networkx as nx
+
+    data = report.parent / "data"
+    target = tmp_path / "network.graphml"
+    result = runner.invoke(app, ["export", "--data", str(data), "--format", "graphml", "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    graph = nx.read_graphml(target)
+    assert (
+        graph.number_of_nodes() > 50
+        and any(d.get("community") is not None for _, d in graph.nodes(data=True)) is False
+    )
+    refused = runner.invoke(
+        app, ["export", "--data", str(data), "--format", "pdf", "--out", str(tmp_path / "x")]
+    )
+    assert refused.exit_code == 2 and "unknown export format" in refused.output

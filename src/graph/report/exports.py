@@ -35,7 +35,8 @@ through the ontology's `ftm:` field, except that FtM's abstract schemas cannot b
 so `Thing` (the ontology's choice for Equipment) is written as `Vehicle` (see ABSTRACT_FTM).
 Every entity carries `proof` (its source documents, which are exported as `Document` entities),
 `sourceUrl` (the documents' urls, where they have one; an account's own url first), `publisher`
-(the documents' sources) and the supporting sentence in `description`.
+(the documents' sources) and the supporting sentence in `description` (unless it is already
+the entity's `summary`). A relationship FtM has no place for otherwise becomes an `UnknownLink`.
 
     label          FtM schema     properties
     Person         Person         name, alias (aliases, name_latin), nationality, position (role),
@@ -45,14 +46,16 @@ Every entity carries `proof` (its source documents, which are exported as `Docum
     Account        UserAccount    username (handle), name, service (platform, HOSTED_ON target),
                                   owner (CONTROLS source), number (kind phone), summary (kind),
                                   notes (status), sourceUrl (url)
-    Vessel         Vessel         name, type (kind), registrationNumber, operator (OPERATES)
+    Vessel         Vessel         name, type (kind), registrationNumber, operator (OPERATES),
+                                  notes (count)
     Equipment      Vehicle        name, type (kind), operator (OPERATES), notes (count)
     Payment        Payment        amount, currency, date, summary (name, method), payer (PAID),
                                   beneficiary (RECEIVED)
     Location       Address        name, full, city/region (by kind), country, alias, summary (kind)
-    Event          Event          name, date, summary, involved (PARTICIPATED_IN from a person or
-                                  organisation), location and addressEntity (LOCATED_IN)
-    Document       Document       title, language (ISO 639-3), publishedAt, retrievedAt,
+    Event          Event          name, date, summary, notes (count), involved (PARTICIPATED_IN
+                                  from a person or organisation), location and addressEntity
+                                  (LOCATED_IN)
+    Document       Document       name, title, language (ISO 639-3), publishedAt, retrievedAt,
                                   fileName, sourceUrl, publisher
 
     relationship       FtM
@@ -232,10 +235,14 @@ def _scalar(value: Any) -> str | int | float | bool | None:
         return value
     if isinstance(value, list | tuple):
         items = [_scalar(v) for v in value]
-        return XML_INVALID.sub("", LIST_SEPARATOR.join(str(v) for v in items if v is not None))
+        return _xml_text(LIST_SEPARATOR.join(str(v) for v in items if v is not None))
     if isinstance(value, dict):
-        return XML_INVALID.sub("", json.dumps(value, ensure_ascii=False, sort_keys=True))
-    return XML_INVALID.sub("", str(value))
+        return _xml_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return _xml_text(str(value))
+
+
+def _xml_text(text: str) -> str:
+    return XML_INVALID.sub("", text)
 
 
 def _unify_types(items: Iterable[dict[str, Any]]) -> None:
@@ -261,12 +268,13 @@ def _as_text(value: Any) -> str:
 
 def entity_graph(store: GraphStore, snapshot: Snapshot | None = None) -> nx.MultiDiGraph:
     """The entity graph as a NetworkX MultiDiGraph with scalar attributes (see the module notes);
-    node keys are ids (label-prefixed where two labels share one), edge keys `TYPE:key`."""
+    node keys are ids (label-prefixed where two labels share one), edge keys `TYPE:key`; text is
+    kept XML-safe, as both formats are XML."""
     snapshot = snapshot or read_entity_graph(store)
     graph = nx.MultiDiGraph(name="graph entity export")
-    keys = _node_keys(snapshot.nodes)
+    keys = {ident: _xml_text(key) for ident, key in _node_keys(snapshot.nodes).items()}
     for node in snapshot.nodes:
-        data: dict[str, Any] = {"label": node.label, "name": display_name(node, store.ontology)}
+        data: dict[str, Any] = {"label": node.label, "name": _xml_text(display_name(node, store.ontology))}
         for prop, value in node.props.items():
             if prop in ("id", "label", "name") or prop in INTERNAL_PROPERTIES:
                 continue
@@ -278,7 +286,7 @@ def entity_graph(store: GraphStore, snapshot: Snapshot | None = None) -> nx.Mult
         for prop, value in edge.props.items():
             if prop != "type" and (scalar := _scalar(value)) is not None:
                 data[prop] = scalar
-        key = f"{edge.type}:{edge.props.get('key', '')}"
+        key = _xml_text(f"{edge.type}:{edge.props.get('key', '')}")
         source, target = keys[(edge.source_label, edge.source)], keys[(edge.target_label, edge.target)]
         graph.add_edges_from([(source, target, key, data)])  # `key` is also a property name
     _unify_types(data for _, data in graph.nodes(data=True))
@@ -467,7 +475,8 @@ def cypher_literal(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return repr(value) if math.isfinite(value) else "null"
+        # Cypher writes no '+' in an exponent: 1e+16 is read as 1e16 only without it
+        return repr(value).replace("e+", "e") if math.isfinite(value) else "null"
     if isinstance(value, str):
         return cypher_string(value)
     if isinstance(value, list | tuple):
@@ -521,7 +530,8 @@ def cypher_statements(script: str) -> list[str]:
     literal never holds a raw line break, so every ';' at a line end ends a statement."""
     out = []
     for chunk in script.split(";\n"):
-        lines = [line for line in chunk.strip().splitlines() if line.strip()]
+        # split on "\n" only: str.splitlines() would also break at \x0b, \x1c or \u2028 in a literal
+        lines = [line for line in chunk.strip().split("\n") if line.strip()]
         while lines and lines[0].lstrip().startswith("//"):
             lines.pop(0)
         if lines:
@@ -584,6 +594,11 @@ FTM_PROPERTIES: dict[str, set[str]] = {
 }
 
 
+def ftm_properties(schema: str) -> set[str]:
+    """The properties this export may write on `schema` (a Thing's for a schema it has no table for)."""
+    return FTM_PROPERTIES.get(schema, _THING)
+
+
 def ftm_id(node_id: str) -> str:
     """An FtM-valid entity id for a node id: kept when valid, else slugged with a hash suffix."""
     if FTM_ID.match(node_id) and len(node_id) <= FTM_ID_MAX:
@@ -602,7 +617,7 @@ class FtmEntity:
         self.properties: dict[str, list[str]] = {}
 
     def add(self, prop: str, *values: Any) -> None:
-        if prop not in FTM_PROPERTIES[self.schema]:
+        if prop not in ftm_properties(self.schema):
             raise ValueError(f"FtM schema {self.schema} has no property {prop!r} in this export")
         for value in values:
             for item in value if isinstance(value, list | tuple) else [value]:
@@ -643,6 +658,7 @@ def ftm_entities(store: GraphStore) -> tuple[list[dict[str, Any]], int, int]:
     snapshot = read_entity_graph(store)
     documents = {doc.id: doc for doc in read_snapshot(store, labels=["Document"], types=[]).nodes}
     entities: dict[tuple[str, str], FtmEntity] = {}
+    keys = _node_keys([*documents.values(), *snapshot.nodes])  # an id two labels share gets a prefix
 
     def provenance(entity: FtmEntity, props: dict[str, Any], *, first_url: Any = None) -> None:
         doc_ids = [d for d in [*(props.get("doc_ids") or []), props.get("doc_id")] if d]
@@ -650,13 +666,14 @@ def ftm_entities(store: GraphStore) -> tuple[list[dict[str, Any]], int, int]:
         for doc_id in dict.fromkeys(doc_ids):
             doc = documents.get(doc_id)
             if doc is not None:
-                entity.add("proof", ftm_id(doc_id))
+                entity.add("proof", ftm_id(keys[("Document", doc_id)]))
                 entity.add("sourceUrl", doc.props.get("url"))
                 entity.add("publisher", doc.props.get("source"))
-        entity.add("description", props.get("sentence"))
+        if props.get("sentence") not in entity.properties.get("summary", []):
+            entity.add("description", props.get("sentence"))
 
     for doc in documents.values():
-        entity = FtmEntity(ftm_id(doc.id), ftm_schema("Document", ontology))
+        entity = FtmEntity(ftm_id(keys[("Document", doc.id)]), ftm_schema("Document", ontology))
         p = doc.props
         entity.add("title", p.get("title"))
         entity.add("name", p.get("title") or Path(str(p.get("path") or doc.id)).name)
@@ -670,7 +687,7 @@ def ftm_entities(store: GraphStore) -> tuple[list[dict[str, Any]], int, int]:
 
     for node in snapshot.nodes:
         schema = ftm_schema(node.label, ontology)
-        entity = FtmEntity(ftm_id(node.id), schema)
+        entity = FtmEntity(ftm_id(keys[(node.label, node.id)]), schema)
         _map_node(entity, node, display_name(node, ontology))
         provenance(entity, node.props, first_url=node.props.get("url") if node.label == "Account" else None)
         entities[(node.label, node.id)] = entity
@@ -699,7 +716,7 @@ def _map_node(entity: FtmEntity, node: Node, name: str) -> None:
     schema = entity.schema
     if schema not in ("Payment",):
         entity.add("name", name)
-    if "alias" in FTM_PROPERTIES[schema]:
+    if "alias" in ftm_properties(schema):
         entity.add("alias", [a for a in p.get("aliases") or [] if a != name])
     if schema == "Person":
         entity.add("alias", p.get("name_latin"))
@@ -814,7 +831,7 @@ def _map_edge(edge: Edge, source: FtmEntity, target: FtmEntity) -> FtmEntity | b
             return None
         return unknown("hosted on")
     if kind == "LOCATED_IN":
-        if target.schema == "Address" and "addressEntity" in FTM_PROPERTIES[source.schema]:
+        if target.schema == "Address" and "addressEntity" in ftm_properties(source.schema):
             source.add("addressEntity", target.id)
             if source.schema == "Event":
                 source.add("location", _first(target, "name"))
