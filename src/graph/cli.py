@@ -574,6 +574,52 @@ def export(
     )
 
 
+@app.command("eval")
+def evaluate_gold(
+    gold: Annotated[Path, typer.Argument(help="A gold file (JSON lines; see tests/gold/README.md).")],
+    split: Annotated[str | None, typer.Option(help="Only reports of this split (train, test).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Only reports in this language (ar, en).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Scores as one JSON object.")] = False,
+) -> None:
+    """Precision, recall and F1 per entity label, relation type and event kind, and at graph level."""
+    import json
+
+    from rich.table import Table
+
+    from graph.evaluate import Evaluation, evaluate
+
+    if not gold.is_file():
+        raise _fail(f"no gold file {gold}")
+    result = evaluate(gold, split=split, lang=lang)
+    if as_json:
+        sys.stdout.write(json.dumps({"reports": result.reports, **result.summary()}) + "\n")
+        return
+    for title, scores in (
+        ("Entities", result.entities),
+        ("Relations", result.relations),
+        ("Events", result.events),
+        ("Graph", result.graph),
+    ):
+        table = Table(
+            title=f"{title} ({result.reports} reports{', ' + split if split else ''}"
+            f"{', ' + lang if lang else ''})"
+        )
+        for column in ("", "tp", "fp", "fn", "precision", "recall", "F1"):
+            table.add_column(column, justify="right")
+        for key, score in [*sorted(scores.items()), ("micro", Evaluation.micro(scores))]:
+            table.add_row(
+                key,
+                str(score.tp),
+                str(score.fp),
+                str(score.fn),
+                f"{score.precision:.3f}",
+                f"{score.recall:.3f}",
+                f"{score.f1:.3f}",
+            )
+        out.print(table)
+    out.print(f"event dates right when the event is found: {result.event_dates.precision:.3f}")
+
+
 @app.command()
 def status(data: DataOption = None, store: StoreOption = None) -> None:
     """Count nodes per label and relationships per type."""
