@@ -60,6 +60,14 @@ def wait_for_items(process: subprocess.Popen, count: int) -> bool:
     return False
 
 
+def uninterrupted_run(job: Path, data: Path) -> None:
+    """The reference: the same job run once to the end on the embedded store."""
+    reference = subprocess.run(
+        [str(GRAPH), "etl", "run", str(job), "--data", str(data)], capture_output=True, text=True, timeout=300
+    )
+    assert reference.returncode == 0, reference.stdout + reference.stderr
+
+
 def killed_then_resumed(job: Path, data: Path, store_args: list[str], env: dict) -> list[int]:
     kills = []
     for count in KILL_AFTER:
@@ -76,13 +84,7 @@ def killed_then_resumed(job: Path, data: Path, store_args: list[str], env: dict)
 
 def test_kill_and_resume_on_the_embedded_store(tmp_path):
     job = corpus(tmp_path)
-    reference = subprocess.run(
-        [str(GRAPH), "etl", "run", str(job), "--data", str(tmp_path / "ref")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert reference.returncode == 0, reference.stdout + reference.stderr
+    uninterrupted_run(job, tmp_path / "ref")
     kills = killed_then_resumed(job, tmp_path / "killed", [], {})
     assert kills == list(KILL_AFTER), "the run ended before every kill point"
     with EmbeddedStore(tmp_path / "ref") as ref, EmbeddedStore(tmp_path / "killed") as resumed:
@@ -98,13 +100,7 @@ def test_kill_and_resume_on_the_embedded_store(tmp_path):
 
 def test_the_embedded_server_dying_mid_run_is_survived(tmp_path):
     job = corpus(tmp_path)
-    reference = subprocess.run(
-        [str(GRAPH), "etl", "run", str(job), "--data", str(tmp_path / "ref")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert reference.returncode == 0
+    uninterrupted_run(job, tmp_path / "ref")
     data = tmp_path / "outage"
     process = etl(job, data, [], {})
     assert wait_for_items(process, 10)

@@ -105,13 +105,13 @@ def looks_like_header(parsed: list[tuple[int, list[str]]]) -> bool:
     first = [field.strip().lower() for field in parsed[0][1]]
     if len(first) >= 2 and all(field in HEADER_NAMES for field in first[:2]):
         return True
-    if len(first) > 2 and first[2] and not _is_number(first[2]):
+    if len(first) > 2 and first[2] and not is_number(first[2]):
         return True
     later = [fields for _, fields in parsed[1:6]]
     return (
         bool(later)
-        and not any(_is_number(field) for field in first[:2])
-        and all(_is_number(field) for fields in later for field in fields[:2])
+        and not any(is_number(field) for field in first[:2])
+        and all(is_number(field) for fields in later for field in fields[:2])
     )
 
 
@@ -134,7 +134,8 @@ def _show(delimiter: str | None) -> str:
     return {None: " ", "\t": "<TAB>"}.get(delimiter, delimiter or " ")
 
 
-def _is_number(text: str) -> bool:
+def is_number(text: str) -> bool:
+    """Whether `text` reads as a number (a weight column, a numeric cell)."""
     try:
         float(text)
     except ValueError:

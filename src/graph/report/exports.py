@@ -93,6 +93,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis.io import is_number
 from graph.ontology import Ontology
 from graph.store.base import GraphStore
 
@@ -370,17 +371,9 @@ def _cell(value: Any, guard: bool) -> str:
         text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     else:
         text = str(value)
-    if guard and text.startswith(FORMULA_START) and not _is_number(text):
+    if guard and text.startswith(FORMULA_START) and not is_number(text):
         return "'" + text
     return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _columns(base: list[str], extra: Iterable[str], tail: list[str]) -> list[str]:
