@@ -65,18 +65,6 @@ class Provenance:
     confidence: float
     seen: str | None
 
-    def as_props(self) -> dict[str, Any]:
-        return {
-            "doc_id": self.doc_id,
-            "start": self.start,
-            "end": self.end,
-            "sentence": self.sentence,
-            "extractor": self.extractor,
-            "confidence": self.confidence,
-            "seen": self.seen,
-            "source_key": f"{self.doc_id}:{self.start}-{self.end}",
-        }
-
 
 @dataclass
 class NodeRecord:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from graph.analysis.communities import louvain
 from graph.analysis.projection import project
-from graph.analysis.summary import louvain_partition
 from graph.analysis.writeback import write_node_results
 from graph.ingest import ingest
 from graph.store.dialect import falkordb_query
@@ -25,7 +25,7 @@ def load(store) -> None:
     paths = [REPO / "etl" / "samples"] + ([SEED] if SEED.is_file() else [])
     ingest(paths, store)
     graph = project(store, "actors")
-    partition = louvain_partition(graph, seed=7)
+    partition = louvain(graph, seed=7).partition
     write_node_results(store, graph, {n: {"community": c} for n, c in partition.items()}, {"seed": 7})
 
 

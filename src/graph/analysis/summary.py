@@ -1,9 +1,8 @@
-"""Community detection on a projection and the per-community summary investigators read."""
+"""The per-community summary investigators read: size, labels, key members, first and last seen."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
 
@@ -16,16 +15,6 @@ class CommunitySummary:
     top_members: list[str]
     first_seen: str | None
     last_seen: str | None
-
-
-def louvain_partition(graph: nx.Graph, seed: int = 42, resolution: float = 1.0) -> dict[str, int]:
-    """Louvain communities (weighted, fixed seed), numbered by size, largest first; isolated
-    nodes get a community of their own."""
-    if graph.number_of_nodes() == 0:
-        return {}
-    communities = nx.community.louvain_communities(graph, weight="weight", seed=seed, resolution=resolution)
-    ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
-    return {node: number for number, members in enumerate(ordered) for node in members}
 
 
 def summarise(graph: nx.Graph, partition: dict[str, int], top: int = 5) -> list[CommunitySummary]:
@@ -52,12 +41,3 @@ def summarise(graph: nx.Graph, partition: dict[str, int], top: int = 5) -> list[
             )
         )
     return out
-
-
-def modularity(graph: nx.Graph, partition: dict[str, int]) -> float:
-    if graph.number_of_edges() == 0:
-        return 0.0
-    groups: dict[int, set[Any]] = {}
-    for node, community in partition.items():
-        groups.setdefault(community, set()).add(node)
-    return nx.community.modularity(graph, groups.values(), weight="weight")
