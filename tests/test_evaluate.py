@@ -1,0 +1,66 @@
+"""The extraction measured on the gold set (tests/gold): the test fails if a change makes any
+score drop below the level reached (README of tests/gold, and the issue notes)."""
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.evaluate import Evaluation, Score, evaluate
+
+GOLD = Path(__file__).resolve().parent / "gold" / "gold.jsonl"
+# Micro F1 reached when the gold set was written (entities, relations, events, coreference),
+# less 0.02 of slack for harmless churn.
+LEVELS = {
+    None: {"entities": 0.69, "relations": 0.25, "events": 0.60, "coreference": 0.58},
+    "ar": {"entities": 0.63, "relations": 0.22, "events": 0.59, "coreference": 0.40},
+    "en": {"entities": 0.73, "relations": 0.28, "events": 0.61, "coreference": 0.70},
+}
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict:
+    return {lang: evaluate(GOLD, lang=lang).summary() for lang in LEVELS}
+
+
+@pytest.mark.parametrize("lang", list(LEVELS))
+def test_scores_do_not_drop_below_the_level_reached(scores, lang):
+    for measure, level in LEVELS[lang].items():
+        assert scores[lang][measure] >= level, (
+            f"{lang or 'both'} {measure}: {scores[lang][measure]} < {level}"
+        )
+
+
+def test_both_languages_are_covered_equally():
+    result = evaluate(GOLD, coreference=False)
+    assert result.reports == 32
+    ar, en = evaluate(GOLD, lang="ar", coreference=False), evaluate(GOLD, lang="en", coreference=False)
+    assert ar.reports == en.reports == 16
+    for kind in (
+        "arrest",
+        "charge",
+        "court_hearing",
+        "conviction",
+        "takedown",
+        "seizure",
+        "crossing",
+        "advertisement",
+        "payment",
+        "partnership",
+    ):
+        assert ar.events[kind].tp + ar.events[kind].fn >= 3 and en.events[kind].tp + en.events[kind].fn >= 3
+
+
+def test_precision_recall_f1_arithmetic():
+    score = Score(tp=8, fp=2, fn=8)
+    assert (score.precision, score.recall) == (0.8, 0.5)
+    assert score.f1 == pytest.approx(2 * 0.8 * 0.5 / 1.3)
+    assert Evaluation.micro({"a": Score(1, 0, 1), "b": Score(1, 1, 0)}).f1 == pytest.approx(2 / 3)
+
+
+def test_graph_eval_prints_the_tables():
+    result = CliRunner().invoke(app, ["eval", str(GOLD), "--split", "test"])
+    assert result.exit_code == 0, result.output
+    for title in ("Entities", "Relations", "Events", "Graph"):
+        assert title in result.output
