@@ -99,3 +99,55 @@ def test_rewriting_the_seeds_extraction_changes_no_value(seeded, seed_path):
     assert stats.nodes_created == 0 and stats.relationships_created == 0
     assert seeded.query("MATCH (n) RETURN n ORDER BY n.id").rows == snapshot
     assert seeded.query("MATCH (a)-[r]->(b) RETURN a.id, r, b.id ORDER BY a.id, b.id, r.key").rows == rels
+
+
+def test_the_seeds_events_as_design_md_holds_them(seeded):
+    def events(kind):
+        return one(
+            seeded,
+            "MATCH (e:Event {kind: $kind}) RETURN e.id, e.date, e.count, e.count_qualifier "
+            "ORDER BY e.date, e.id",
+            kind=kind,
+        )
+
+    def participants(event_id):
+        return sorted(
+            one(seeded, "MATCH (x)-[r:PARTICIPATED_IN]->(e:Event {id: $id}) RETURN x.id, r.role", id=event_id)
+        )
+
+    (partnership, *_) = [e for e in events("partnership") if e[1] == "2021-12"]
+    assert participants(partnership[0]) == [
+        ["org:nca", "agent"],
+        ["platform:meta", "partner"],
+        ["platform:tiktok", "partner"],
+        ["platform:x", "partner"],
+        ["platform:youtube", "partner"],
+    ]
+    takedowns = {(e[1], e[2], e[3]) for e in events("takedown") if e[2]}
+    assert {("2024-06", 12000, "about"), ("2023-04", 3300, "about"), (None, 9000, "about")} <= takedowns
+    arrests = events("arrest")
+    assert [e[1] for e in arrests] == ["2024-04", "2024-05"]
+    three, iraqi = (participants(e[0]) for e in arrests)
+    uk_three = next(x for x, role in three if x.startswith("person:unnamed") and role == "subject")
+    assert ["org:nca", "agent"] in three
+    assert one(seeded, "MATCH (p:Person {id: $id})-[:LOCATED_IN]->(l) RETURN p.count, l.id", id=uk_three) == [
+        [3, "loc:GB"]
+    ]
+    iraqi_person = next(x for x, role in iraqi if x.startswith("person:unnamed"))
+    assert one(seeded, "MATCH (p:Person {id: $id}) RETURN p.nationality", id=iraqi_person) == [["IQ"]]
+    # each arrest is followed by a charge and a court hearing of the same person
+    for person, hearing in ((uk_three, "2024-08-02"), (iraqi_person, "2024-09-09")):
+        kinds = one(
+            seeded,
+            "MATCH (p:Person {id: $id})-[:PARTICIPATED_IN]->(e:Event) RETURN e.kind, e.date ORDER BY e.kind",
+            id=person,
+        )
+        assert {k for k, _ in kinds} >= {"arrest", "charge", "court_hearing"}
+        assert ["court_hearing", hearing] in kinds
+    seizures = events("seizure")
+    assert [(e[2], e[3]) for e in seizures] == [(350, "at_least")]
+    seized = one(
+        seeded, "MATCH (e:Event {kind: 'seizure'})-[:SEIZED]->(x) RETURN labels(x)[0] ORDER BY labels(x)[0]"
+    )
+    assert seized == [["Equipment"], ["Vessel"]]
+    assert "الشركاء في الخارج" in one(seeded, "MATCH (e:Event {kind: 'seizure'}) RETURN e.summary")[0][0]
