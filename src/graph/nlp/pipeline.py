@@ -11,24 +11,24 @@ from spacy.pipeline import Sentencizer
 
 import graph.nlp.components  # noqa: F401  (registers the factories)
 from graph.nlp.lexicon import load_lexicon
-from graph.nlp.normalise import normalise
 
 SUPPORTED_LANGS = ("ar", "en")
 # Newlines end sentences too: reports put one sentence or paragraph per line.
 SENTENCE_ENDS = [*Sentencizer.default_punct_chars, "\n", "\n\n"]
 
 
-def ruler_patterns(nlp: Language) -> list[dict]:
-    """EntityRuler token patterns on NORM for every lexicon term, both scripts in both pipelines."""
+def ruler_patterns() -> list[dict]:
+    """Phrase patterns for every lexicon term, both scripts in both pipelines. The ruler matches
+    them on NORM with a PhraseMatcher; spaCy runs the pattern texts through the components
+    before the ruler, so patterns are normalised exactly as documents are."""
     patterns = []
     seen = set()
     for term, label, entry_id in load_lexicon().terms:
-        tokens = [normalise(t.text) for t in nlp.tokenizer(term)]
-        key = (tuple(tokens), label, entry_id)
-        if key in seen or not tokens:
+        key = (term, label, entry_id)
+        if key in seen or not term.strip():
             continue
         seen.add(key)
-        pattern = {"label": label, "pattern": [{"NORM": t} for t in tokens]}
+        pattern = {"label": label, "pattern": term}
         if entry_id:
             pattern["id"] = entry_id
         patterns.append(pattern)
@@ -42,8 +42,8 @@ def build_pipeline(lang: str) -> Language:
     nlp = spacy.blank(lang)
     nlp.add_pipe("graph_normaliser")
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": None})
-    ruler.add_patterns(ruler_patterns(nlp))
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM"})
+    ruler.add_patterns(ruler_patterns())
     nlp.add_pipe("graph_patterns")
     nlp.add_pipe("graph_persons")
     nlp.add_pipe("graph_triggers")
