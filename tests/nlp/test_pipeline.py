@@ -171,3 +171,18 @@ def test_event_triggers_in_both_languages():
         if m.label == "EVENT"
     }
     assert {"arrest", "charge", "court_hearing", "takedown"} <= en
+
+
+def test_a_family_name_alone_stands_for_the_full_name_in_both_languages():
+    en = [
+        (m.text, m.attrs.get("full_name"))
+        for m in mentions("en", "Police said Rebin Qadir, 41, ran the page. Qadir denied it.")
+        if m.label == "PERSON"
+    ]
+    assert en == [("Rebin Qadir", None), ("Qadir", "Rebin Qadir")]
+    ar = [
+        (m.text, m.attrs.get("full_name"))
+        for m in mentions("ar", "قال المحقق إن المدعو ريبين قادر يدير الصفحة. ونفى قادر ذلك.")
+        if m.label == "PERSON"
+    ]
+    assert ar == [("ريبين قادر", None), ("قادر", "ريبين قادر")]

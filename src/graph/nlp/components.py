@@ -203,18 +203,28 @@ class PersonRules:
     @staticmethod
     def _repeats(doc: Doc, names: list[Span]) -> list[Span]:
         """Other mentions in the document of a name found by a rule: the same tokens anywhere,
-        once the context has shown it is a person's name."""
+        and the family name alone ("Qadir" after "Rebin Qadir"), which keeps the full name in
+        `kb_id` so that both resolve to one person."""
         if not names:
             return []
         matcher = Matcher(doc.vocab)
+        full_names = {}
         for name in names:
             matcher.add("REPEAT", [[{"NORM": t.norm_} for t in name]])
-        found = {(s.start, s.end) for s in names}
-        return [
-            Span(doc, start, end, label="PERSON")
-            for _, start, end in matcher(doc)
-            if (start, end) not in found and not any(t.ent_type_ for t in doc[start:end])
-        ]
+            last = name[-1]
+            if len(name) >= 2 and len(last.norm_) >= 3:
+                key = f"SHORT|{last.norm_}"
+                full_names[key] = name.text
+                matcher.add(key, [[{"NORM": last.norm_}]])
+        taken = [(s.start, s.end) for s in names]
+        found = []
+        for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+            if any(start < e and s < end for s, e in taken) or any(t.ent_type_ for t in doc[start:end]):
+                continue
+            kind = doc.vocab.strings[match_id]
+            found.append(Span(doc, start, end, label="PERSON", kb_id=full_names.get(kind, "")))
+            taken.append((start, end))
+        return found
 
 
 @Language.factory("graph_triggers")

@@ -66,6 +66,8 @@ def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = No
             confidence=0.7 if ent.label_ == "PERSON" else 0.9 if match else 0.95,
             key=ent.ent_id_ or None,
         )
+        if ent.label_ == "PERSON" and ent.kb_id_:
+            mention.attrs["full_name"] = ent.kb_id_  # a family name standing for the full name
         _add_values(mention, match.get("groups", {}), lexicon, doc, sent_index, ent.start)
         if mention.label in ("DATE", "COUNT", "MONEY") and not mention.attrs:
             continue  # matched the shape but not a value (e.g. 31 February)

@@ -150,7 +150,7 @@ def entity_nodes(graph: DocumentGraph) -> None:
                 aliases=[*entry.aliases, m.text],
             )
         elif m.label == "PERSON":
-            name = strip_invisible(m.text)
+            name = strip_invisible(m.attrs.get("full_name") or m.text)
             nationality = m.attrs.get("nationality")
             person = graph.node(
                 "Person",
@@ -161,7 +161,7 @@ def entity_nodes(graph: DocumentGraph) -> None:
                     "nationality": lexicon.entries[nationality].code if nationality else None,
                 },
                 m,
-                aliases=[name],
+                aliases=sorted({name, strip_invisible(m.text)}),
             )
             if nationality:
                 graph.edge("NATIONAL_OF", person, _lexicon_node(graph, nationality, m), "", {}, m)
