@@ -59,4 +59,5 @@ def test_one_account_one_id_however_written():
     assert a.platform == "platform:telegram"
     assert account_from_handle("@Crossing_UK", "platform:tiktok").id == "account:tiktok:crossing_uk"
     assert account_from_phone("+44 7700 900-123").id == "phone:+447700900123"
+    assert account_from_phone("+44 (0)7700 900123").id == "phone:+447700900123"  # E.164 drops the trunk 0
     assert account_from_url("https://wa.me/447700900123", lexicon).id == "phone:+447700900123"

@@ -161,6 +161,14 @@ def account_from_handle(handle: str, platform: str | None) -> AccountRef:
 
 
 def account_from_phone(phone: str) -> AccountRef:
-    """'+44 7700 900-123' -> 'phone:+447700900123' (digits only, E.164-like)."""
-    digits = re.sub(r"\D", "", normalise(phone))
-    return AccountRef(f"phone:+{digits}", f"+{digits}", None, None, "phone")
+    """'+44 7700 900-123' -> 'phone:+447700900123': E.164 through `phonenumbers` when the number
+    parses, else the digits as written (fictional ranges and partial numbers stay findable)."""
+    import phonenumbers
+
+    digits = "+" + re.sub(r"\D", "", normalise(phone))
+    try:
+        parsed = phonenumbers.parse(digits, None)
+        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        e164 = digits
+    return AccountRef(f"phone:{e164}", e164, None, None, "phone")
