@@ -186,3 +186,14 @@ def test_a_family_name_alone_stands_for_the_full_name_in_both_languages():
         if m.label == "PERSON"
     ]
     assert ar == [("ريبين قادر", None), ("قادر", "ريبين قادر")]
+
+
+def test_groups_and_companies_named_by_their_context_in_both_languages():
+    en = ents("en", "The network, known as Al-Nawras, paid Elbe Boot Handel GmbH; Zagros Crew sold places.")
+    assert [(text, label) for label, text, _ in en] == [
+        ("Al-Nawras", "ORG"),
+        ("Elbe Boot Handel GmbH", "ORG"),
+        ("Zagros Crew", "ORG"),
+    ]
+    ar = ents("ar", 'يقود شبكة تهريب تعرف باسم "زاغروس كرو" في دونكيرك.')
+    assert ("ORG", "زاغروس كرو") in [(label, text) for label, text, _ in ar]

@@ -97,3 +97,12 @@ def test_co_arrested_people_are_associated():
     assert ("person:ardit_hoxha", "person:karwan_saleh", "arrest") in {
         (*tuple(sorted(e[:2])), e[2]) for e in edges(b, "ASSOCIATED_WITH")
     }
+
+
+def test_members_of_a_group_in_both_languages():
+    en = batch("Police said Rebin Qadir, 41, is the leader of Zagros Crew.", "en")
+    assert ("person:rebin_qadir", "org:zagros_crew", "") in edges(en, "MEMBER_OF")
+    kinds = {n.id: n.props.get("kind") for n in en.nodes if n.label == "Organisation"}
+    assert kinds["org:zagros_crew"] == "crime_group"
+    ar = batch('وقالت الشرطة إن المدعو ريبين قادر زعيم شبكة "زاغروس كرو" في دونكيرك.', "ar")
+    assert ("person:ريبين_قادر", "org:زاغروس_كرو", "") in edges(ar, "MEMBER_OF")

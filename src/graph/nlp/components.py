@@ -242,3 +242,76 @@ class EventTriggers:
         spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
         doc.spans["triggers"] = filter_spans(spans)
         return doc
+
+
+@Language.factory("graph_groups")
+class GroupRules:
+    """Names of crime groups and companies found by their context (`etl/rules/groups.yaml`):
+    a Title Case name after "known as" or ending in "Crew"/"GmbH", or a quoted name after
+    شبكة/عصابة. Labelled ORG with the kind in `kb_id`."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        import yaml
+
+        from graph.paths import etl_dir
+
+        rules = yaml.safe_load((etl_dir() / "rules" / "groups.yaml").read_text(encoding="utf-8"))
+        self.matcher = Matcher(nlp.vocab)
+        quotes = {"ORTH": {"IN": rules["quotes"]}}
+        if nlp.lang == "en":
+            en = rules["en"]
+            title = {
+                "IS_TITLE": True,
+                "IS_PUNCT": False,
+                "LOWER": {"NOT_IN": ["the", "a", "an", "this", "that"]},
+            }
+            hyphen = {"ORTH": "-", "OP": "?"}
+            for phrase in en["introduced_by"]:
+                lead = [{"LOWER": w} for w in phrase.split()]
+                self.matcher.add(
+                    f"crime_group|{len(lead)}|0",
+                    [[*lead, title, hyphen, {**title, "OP": "{0,2}"}]],
+                    greedy="LONGEST",
+                )
+            self.matcher.add(
+                "crime_group|0|0",
+                [[{**title, "OP": "{1,2}"}, {"LOWER": {"IN": en["group_nouns"]}, "IS_TITLE": True}]],
+                greedy="LONGEST",
+            )
+            self.matcher.add(
+                "company|0|0",
+                [[{**title, "OP": "{1,3}"}, {"LOWER": {"IN": en["company_suffixes"]}}]],
+                greedy="LONGEST",
+            )
+            for phrase in en["network_words"]:
+                trail = [{"LOWER": w} for w in phrase.split()]
+                self.matcher.add(
+                    f"crime_group|0|{len(trail)}",
+                    [
+                        [
+                            {"LOWER": {"IN": ["al", "el"]}, "OP": "?"},
+                            {"ORTH": "-", "OP": "?"},
+                            {**title, "OP": "{1,2}"},
+                            *trail,
+                        ]
+                    ],
+                    greedy="LONGEST",
+                )
+        else:
+            lead = {"NORM": {"IN": sorted(normalise(w) for w in rules["ar"]["introduced_by"])}}
+            self.matcher.add(
+                "crime_group|2|1",
+                [[lead, quotes, {"IS_PUNCT": False, "OP": "{1,4}"}, quotes]],
+                greedy="LONGEST",
+            )
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            kind, lead, trail = doc.vocab.strings[match_id].split("|")
+            span = Span(doc, start + int(lead), end - int(trail), label="ORG", kb_id=kind)
+            if len(span) and not any(t.ent_type_ for t in span):
+                spans.append(span)
+        if spans:
+            doc.ents = filter_spans(list(doc.ents) + filter_spans(spans))
+        return doc

@@ -68,6 +68,8 @@ def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = No
         )
         if ent.label_ == "PERSON" and ent.kb_id_:
             mention.attrs["full_name"] = ent.kb_id_  # a family name standing for the full name
+        elif ent.label_ == "ORG" and ent.kb_id_ and not ent.ent_id_:
+            mention.attrs["kind"] = ent.kb_id_  # a group or company named by its context
         _add_values(mention, match.get("groups", {}), lexicon, doc, sent_index, ent.start)
         if mention.label in ("DATE", "COUNT", "MONEY") and not mention.attrs:
             continue  # matched the shape but not a value (e.g. 31 February)

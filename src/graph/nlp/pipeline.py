@@ -46,6 +46,7 @@ def build_pipeline(lang: str) -> Language:
     ruler.add_patterns(ruler_patterns())
     nlp.add_pipe("graph_patterns")
     nlp.add_pipe("graph_persons")
+    nlp.add_pipe("graph_groups")
     nlp.add_pipe("graph_triggers")
     return nlp
 

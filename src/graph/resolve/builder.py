@@ -167,6 +167,15 @@ def entity_nodes(graph: DocumentGraph) -> None:
                 graph.edge("NATIONAL_OF", person, _lexicon_node(graph, nationality, m), "", {}, m)
             if m.attrs.get("location"):
                 graph.edge("LOCATED_IN", person, _lexicon_node(graph, m.attrs["location"], m), "", {}, m)
+        elif m.label == "ORG":  # a crime group or company no lexicon lists
+            name = strip_invisible(m.text)
+            graph.node(
+                "Organisation",
+                f"org:{slug(name)}",
+                {"name": name, "kind": m.attrs.get("kind")},
+                m,
+                aliases=[name],
+            )
         elif m.label == "UNNAMED":
             nationality = m.attrs.get("nationality")
             code = lexicon.entries[nationality].code if nationality else None
@@ -437,6 +446,7 @@ def relations(graph: DocumentGraph) -> None:
     for sentence, here in by_sentence.items():
         actors = [m for m in here if _actor(graph, m)]
         for rule, rel_type, targets in (
+            ("member_of", "MEMBER_OF", ("ORG",)),
             ("controls", "CONTROLS", ACCOUNTS),
             ("operates", "OPERATES", OBJECTS),
             ("owns", "OWNS", OBJECTS),
@@ -453,8 +463,10 @@ def relations(graph: DocumentGraph) -> None:
                     and verb < m.start <= verb + window.get("object", 60)
                     and id(m) in graph.node_of
                 ]
+                allowed = graph.ontology.relations[rel_type]
                 for obj in objects:
-                    if subject is not None:
+                    source, target = (_actor(graph, subject) if subject else None), graph.node_of[id(obj)]
+                    if source is not None and source != target and allowed.allows(source[0], target[0]):
                         evidence = Mention(
                             subject.start,
                             obj.end,
@@ -464,7 +476,7 @@ def relations(graph: DocumentGraph) -> None:
                             f"rule:relation:{rule}",
                             0.75,
                         )
-                        graph.edge(rel_type, _actor(graph, subject), graph.node_of[id(obj)], "", {}, evidence)
+                        graph.edge(rel_type, source, target, "", {}, evidence)
         _payments(graph, sentence, here, actors)
     for m in graph.x.mentions:
         if m.label != "PERSON" or id(m) not in graph.node_of:
