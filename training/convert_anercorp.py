@@ -1,0 +1,105 @@
+"""Convert ANERcorp (CoNLL, `token<TAB>BIO-tag`) to spaCy DocBin files.
+
+    python training/convert_anercorp.py [--data DIR] [--out training/corpus]
+
+Writes train.spacy (first 90% of train.conll's sentences), dev.spacy (last 10%, by position)
+and test.spacy (test.conll). One Doc per sentence, tokens exactly as given (proclitics stay
+attached: وإسرائيل is one B-LOC token), BIO tags turned into PERS/LOC/ORG/MISC spans. NORM is
+not stored: the pipeline's `ar_ner_norm` component sets it from the text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "datasets" / "anercorp"
+OUT = REPO / "training" / "corpus"
+LABELS = ("PERS", "LOC", "ORG", "MISC")
+DEV_FRACTION = 0.1
+
+
+def read_conll(path: Path) -> list[list[tuple[str, str]]]:
+    """Sentences of (token, tag); a blank line ends a sentence. Lines with an empty token
+    (five `<TAB>O` lines in train.conll) are dropped."""
+    sentences, current = [], []
+    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if not line.strip():
+            if current:
+                sentences.append(current)
+                current = []
+            continue
+        token, sep, tag = line.rpartition("\t")
+        if not sep:
+            raise ValueError(f"{path}:{n}: expected token<TAB>tag, got {line!r}")
+        if not token:
+            if tag.strip() != "O":
+                raise ValueError(f"{path}:{n}: empty token tagged {tag!r}")
+            continue
+        current.append((token, tag.strip()))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) token spans from BIO tags; a stray I- opens a new span (conlleval)."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, kind = tag.partition("-")
+        if prefix not in ("B", "I", "O"):
+            raise ValueError(f"bad tag {tag!r}")
+        continues = prefix == "I" and kind == label
+        if start is not None and not continues:
+            spans.append((start, i, label))
+            start, label = None, None
+        if prefix == "B" or (prefix == "I" and not continues):
+            if kind not in LABELS:
+                raise ValueError(f"unknown label {kind!r}")
+            start, label = i, kind
+    return spans
+
+
+def to_doc(vocab, sentence: list[tuple[str, str]]) -> Doc:
+    words = [w for w, _ in sentence]
+    doc = Doc(vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
+    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=lab) for s, e, lab in
+                bio_spans([t for _, t in sentence])]  # fmt: skip
+    # One sentence per Doc, marked so `gold_preproc` readers can iterate doc.sents.
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0
+    return doc
+
+
+def write(docs: list[Doc], path: Path) -> None:
+    DocBin(docs=docs, store_user_data=False).to_disk(path)
+    ents = Counter(e.label_ for d in docs for e in d.ents)
+    n_tokens = sum(len(d) for d in docs)
+    print(f"{path.name}: {len(docs)} sentences, {n_tokens} tokens, {dict(sorted(ents.items()))}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="folder with train.conll and test.conll")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    nlp = spacy.blank("ar")
+    train = [to_doc(nlp.vocab, s) for s in read_conll(args.data / "train.conll")]
+    test = [to_doc(nlp.vocab, s) for s in read_conll(args.data / "test.conll")]
+    n_dev = round(len(train) * DEV_FRACTION)
+    args.out.mkdir(parents=True, exist_ok=True)
+    write(train[:-n_dev], args.out / "train.spacy")
+    write(train[-n_dev:], args.out / "dev.spacy")
+    write(test, args.out / "test.spacy")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

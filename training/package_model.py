@@ -1,0 +1,78 @@
+"""Copy a trained pipeline (spaCy's model-best) into the package, pruned and described.
+
+    python training/package_model.py training/output/ar/model-best src/graph/nlp/models/ar_ner
+
+Pruning: vocab/strings.json holds every string seen in training (42k ANERcorp words); the
+pipeline reads only hashes of token features, so it ships with just its labels. The copy is
+loaded and checked to predict exactly what the original does on the dev split before it stays.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin
+
+import graph.nlp.models  # noqa: F401  (registers ar_ner_norm and graph.ArabicAffixEmbed.v1)
+
+REPO = Path(__file__).resolve().parents[1]
+MAX_BYTES = 25 * 1024 * 1024
+
+
+def size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def predictions(model: Path, dev: Path) -> list:
+    nlp = spacy.load(model)
+    gold = DocBin().from_disk(dev).get_docs(nlp.vocab)
+    docs = [Doc(nlp.vocab, words=[t.text for t in d]) for d in gold]
+    return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in nlp.pipe(docs)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--train-seconds", type=int)
+    parser.add_argument("--dev", type=Path, default=REPO / "training" / "corpus" / "dev.spacy")
+    args = parser.parse_args(argv)
+
+    if args.target.exists():
+        shutil.rmtree(args.target)
+    shutil.copytree(args.source, args.target)
+    meta_path = args.target / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    labels = meta["labels"]["ner"]
+    (args.target / "vocab" / "strings.json").write_text(json.dumps(labels))
+    meta.update(
+        name="ar_ner",
+        version="1.0.0",
+        description=(
+            "Arabic NER (PERS, LOC, ORG, MISC) trained on ANERcorp with training/train_ar_ner.sh. "
+            "Load with graph.nlp.models.load_ar_ner(); needs `import graph.nlp.models` before spacy.load."
+        ),
+        sources=[{"name": "ANERcorp", "author": "Yassine Benajiba"}],
+    )
+    if args.train_seconds is not None:
+        meta["train_seconds"] = args.train_seconds
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False))
+
+    if predictions(args.source, args.dev) != predictions(args.target, args.dev):
+        print("pruned copy predicts differently from the original: keeping the full strings", file=sys.stderr)
+        shutil.copy2(args.source / "vocab" / "strings.json", args.target / "vocab" / "strings.json")
+    total = size(args.target)
+    print(f"packaged {args.source} -> {args.target}: {total / 1024 / 1024:.1f} MiB")
+    if total > MAX_BYTES:
+        print(f"packaged model is over {MAX_BYTES // 1024 // 1024} MiB", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
