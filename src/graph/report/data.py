@@ -12,17 +12,14 @@ import networkx as nx
 
 from graph.analysis.disruption import AttackCurve
 from graph.analysis.run import AnalysisResult, analyse_network, disrupt, load_network
+from graph.ontology import load_ontology
 from graph.store.base import GraphStore
 
-TIMELINE_KINDS = (
-    "arrest",
-    "charge",
-    "court_hearing",
-    "conviction",
-    "takedown",
-    "seizure",
-    "crossing",
-    "payment",
+# Events an investigator follows month by month: the ontology's kinds, less the ongoing ones.
+TIMELINE_KINDS = tuple(
+    kind
+    for kind in load_ontology().properties("Event")["kind"]["enum"]
+    if kind not in ("advertisement", "partnership")
 )
 DETAILS = """
 UNWIND $ids AS id
