@@ -6,27 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from graph.etl.runner import Runner, RunReport, WorkItem, text_item, walk_folder
-from graph.sources.readers import SourceError, read_file
+from graph.etl.runner import Runner, RunReport, WorkItem, text_item
+from graph.sources.readers import SourceError, iter_files, read_file
 from graph.store.base import GraphStore
 
 
 def path_items(paths: Iterable[str | Path]) -> Iterator[WorkItem | SourceError]:
     """Work for every report under `paths` (folders recursively), and the refusals."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            files: Iterable[Path | SourceError] = walk_folder(path)
-        elif path.is_file():
-            files = [path]
-        else:
-            files = [SourceError(str(path), "no such file or folder")]
-        for file in files:
-            if isinstance(file, SourceError):
-                yield file
-                continue
-            for item in read_file(file):
-                yield item if isinstance(item, SourceError) else text_item(item)
+    for file in iter_files(paths):
+        if isinstance(file, SourceError):
+            yield file
+            continue
+        for item in read_file(file):
+            yield item if isinstance(item, SourceError) else text_item(item)
 
 
 def ingest(

@@ -5,8 +5,6 @@ run. Killed at any moment, the next run finishes the work and ends with the same
 from __future__ import annotations
 
 import contextlib
-import fnmatch
-import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +20,7 @@ from graph.nlp.extract import extract
 from graph.resolve.builder import build_batch
 from graph.resolve.crossdoc import resolve_people
 from graph.sources.feeds import read_feed
-from graph.sources.readers import SUFFIXES, SourceError, is_readme, read_file
+from graph.sources.readers import SourceError, read_file, walk_folder
 from graph.sources.structured import read_structured
 from graph.store.base import GraphStore, StoreError, statement
 
@@ -57,21 +55,6 @@ class RunReport:
 
 def text_item(document: Document) -> WorkItem:
     return WorkItem(document, lambda: build_batch(extract(document)))
-
-
-def walk_folder(folder: Path, pattern: str = "*") -> Iterator[Path | SourceError]:
-    """Report files under `folder` in a stable order; symlinked folders are not followed, so a
-    symlink loop cannot trap the run."""
-    if not folder.is_dir():
-        yield SourceError(str(folder), "no such folder")
-        return
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(root) / name
-            relative = str(path.relative_to(folder))
-            if path.suffix.lower() in SUFFIXES and not is_readme(path) and fnmatch.fnmatch(relative, pattern):
-                yield path
 
 
 def source_items(source: Source, job: Job) -> Iterator[WorkItem | SourceError]:

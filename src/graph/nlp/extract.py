@@ -4,7 +4,6 @@ with normalised values (dates with their year resolved from context, counts, mon
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -238,11 +237,3 @@ def _resolve_dates(mentions: list[Mention], document: Document) -> None:
 def extract(document: Document) -> Extraction:
     """Run the document's language pipeline over it."""
     return doc_to_extraction(document, get_pipeline(document.lang)(document.text))
-
-
-def extract_many(documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
-    """Stream documents through `nlp.pipe`, one pipeline per language, keeping input order."""
-    for document in documents:
-        nlp = get_pipeline(document.lang)
-        for doc in nlp.pipe([document.text], batch_size=batch_size):
-            yield doc_to_extraction(document, doc)

@@ -3,9 +3,11 @@ that name the file, the line and the reason, so one bad item never stops the res
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import logging
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -182,14 +184,27 @@ def is_readme(path: Path) -> bool:
     return path.stem.upper() == "README"
 
 
+def walk_folder(folder: Path, pattern: str = "*") -> Iterator[Path | SourceError]:
+    """Report files under `folder` in a stable order; symlinked folders are not followed, so a
+    symlink loop cannot trap the run."""
+    if not folder.is_dir():
+        yield SourceError(str(folder), "no such folder")
+        return
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            relative = str(path.relative_to(folder))
+            if path.suffix.lower() in SUFFIXES and not is_readme(path) and fnmatch.fnmatch(relative, pattern):
+                yield path
+
+
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | SourceError]:
     """Files under the given paths (folders recursively, sorted), or errors for missing paths."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES and not is_readme(child):
-                    yield child
+            yield from walk_folder(path)
         elif path.is_file():
             yield path
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,6 @@ class WriteStats:
     relationships_created: int = 0
     properties_set: int = 0
     batches: int = 0
-    by_label: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: WriteStats) -> None:
         self.nodes_created += other.nodes_created
