@@ -87,6 +87,11 @@ class DocumentGraph:
             )
         return key
 
+    def evidence(self, a: Mention, b: Mention, label: str, extractor: str, confidence: float) -> Mention:
+        """The span from one mention to another that supports a relationship read between them."""
+        start, end = min(a.start, b.start), max(a.end, b.end)
+        return Mention(start, end, self.doc.text[start:end], label, a.sentence, extractor, confidence)
+
     def edge(
         self,
         rel_type: str,
@@ -292,15 +297,7 @@ def works_for(graph: DocumentGraph) -> None:
         if org is None or org.start - title.end > 120:
             continue
         role = PREPOSITION_TAIL.sub("", text[title.start : org.start]).strip()
-        evidence = Mention(
-            person.start,
-            org.end,
-            text[person.start : org.end],
-            "WORKS_FOR",
-            person.sentence,
-            "rule:apposition",
-            0.85,
-        )
+        evidence = graph.evidence(person, org, "WORKS_FOR", "rule:apposition", 0.85)
         graph.edge(
             "WORKS_FOR",
             graph.node_of[id(person)],
@@ -408,9 +405,9 @@ ACTORS = ("PERSON", "UNNAMED", "ORG")
 ACCOUNTS = ("HANDLE", "URL", "PHONE")
 OBJECTS = ("VESSEL", "EQUIPMENT")
 PLACES = ("GPE", "LOC")
-RESIDENCE_GAP = re.compile(
-    r"^[\s,،]*(?:\(?\d{1,3}\s*(?:عاما|years?\s+old)?\)?[\s,،]*)?(?:of|from|in|في|من)\s+$"
-)
+# Between a name and the place it lives in: commas, an age, then a `located_in` word of
+# etl/rules/relations.yaml ("Karwan Saleh, 34, of Birmingham").
+RESIDENCE_GAP = r"^[\s,،]*(?:\(?\d{{1,3}}\s*(?:عاما|years?\s+old)?\)?[\s,،]*)?(?:{words})\s+$"
 
 
 def _verbs(graph: DocumentGraph, sentence: int, rule: str) -> list[int]:
@@ -467,17 +464,11 @@ def relations(graph: DocumentGraph) -> None:
                 for obj in objects:
                     source, target = (_actor(graph, subject) if subject else None), graph.node_of[id(obj)]
                     if source is not None and source != target and allowed.allows(source[0], target[0]):
-                        evidence = Mention(
-                            subject.start,
-                            obj.end,
-                            text[subject.start : obj.end],
-                            rel_type,
-                            sentence,
-                            f"rule:relation:{rule}",
-                            0.75,
-                        )
+                        evidence = graph.evidence(subject, obj, rel_type, f"rule:relation:{rule}", 0.75)
                         graph.edge(rel_type, source, target, "", {}, evidence)
         _payments(graph, sentence, here, actors)
+    words = "|".join(re.escape(w) for w in graph.lexicon.relation_words["located_in"])
+    residence_gap = RESIDENCE_GAP.format(words=words)
     for m in graph.x.mentions:
         if m.label != "PERSON" or id(m) not in graph.node_of:
             continue
@@ -487,26 +478,17 @@ def relations(graph: DocumentGraph) -> None:
                 for p in by_sentence[m.sentence]
                 if p.label in PLACES
                 and p.start >= m.end
-                and RESIDENCE_GAP.match(normalise(text[m.end : p.start]))
+                and re.match(residence_gap, normalise(text[m.end : p.start]))
             ),
             None,
         )
         if place is not None and id(place) in graph.node_of:
-            evidence = Mention(
-                m.start,
-                place.end,
-                text[m.start : place.end],
-                "LOCATED_IN",
-                m.sentence,
-                "rule:relation:residence",
-                0.7,
-            )
+            evidence = graph.evidence(m, place, "LOCATED_IN", "rule:relation:residence", 0.7)
             graph.edge("LOCATED_IN", graph.node_of[id(m)], graph.node_of[id(place)], "", {}, evidence)
 
 
 def _payments(graph: DocumentGraph, sentence: int, here: list[Mention], actors: list[Mention]) -> None:
     """'X paid £3,500 to Y' / 'Y received $4,000 from X': payer -PAID-> Payment -RECEIVED-> payee."""
-    text = graph.doc.text
     payments = [m for m in here if m.label == "MONEY" and id(m) in graph.node_of]
     for rule, payer_before in (("paid", True), ("received", False)):
         for verb in _verbs(graph, sentence, rule):
@@ -518,21 +500,10 @@ def _payments(graph: DocumentGraph, sentence: int, here: list[Mention], actors: 
             payer, payee = (before, after) if payer_before else (after, before)
             pay_node = graph.node_of[id(payment)]
             if payer is not None:
-                evidence = Mention(
-                    payer.start,
-                    payment.end,
-                    text[payer.start : payment.end],
-                    "PAID",
-                    sentence,
-                    f"rule:relation:{rule}",
-                    0.75,
-                )
+                evidence = graph.evidence(payer, payment, "PAID", f"rule:relation:{rule}", 0.75)
                 graph.edge("PAID", _actor(graph, payer), pay_node, "", {}, evidence)
             if payee is not None:
-                start, end = min(payment.start, payee.start), max(payment.end, payee.end)
-                evidence = Mention(
-                    start, end, text[start:end], "RECEIVED", sentence, f"rule:relation:{rule}", 0.75
-                )
+                evidence = graph.evidence(payment, payee, "RECEIVED", f"rule:relation:{rule}", 0.75)
                 graph.edge("RECEIVED", pay_node, _actor(graph, payee), "", {}, evidence)
 
 
