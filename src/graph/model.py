@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+from graph.nlp.normalise import normalise
 
 
 @dataclass
@@ -42,6 +45,11 @@ class Sentence:
     start: int
     end: int
     text: str
+
+    @cached_property
+    def norm(self) -> str:
+        """The sentence's matching form (see `graph.nlp.normalise`)."""
+        return normalise(self.text)
 
 
 @dataclass

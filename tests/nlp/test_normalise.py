@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.nlp.normalise import normalise, normalise_with_map, span_back, strip_proclitics
+from graph.nlp.normalise import fold, normalise, normalise_with_map, span_back, strip_proclitics
 
 ARABIC_AND_LATIN = st.text(
     alphabet=st.sampled_from(list("أإآاىيةهـًٌٍَُِّْ٠١٢٣والبكفabcXYZİ 0123،.\u200f\u200d")), max_size=60
@@ -45,6 +45,14 @@ def test_span_back_covers_the_original_characters(text, data):
     end = data.draw(st.integers(start + 1, len(norm)))
     a, b = span_back(index, start, end)
     assert normalise(text[a:b]) == norm[start:end]
+
+
+@given(st.text(min_size=64, max_size=400) | ARABIC_AND_LATIN.filter(bool).map(lambda t: (t * 64)[:400]))
+def test_whole_documents_fold_as_words_do(text):
+    """Documents take the array path, words the translate path: both give the same text and map."""
+    norm, index = normalise_with_map(text)
+    assert norm == fold(text)
+    assert index.dropped == [i for i, char in enumerate(text) if not fold(char)]
 
 
 @given(ARABIC_AND_LATIN)

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left
+from collections.abc import Set
 from typing import Any
 
+import numpy
+from spacy.attrs import ENT_TYPE, IDX, IS_ALPHA, IS_TITLE, LENGTH, LIKE_NUM, NORM, ORTH
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from graph.nlp.lexicon import Lexicon, load_lexicon
 from graph.nlp.normalise import (
@@ -27,9 +32,35 @@ from graph.nlp.normalise import (
 # Regex labels in the order they win an overlap (URL over a platform name inside it, etc.).
 TRAILING_PUNCT = re.compile(r"\w[\u064b-\u065f]*([.,،؛:!?؟\"»)]+)$")
 PATTERN_PRIORITY = {"URL": 0, "PHONE": 1, "HANDLE": 2, "MONEY": 3, "DATE": 4, "COUNT": 5}
+CONTEXT_REACH = 60  # characters a pattern's `before` or `context` may span
 
 if not Doc.has_extension("pattern_matches"):
     Doc.set_extension("pattern_matches", default=None)
+
+
+class TextKeepingTokenizer:
+    """The language's tokenizer, keeping the text it was given in `doc.user_data['text']`:
+    `Doc.text` rebuilds the string from every token on each call, and the regex matchers
+    need it for every document."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data["text"] = text
+        return doc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, from the tokenizer when it kept it."""
+    text = doc.user_data.get("text")
+    if isinstance(text, str) and (not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) == len(text)):
+        return text
+    return doc.text
 
 
 def find_patterns(text: str, lexicon: Lexicon) -> list[dict[str, Any]]:
@@ -38,39 +69,64 @@ def find_patterns(text: str, lexicon: Lexicon) -> list[dict[str, Any]]:
     norm, index = normalise_with_map(text)
     found = []
     for spec in lexicon.patterns:
-        for match in lexicon.regex(spec["id"]).finditer(norm):
-            if match.end() == match.start():
+        pattern_id = spec["id"]
+        before = lexicon.context_regex(pattern_id, "before")
+        context = lexicon.context_regex(pattern_id, "context")
+        not_after = lexicon.regex(pattern_id, "not_after") if spec.get("not_after") else None
+        priority = PATTERN_PRIORITY[spec["label"]]
+        for match in lexicon.regex(pattern_id).finditer(norm):
+            start, end = match.span()
+            if end == start:
                 continue
-            edge = "span" if match.groupdict().get("span") is not None else 0
-            start, end = span_back(index, match.start(edge), match.end(edge))
-            groups = {k: v for k, v in match.groupdict().items() if v is not None and k != "span"}
-            found.append(
-                {
-                    "start": start,
-                    "end": end,
-                    "label": spec["label"],
-                    "rule": spec["id"],
-                    "groups": groups,
-                }
-            )
-    found.sort(key=lambda m: (PATTERN_PRIORITY[m["label"]], m["start"] - m["end"], m["start"]))
-    taken: list[tuple[int, int]] = []
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            if before is not None and (lead := before.search(norm, max(0, start - CONTEXT_REACH), start)):
+                start = lead.start()
+                groups.update((k, v) for k, v in lead.groupdict().items() if v is not None)
+            outer = start
+            if context is not None:
+                lead = context.search(norm, max(0, start - CONTEXT_REACH), start)
+                if lead is None:
+                    continue
+                outer = lead.start()
+            if not_after is not None and outer > 0 and not_after.match(norm, outer - 1):
+                continue
+            found.append((priority, start - end, start, end, spec, groups))
+    found.sort(key=lambda m: m[:3])
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     kept = []
-    for match in found:
-        if any(match["start"] < e and s < match["end"] for s, e in taken):
+    for _priority, _length, start, end, spec, groups in found:
+        # taken spans never overlap, so only the one starting last before `end` can overlap
+        i = bisect_left(taken_starts, end) - 1
+        if i >= 0 and taken_ends[i] > start:
             continue
-        taken.append((match["start"], match["end"]))
-        kept.append(match)
+        taken_starts.insert(i + 1, start)
+        taken_ends.insert(i + 1, end)
+        original_start, original_end = span_back(index, start, end)
+        kept.append(
+            {
+                "start": original_start,
+                "end": original_end,
+                "label": spec["label"],
+                "rule": spec["id"],
+                "groups": groups,
+            }
+        )
     return sorted(kept, key=lambda m: m["start"])
 
 
 @Language.factory("graph_normaliser")
 class Normaliser:
-    """Sets each token's NORM to its matching form and splits tokens where a match begins inside
-    them: after an Arabic proclitic (وTikTok, للوكالة) or at a regex match's edge."""
+    """Splits tokens where a match begins inside them: after an Arabic proclitic (وTikTok,
+    للوكالة), before punctuation glued after tanween, or at a regex match's edge.
+
+    Token NORMs come from the vocabulary (`use_matching_norms`), computed once per distinct
+    word; whether a word needs a split is also decided once per word and cached, so the
+    per-document work is array lookups rather than a Python pass over every token."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.lexicon = load_lexicon()
+        use_matching_norms(nlp.vocab)
         self.known = (
             frozenset(
                 normalise(tok.text) for term, _label, _id in self.lexicon.terms for tok in nlp.tokenizer(term)
@@ -78,48 +134,77 @@ class Normaliser:
             | frozenset(self.lexicon.months)
             | frozenset(self.lexicon.number_words)
         )
+        self.cuts_by_word: dict[int, tuple[tuple[int, str | None], ...]] = {}
+        self.words_to_cut: set[int] = set()
+
+    def _word_cuts(self, text: str) -> tuple[tuple[int, str | None], ...]:
+        """Offsets inside one word where it must be split, each with the NORM of the piece
+        that starts there when it differs from the piece's own (ل + ال restored after لل)."""
+        cuts: list[tuple[int, str | None]] = []
+        trailing = TRAILING_PUNCT.search(text)
+        if trailing:  # the blank tokenizer leaves "." glued after tanween (ومحركًا.)
+            cuts.append((trailing.start(1), None))
+            text = text[: trailing.start(1)]
+        if is_arabic(text):
+            norm, index = normalise_with_map(text)
+            split = strip_proclitics(norm, self.known)
+            if split:
+                clitic, stem_norm = split
+                cuts.append((index[len(clitic)], stem_norm))
+        return tuple(cuts)
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = find_patterns(doc.text, self.lexicon)
+        matches = find_patterns(doc_text(doc), self.lexicon)
         doc._.pattern_matches = matches
-        cuts = {m["start"] for m in matches} | {m["end"] for m in matches}
-        norms: dict[int, str] = {}
-        for token in doc:
-            text = token.text
-            trailing = TRAILING_PUNCT.search(text)
-            if trailing:  # the blank tokenizer leaves "." glued after tanween (ومحركًا.)
-                cuts.add(token.idx + trailing.start(1))
-                text = text[: trailing.start(1)]
-            if is_arabic(text):
-                norm, index = normalise_with_map(text)
-                split = strip_proclitics(norm, self.known)
-                if split:
-                    clitic, stem_norm = split
-                    cut = token.idx + index[len(clitic)]
-                    cuts.add(cut)
-                    norms[cut] = stem_norm
-        self._split(doc, cuts)
-        for token in doc:
-            token.norm_ = norms.get(token.idx) or normalise(token.text)
+        cuts = {m["start"]: None for m in matches} | {m["end"]: None for m in matches}
+        columns = doc.to_array([ORTH, IDX])
+        for orth in [o for o in set(columns[:, 0].tolist()) if o not in self.cuts_by_word]:
+            word_cuts = self._word_cuts(doc.vocab.strings[orth])
+            self.cuts_by_word[orth] = word_cuts
+            if word_cuts:
+                self.words_to_cut.add(orth)
+        for orth, idx in columns[members(columns[:, 0], self.words_to_cut)].tolist():
+            for offset, norm in self.cuts_by_word[orth]:
+                cuts[idx + offset] = norm
+        if self._split(doc, columns[:, 1].astype(numpy.int64), cuts):
+            starts = doc.to_array(IDX).tolist()
+            for cut, norm in cuts.items():
+                if norm is not None:
+                    doc[bisect_left(starts, cut)].norm_ = norm
         return doc
 
     @staticmethod
-    def _split(doc: Doc, cuts: set[int]) -> None:
-        """Split the tokens that have a cut strictly inside them."""
-        starts = [t.idx for t in doc]
+    def _split(doc: Doc, starts: numpy.ndarray, cuts: dict[int, str | None]) -> bool:
+        """Split the tokens that have a cut strictly inside them; True if any was split."""
+        if not cuts:
+            return False
+        positions = numpy.fromiter(cuts, dtype=numpy.int64, count=len(cuts))
+        tokens = numpy.searchsorted(starts, positions, side="right") - 1
+        ends = doc.to_array(IDX).astype(numpy.int64) + doc.to_array(LENGTH)
+        safe = numpy.maximum(tokens, 0)
+        inside_mask = (tokens >= 0) & (starts[safe] < positions) & (positions < ends[safe])
+        if not inside_mask.any():
+            return False
         inside: dict[int, list[int]] = {}
-        for cut in cuts:
-            i = bisect_right(starts, cut) - 1
-            if i >= 0 and starts[i] < cut < starts[i] + len(doc[i].text):
-                inside.setdefault(i, []).append(cut - starts[i])
-        if not inside:
-            return
+        for i, cut in zip(tokens[inside_mask].tolist(), positions[inside_mask].tolist(), strict=True):
+            inside.setdefault(i, []).append(cut - int(starts[i]))
         with doc.retokenize() as retokenizer:
             for i, offsets in inside.items():
                 token = doc[i]
                 bounds = [0, *sorted(offsets), len(token.text)]
                 orths = [token.text[a:b] for a, b in itertools.pairwise(bounds)]
                 retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+        return True
+
+
+def use_matching_norms(vocab: Vocab) -> None:
+    """Make the vocabulary's NORM the matching form of `normalise` for every word, present
+    and future, so matchers on NORM see folded letters without a pass over each token."""
+    if vocab.lex_attr_getters.get(NORM) is normalise:
+        return
+    vocab.lex_attr_getters[NORM] = normalise
+    for lexeme in vocab:
+        lexeme.norm_ = normalise(lexeme.orth_)
 
 
 @Language.factory("graph_patterns")
@@ -140,61 +225,157 @@ class PatternSpans:
         return doc
 
 
+def norms_of(nlp: Language, phrase: str) -> list[str]:
+    """The matching forms of a phrase's tokens."""
+    return [normalise(t.text) for t in nlp.tokenizer(phrase)]
+
+
+def position_sets(nlp: Language, phrases: list[str]) -> list[list[dict[str, Any]]]:
+    """Token patterns for a list of phrases: one per phrase length, each position a set of the
+    NORMs found there. A Matcher's cost grows with its number of patterns, and the few
+    cross-combinations this allows ("said to" with "told him") are not names' contexts."""
+    by_length: dict[int, list[list[str]]] = {}
+    for phrase in phrases:
+        norms = norms_of(nlp, phrase)
+        if norms:
+            by_length.setdefault(len(norms), []).append(norms)
+    return [
+        [{"NORM": {"IN": sorted({norms[i] for norms in group})}} for i in range(length)]
+        for length, group in sorted(by_length.items())
+    ]
+
+
+def string_ids(nlp: Language, words: Any) -> frozenset[int]:
+    """The hashes of `words` in the shared StringStore, to test `to_array` columns against."""
+    return frozenset(nlp.vocab.strings.add(w) for w in words)
+
+
+def members(column: numpy.ndarray, ids: Set[int]) -> numpy.ndarray:
+    """Which values of a `to_array` column are in `ids`: a few ids are compared as arrays;
+    for many, a set lookup per token beats `numpy.isin`, which sorts both on every call."""
+    if len(ids) <= 8:
+        found = numpy.zeros(len(column), dtype=bool)
+        for value in ids:
+            found |= column == value
+        return found
+    return numpy.fromiter((value in ids for value in column.tolist()), dtype=bool, count=len(column))
+
+
+def matches_near(
+    matcher: Matcher, doc: Doc, anchors: numpy.ndarray, reach: int
+) -> list[tuple[int, int, int]]:
+    """Run `matcher` only on windows of `reach` tokens around the anchor positions, merged.
+    Every pattern given to such a matcher contains an anchor and is at most `reach` tokens
+    long, so the matches are those over the whole Doc, at a fraction of the cost."""
+    if not len(anchors):
+        return []
+    found = []
+    starts = numpy.maximum(anchors - reach, 0).tolist()
+    ends = numpy.minimum(anchors + reach + 1, len(doc)).tolist()
+    window_start, window_end = starts[0], ends[0]
+    for start, end in [*zip(starts[1:], ends[1:], strict=True), (len(doc) + 1, len(doc) + 1)]:
+        if start <= window_end:
+            window_end = max(window_end, end)
+            continue
+        window = matcher(doc[window_start:window_end])
+        found += [(m, window_start + a, window_start + b) for m, a, b in window]
+        window_start, window_end = start, end
+    return found
+
+
 @Language.factory("graph_persons")
 class PersonRules:
     """Finds person names by their context: after a speech verb and before a comma, after a
-    title or honorific, before an apposed title or an age. Names are tokens no lexicon knows."""
+    title or honorific, before an apposed title, an age or an apposed description. Names are
+    runs of tokens no lexicon knows (Title Case in English).
+
+    Context phrases are found with PhraseMatchers and name tokens with one array test per
+    token attribute, so the Python work is per context found, not per token and pattern."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.lexicon = load_lexicon()
-        self.matcher = Matcher(nlp.vocab)
+        use_matching_norms(nlp.vocab)
         stop = {normalise(w) for w in nlp.Defaults.stop_words}
-        known = {normalise(t.text) for term, *_ in self.lexicon.terms for t in nlp.tokenizer(term)}
+        known = {n for term, *_ in self.lexicon.terms for n in norms_of(nlp, term)}
         # Words that end a name: speech verbs, honorifics, relation verbs and event triggers.
         context_words = [*self.lexicon.speech_verbs, *self.lexicon.name_prefixes]
         context_words += [w for words in self.lexicon.relation_words.values() for w in words]
         context_words += [w for words in self.lexicon.event_triggers.values() for w in words]
-        context = {normalise(t.text) for w in context_words for t in nlp.tokenizer(w)}
-        excluded = sorted(stop | known | context | set(self.lexicon.months) | set(self.lexicon.person_nouns))
-        name_token: dict[str, Any] = {"IS_ALPHA": True, "NORM": {"NOT_IN": excluded}}
-        if nlp.lang == "en":
-            name_token["IS_TITLE"] = True
-        name = [{**name_token, "OP": "{1,3}"}] if nlp.lang == "en" else [{**name_token, "OP": "{2,4}"}]
-        comma = {"ORTH": {"IN": [",", "،"]}}
-        titles = [self._tokens(nlp, t) for t in self.lexicon.titles]
-
-        def add(lead: list[list[dict[str, Any]]], trail: list[list[dict[str, Any]]]) -> None:
-            for before in lead:
-                for after in trail:
-                    self.matcher.add(
-                        f"PERSON|{len(before)}|{len(after)}",
-                        [before + name + after],
-                        greedy="LONGEST",
-                    )
-
-        speech = [self._tokens(nlp, v) for v in self.lexicon.speech_verbs]
-        prefixes = [self._tokens(nlp, p) for p in self.lexicon.name_prefixes]
-        add(speech, [[comma]])
-        add(prefixes, [[]])
-        add([[]], [[comma, *t] for t in titles])
-        age = [{"ORTH": {"IN": ["(", ","]}}, {"LIKE_NUM": True}]
-        add([[]], [age])
-        if nlp.lang == "en":  # "Himen Aziz, a hawala broker", "Dilshad Karim, arrested in ..."
-            apposed = {"LOWER": {"IN": ["a", "an", "who", "arrested", "aged", "charged", "known"]}}
-            add([[]], [[comma, apposed]])
+        context = {n for w in context_words for n in norms_of(nlp, w)}
+        self.excluded = string_ids(
+            nlp, stop | known | context | set(self.lexicon.months) | set(self.lexicon.person_nouns)
+        )
+        self.title_case = nlp.lang == "en"
+        self.shortest, self.longest = (1, 3) if nlp.lang == "en" else (2, 4)
+        self.leads = {
+            "speech": self._phrases(nlp, self.lexicon.speech_verbs),
+            "prefix": self._phrases(nlp, self.lexicon.name_prefixes),
+            "title": self._phrases(nlp, self.lexicon.titles),
+        }
+        self.commas = string_ids(nlp, [",", "،"])
+        self.age_openers = string_ids(nlp, ["(", ",", "،"])
+        # "Himen Aziz, a hawala broker", "Dilshad Karim, arrested in ..."
+        apposed = ["a", "an", "who", "arrested", "aged", "charged", "known"] if nlp.lang == "en" else []
+        self.apposed = string_ids(nlp, apposed)
 
     @staticmethod
-    def _tokens(nlp: Language, phrase: str) -> list[dict[str, Any]]:
-        return [{"NORM": normalise(t.text)} for t in nlp.tokenizer(phrase)]
+    def _phrases(nlp: Language, phrases: list[str]) -> PhraseMatcher:
+        matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        matcher.add("CONTEXT", [nlp.make_doc(p) for p in phrases if p.strip()])
+        return matcher
+
+    def _name_tokens(self, doc: Doc) -> numpy.ndarray:
+        """Which tokens may be part of a name: alphabetic, not a known or context word, not
+        already an entity, Title Case in English."""
+        columns = doc.to_array([IS_ALPHA, IS_TITLE, NORM, ENT_TYPE])
+        ok = (columns[:, 0] == 1) & (columns[:, 3] == 0) & ~members(columns[:, 2], self.excluded)
+        if self.title_case:
+            ok &= columns[:, 1] == 1
+        return ok
+
+    def find_names(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of every name some context rule supports."""
+        ok = self._name_tokens(doc)
+        n = len(doc)
+        breaks = numpy.flatnonzero(~ok)
+        # the first token at or after i that cannot be in a name, and the last one before i
+        next_break = numpy.append(breaks, n)[numpy.searchsorted(breaks, numpy.arange(n + 1))]
+        prev_break = numpy.insert(breaks, 0, -1)[numpy.searchsorted(breaks, numpy.arange(n + 1))]
+        norms = doc.to_array(NORM)
+        commas = members(norms, self.commas)
+        names = []
+
+        def name_after(start: int, must_end_at_comma: bool) -> None:
+            end = int(next_break[start])
+            if must_end_at_comma:
+                if end < n and commas[end] and self.shortest <= end - start <= self.longest:
+                    names.append((start, end))
+            elif end - start >= self.shortest:
+                names.append((start, min(end, start + self.longest)))
+
+        def name_before(end: int) -> None:
+            start = max(int(prev_break[end]) + 1, end - self.longest)
+            if end - start >= self.shortest:
+                names.append((start, end))
+
+        for _, _, end in self.leads["speech"](doc):
+            name_after(end, must_end_at_comma=True)
+        for _, _, end in self.leads["prefix"](doc):
+            name_after(end, must_end_at_comma=False)
+        for _, start, _ in self.leads["title"](doc):
+            if start > 0 and commas[start - 1]:
+                name_before(start - 1)
+        numbers = numpy.flatnonzero(doc.to_array(LIKE_NUM)[1:] == 1) + 1
+        for i in numbers[members(norms[numbers - 1], self.age_openers)].tolist():
+            name_before(i - 1)
+        if len(self.apposed) and n > 1:
+            apposed = numpy.flatnonzero(commas[:-1] & members(norms[1:], self.apposed))
+            for comma in apposed.tolist():
+                name_before(comma)
+        return names
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for match_id, start, end in self.matcher(doc):
-            _, lead, trail = doc.vocab.strings[match_id].split("|")
-            span = Span(doc, start + int(lead), end - int(trail), label="PERSON")
-            if not any(t.ent_type_ for t in span):
-                spans.append(span)
-        spans = filter_spans(spans)
+        spans = filter_spans([Span(doc, start, end, label="PERSON") for start, end in self.find_names(doc)])
         spans += self._repeats(doc, spans)
         if spans:
             doc.ents = filter_spans(list(doc.ents) + spans)
@@ -207,22 +388,26 @@ class PersonRules:
         `kb_id` so that both resolve to one person."""
         if not names:
             return []
-        matcher = Matcher(doc.vocab)
-        full_names = {}
+        norms = doc.to_array(NORM).tolist()
+        entity = doc.to_array(ENT_TYPE).tolist()
+        positions: dict[int, list[int]] = {}
+        for i, norm in enumerate(norms):
+            positions.setdefault(norm, []).append(i)
+        candidates = []  # (start, end, full name or "")
         for name in names:
-            matcher.add("REPEAT", [[{"NORM": t.norm_} for t in name]])
-            last = name[-1]
-            if len(name) >= 2 and len(last.norm_) >= 3:
-                key = f"SHORT|{last.norm_}"
-                full_names[key] = name.text
-                matcher.add(key, [[{"NORM": last.norm_}]])
+            words = norms[name.start : name.end]
+            for i in positions[words[0]]:
+                if norms[i : i + len(words)] == words:
+                    candidates.append((i, i + len(words), ""))
+            if len(name) >= 2 and len(name[-1].norm_) >= 3:
+                candidates += [(i, i + 1, name.text) for i in positions[words[-1]]]
         taken = [(s.start, s.end) for s in names]
         found = []
-        for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
-            if any(start < e and s < end for s, e in taken) or any(t.ent_type_ for t in doc[start:end]):
+        # longest first; where a family name alone is also a name's repeat, the full name wins
+        for start, end, full_name in sorted(set(candidates), key=lambda c: (c[0], -c[1], not c[2], c[2])):
+            if any(start < e and s < end for s, e in taken) or any(entity[start:end]):
                 continue
-            kind = doc.vocab.strings[match_id]
-            found.append(Span(doc, start, end, label="PERSON", kb_id=full_names.get(kind, "")))
+            found.append(Span(doc, start, end, label="PERSON", kb_id=full_name))
             taken.append((start, end))
         return found
 
@@ -230,16 +415,17 @@ class PersonRules:
 @Language.factory("graph_triggers")
 class EventTriggers:
     """Marks event trigger phrases of `etl/rules/events.yaml` in `doc.spans['triggers']`,
-    labelled with the event kind; matching is on NORM, so clitics and letter variants don't hide them."""
+    labelled with the event kind; a PhraseMatcher on NORM, so clitics and letter variants
+    don't hide them; the longest trigger wins an overlap."""
 
     def __init__(self, nlp: Language, name: str) -> None:
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        use_matching_norms(nlp.vocab)
         for kind, phrases in load_lexicon().event_triggers.items():
-            patterns = [[{"NORM": normalise(t.text)} for t in nlp.tokenizer(p)] for p in phrases]
-            self.matcher.add(kind, [p for p in patterns if p], greedy="LONGEST")
+            self.matcher.add(kind, [nlp.make_doc(p) for p in phrases if p.strip()])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
         doc.spans["triggers"] = filter_spans(spans)
         return doc
 
@@ -248,7 +434,10 @@ class EventTriggers:
 class GroupRules:
     """Names of crime groups and companies found by their context (`etl/rules/groups.yaml`):
     a Title Case name after "known as" or ending in "Crew"/"GmbH", or a quoted name after
-    شبكة/عصابة. Labelled ORG with the kind in `kb_id`."""
+    شبكة/عصابة. Labelled ORG with the kind in `kb_id`. Every pattern holds one of the rule
+    words, so the matcher runs only near them (`matches_near`)."""
+
+    REACH = 8  # the longest pattern, in tokens
 
     def __init__(self, nlp: Language, name: str) -> None:
         import yaml
@@ -260,6 +449,8 @@ class GroupRules:
         quotes = {"ORTH": {"IN": rules["quotes"]}}
         if nlp.lang == "en":
             en = rules["en"]
+            anchor_words = [*en["introduced_by"], *en["group_nouns"], *en["company_suffixes"]]
+            anchor_words += en["network_words"]
             title = {
                 "IS_TITLE": True,
                 "IS_PUNCT": False,
@@ -298,16 +489,19 @@ class GroupRules:
                     greedy="LONGEST",
                 )
         else:
+            anchor_words = rules["ar"]["introduced_by"]
             lead = {"NORM": {"IN": sorted(normalise(w) for w in rules["ar"]["introduced_by"])}}
             self.matcher.add(
                 "crime_group|2|1",
                 [[lead, quotes, {"IS_PUNCT": False, "OP": "{1,4}"}, quotes]],
                 greedy="LONGEST",
             )
+        self.anchors = string_ids(nlp, {n for w in anchor_words for n in norms_of(nlp, w)})
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        anchors = numpy.flatnonzero(members(doc.to_array(NORM), self.anchors))
+        for match_id, start, end in matches_near(self.matcher, doc, anchors, self.REACH):
             kind, lead, trail = doc.vocab.strings[match_id].split("|")
             span = Span(doc, start + int(lead), end - int(trail), label="ORG", kb_id=kind)
             if len(span) and not any(t.ent_type_ for t in span):

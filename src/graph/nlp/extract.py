@@ -4,7 +4,10 @@ with normalised values (dates with their year resolved from context, counts, mon
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
+from spacy.attrs import ENT_TYPE, NORM
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from graph.model import Document, Extraction, Mention, Sentence
@@ -29,7 +32,17 @@ def _groups_by_start(doc: Doc) -> dict[int, dict]:
     return {m["start"]: m for m in doc._.pattern_matches or []}
 
 
-def _nearest_platform(doc: Doc, sent_index: dict[int, int], position: int) -> str | None:
+class SentenceIndex:
+    """The sentence number of a token, by bisection over the sentences' first tokens."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.starts = [sent.start for sent in doc.sents]
+
+    def __getitem__(self, token_i: int) -> int:
+        return bisect_right(self.starts, token_i) - 1
+
+
+def _nearest_platform(doc: Doc, sent_index: SentenceIndex, position: int) -> str | None:
     """The lexicon id of the platform named nearest to `position` in the same sentence."""
     sentence = sent_index[position]
     best: tuple[int, str] | None = None
@@ -45,11 +58,9 @@ def _nearest_platform(doc: Doc, sent_index: dict[int, int], position: int) -> st
 def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = None) -> Extraction:
     """Collect the Doc's entities and triggers as Mentions with normalised attributes."""
     lexicon = lexicon or load_lexicon()
-    sentences = [Sentence(s.start_char, s.end_char, s.text) for s in doc.sents]
-    sent_index = {}
-    for number, sent in enumerate(doc.sents):
-        for token in sent:
-            sent_index[token.i] = number
+    text = document.text
+    sentences = [Sentence(s.start_char, s.end_char, text[s.start_char : s.end_char]) for s in doc.sents]
+    sent_index = SentenceIndex(doc)
     matches = _groups_by_start(doc)
     mentions: list[Mention] = []
     for ent in doc.ents:
@@ -93,7 +104,7 @@ def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = No
     }
     mentions.extend(m for m in _unnamed_people(doc, sent_index, lexicon) if m.sentence in person_sentences)
     mentions.sort(key=lambda m: (m.start, m.end))
-    mentions = _apposed_descriptions(mentions, doc.text)
+    mentions = _apposed_descriptions(mentions, document.text)
     _resolve_dates(mentions, document)
     return Extraction(document=document, sentences=sentences, mentions=mentions)
 
@@ -103,7 +114,7 @@ def _add_values(
     groups: dict,
     lexicon: Lexicon,
     doc: Doc,
-    sent_index: dict[int, int],
+    sent_index: SentenceIndex,
     token_i: int,
 ) -> None:
     label = mention.label
@@ -135,18 +146,27 @@ def _add_values(
         mention.attrs["country"] = mention.key
 
 
+def person_noun_ids(strings: StringStore, lexicon: Lexicon) -> frozenset[int]:
+    """The string hashes of the person nouns ("individuals", "مواطن"), to test NORM columns."""
+    return frozenset(strings.add(noun) for noun in lexicon.person_nouns)
+
+
 LOCATIVE = {normalise(w) for w in ("مقيمين", "مقيم", "مقيمون", "من", "في", "based", "from", "in")}
 
 
-def _unnamed_people(doc: Doc, sent_index: dict[int, int], lexicon: Lexicon) -> list[Mention]:
+def _unnamed_people(doc: Doc, sent_index: SentenceIndex, lexicon: Lexicon) -> list[Mention]:
     """People described but not named ("three UK-based individuals", "مواطن عراقي"): a person
     noun with a count, a nationality or a place of residence next to it."""
     found = []
-    for token in doc:
-        if token.norm_ not in lexicon.person_nouns or token.ent_type_:
-            continue
-        ends = {ent.end: ent for ent in doc.ents}
-        starts = {ent.start: ent for ent in doc.ents}
+    nouns = person_noun_ids(doc.vocab.strings, lexicon)
+    columns = doc.to_array([NORM, ENT_TYPE])
+    positions = [i for i, (norm, ent) in enumerate(columns.tolist()) if norm in nouns and not ent]
+    if not positions:
+        return found
+    entities = doc.ents
+    ends = {ent.end: ent for ent in entities}
+    starts = {ent.start: ent for ent in entities}
+    for token in (doc[i] for i in positions):
         start, end = token.i, token.i + 1
         attrs: dict = {}
         if start in ends and ends[start].label_ == "NORP":  # "an Iraqi national", "UK-based"
@@ -157,8 +177,7 @@ def _unnamed_people(doc: Doc, sent_index: dict[int, int], lexicon: Lexicon) -> l
             attrs["count"], start = ends[start], ends[start].start
         if end in starts and starts[end].label_ == "NORP":  # "مواطن عراقي"
             attrs["nationality"], end = starts[end].ent_id_, starts[end].end
-        window = doc[end : min(end + 4, len(doc))]
-        for ent in window.ents:
+        for ent in (starts[i] for i in range(end, end + 4) if i in starts and starts[i].end <= end + 4):
             lead = doc[end : ent.start]
             if ent.label_ in ("GPE", "LOC") and all(t.norm_ in LOCATIVE for t in lead):
                 attrs["location"], end = ent.ent_id_, ent.end

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from graph.nlp.normalise import normalise
+from graph.nlp.normalise import fold, normalise
 from graph.paths import etl_dir
 
 LANGS = ("en", "ar")
@@ -58,8 +58,15 @@ class Lexicon:
     associated_kinds: list[str] = field(default_factory=list)
     relation_window: dict[str, int] = field(default_factory=dict)
 
-    def regex(self, pattern_id: str) -> re.Pattern[str]:
-        return _compiled(self, pattern_id)
+    def regex(self, pattern_id: str, field_name: str = "regex") -> re.Pattern[str]:
+        """The compiled `regex` (or another field) of a pattern, placeholders filled from the lexicons."""
+        return _compiled(self, pattern_id, field_name)
+
+    def context_regex(self, pattern_id: str, field_name: str) -> re.Pattern[str] | None:
+        """The compiled `before` or `context` of a pattern (what precedes a match; see
+        `etl/rules/patterns.yaml`), anchored to end where the match starts; None if not given."""
+        spec = next(p for p in self.patterns if p["id"] == pattern_id)
+        return _compiled(self, pattern_id, field_name) if spec.get(field_name) else None
 
 
 def _read(path: Path) -> Any:
@@ -73,9 +80,28 @@ def _both(spec: dict[str, Any] | None) -> list[str]:
 
 
 def _alternation(words: list[str] | set[str]) -> str:
-    """A regex alternation of normalised words, longest first, spaces made flexible."""
-    forms = sorted({normalise(w) for w in words if w}, key=len, reverse=True)
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    """A regex alternation of normalised words, spaces made flexible, written as a trie
+    (`ma(?:r(?:ch)?|y)`): at each character at most one branch can go on, so the engine
+    rejects a position after one test instead of one per word. Longer words still win."""
+    trie: dict[str, dict] = {}
+    for form in {normalise(w) for w in words if w}:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie_regex(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _entity_lexicon(path: Path) -> tuple[list[LexiconEntry], dict[str, str]]:
@@ -164,7 +190,7 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         object_kinds=object_kinds,
         event_triggers={kind: _both(spec) for kind, spec in rules["events"].items()},
         event_roles=rules["roles"],
-        patterns=_read(root / "rules" / "patterns.yaml")["patterns"],
+        patterns=_checked_patterns(root / "rules" / "patterns.yaml"),
         domains={d: e.id for e in entries.values() for d in e.domains},
         relation_words={
             rule: sorted({normalise(w) for w in _both(spec)}, key=len, reverse=True)
@@ -176,11 +202,30 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
     )
 
 
-_REGEX_CACHE: dict[tuple[int, str], re.Pattern[str]] = {}
+PATTERN_FIELDS = ("regex", "before", "context", "not_after")
 
 
-def _compiled(lexicon: Lexicon, pattern_id: str) -> re.Pattern[str]:
-    key = (id(lexicon), pattern_id)
+def _checked_patterns(path: Path) -> list[dict[str, Any]]:
+    """The pattern specs; a regex holding an Arabic letter that normalisation folds away
+    (أ, ة, ى...) could never match the normalised text, so it is refused by name."""
+    patterns = _read(path)["patterns"]
+    for spec in patterns:
+        for field_name in PATTERN_FIELDS:
+            source = spec.get(field_name) or ""
+            unfolded = sorted({c for c in source if "\u0600" <= c <= "\u06ff" and fold(c) != c})
+            if unfolded:
+                raise ValueError(
+                    f"{path}: pattern {spec['id']!r} {field_name} holds {' '.join(unfolded)}, "
+                    f"which never occur in normalised text; write {' '.join(fold(c) for c in unfolded)}"
+                )
+    return patterns
+
+
+_REGEX_CACHE: dict[tuple[int, str, str], re.Pattern[str]] = {}
+
+
+def _compiled(lexicon: Lexicon, pattern_id: str, field_name: str) -> re.Pattern[str]:
+    key = (id(lexicon), pattern_id, field_name)
     if key not in _REGEX_CACHE:
         spec = next(p for p in lexicon.patterns if p["id"] == pattern_id)
         quals = {
@@ -201,7 +246,9 @@ def _compiled(lexicon: Lexicon, pattern_id: str) -> re.Pattern[str]:
         source = re.sub(
             r"\{([a-z_]+)\}",
             lambda m: f"(?:{fills[m.group(1)]})" if m.group(1) in fills else m.group(0),
-            spec["regex"],
+            spec[field_name],
         )
+        if field_name in ("before", "context"):
+            source = f"(?:{source})\\Z"
         _REGEX_CACHE[key] = re.compile(source)
     return _REGEX_CACHE[key]

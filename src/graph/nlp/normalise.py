@@ -1,8 +1,9 @@
 """Text normalisation for matching: Arabic letter variants, diacritics, digits, case.
 
 Matching runs on the normalised text while offsets always point into the original, so the
-functions that drop characters also return an OffsetMap back. Folding is one `str.translate`
-(a C loop), since it runs over every character the ETL reads.
+functions that drop characters also return an OffsetMap back. Folding a word is one
+`str.translate`; folding a whole document is one table lookup over its code points in numpy,
+since it runs over every character the ETL reads.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+
+import numpy
 
 _FOLD = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -35,6 +38,12 @@ _DROP = re.compile(f"[{_DROP_CLASS}]")
 _DROPPED = [0x0640, *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), *range(0x200B, 0x2010),
             *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]  # fmt: skip
 _TABLE = {ord(k): v for k, v in _FOLD.items()} | dict.fromkeys(_DROPPED)
+# The same table as arrays over the Basic Multilingual Plane, for whole documents.
+_FOLDED_CODE = numpy.arange(0x10000, dtype=numpy.uint32)
+_FOLDED_CODE[[ord(k) for k in _FOLD]] = [ord(v) for v in _FOLD.values()]
+_IS_DROPPED = numpy.zeros(0x10000, dtype=bool)
+_IS_DROPPED[_DROPPED] = True
+_SHORT = 64  # below this many characters, translate and a regex beat the array set-up
 
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -79,11 +88,21 @@ class OffsetMap:
 def normalise_with_map(text: str) -> tuple[str, OffsetMap]:
     """Normalise `text` (already NFC: documents are normalised when read) and return the map
     from normalised offsets back to `text`."""
-    return fold(text), OffsetMap([m.start() for m in _DROP.finditer(text)])
+    if len(text) < _SHORT:
+        return fold(text), OffsetMap([m.start() for m in _DROP.finditer(text)])
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    in_bmp = codes < 0x10000
+    bmp_codes = numpy.where(in_bmp, codes, 0)
+    folded = numpy.where(in_bmp, _FOLDED_CODE[bmp_codes], codes)
+    dropped = in_bmp & _IS_DROPPED[bmp_codes]
+    kept = folded[~dropped].tobytes().decode("utf-32-le", "surrogatepass")
+    return kept, OffsetMap(numpy.flatnonzero(dropped).tolist())
 
 
 def span_back(index: OffsetMap, start: int, end: int) -> tuple[int, int]:
     """Map a [start, end) span of the normalised text back to the original text."""
+    if not index.dropped:
+        return start, end
     return index[start], index[end - 1] + 1
 
 

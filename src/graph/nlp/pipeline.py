@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 
-import graph.nlp.components  # noqa: F401  (registers the factories)
+from graph.nlp.components import TextKeepingTokenizer  # importing registers the factories
 from graph.nlp.lexicon import load_lexicon
 
 SUPPORTED_LANGS = ("ar", "en")
@@ -40,6 +40,7 @@ def build_pipeline(lang: str) -> Language:
     if lang not in SUPPORTED_LANGS:
         raise ValueError(f"unsupported language {lang!r}; supported: {SUPPORTED_LANGS}")
     nlp = spacy.blank(lang)
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("graph_normaliser")
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM"})
