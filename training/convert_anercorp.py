@@ -1,10 +1,12 @@
 """Convert ANERcorp (CoNLL, `token<TAB>BIO-tag`) to spaCy DocBin files.
 
-    python training/convert_anercorp.py [--data DIR] [--out training/corpus]
+    python training/convert_anercorp.py [--data DIR] [--out training/corpus/ar]
 
-Writes train.spacy (first 90% of train.conll's sentences), dev.spacy (last 10%, by position)
-and test.spacy (test.conll). One Doc per sentence, tokens exactly as given (proclitics stay
-attached: وإسرائيل is one B-LOC token), BIO tags turned into PERS/LOC/ORG/MISC spans. NORM is
+Writes train/anercorp.spacy (first 90% of train.conll's sentences), dev/anercorp.spacy (last
+10%, by position) and test/anercorp.spacy (test.conll); spaCy's corpus reader takes a folder, so
+the project's own Arabic reports (training/convert_reports.py) join them as reports.spacy.
+One Doc per sentence, tokens exactly as given (proclitics stay attached: وإسرائيل is one B-LOC
+token), BIO tags turned into PERS/LOC/ORG/MISC spans. NORM is
 not stored: the pipeline's `ar_ner_norm` component sets it from the text.
 """
 
@@ -20,7 +22,7 @@ from spacy.tokens import Doc, DocBin
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "datasets" / "anercorp"
-OUT = REPO / "training" / "corpus"
+OUT = REPO / "training" / "corpus" / "ar"
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 DEV_FRACTION = 0.1
 
@@ -94,10 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     train = [to_doc(nlp.vocab, s) for s in read_conll(args.data / "train.conll")]
     test = [to_doc(nlp.vocab, s) for s in read_conll(args.data / "test.conll")]
     n_dev = round(len(train) * DEV_FRACTION)
-    args.out.mkdir(parents=True, exist_ok=True)
-    write(train[:-n_dev], args.out / "train.spacy")
-    write(train[-n_dev:], args.out / "dev.spacy")
-    write(test, args.out / "test.spacy")
+    for split, docs in (("train", train[:-n_dev]), ("dev", train[-n_dev:]), ("test", test)):
+        (args.out / split).mkdir(parents=True, exist_ok=True)
+        write(docs, args.out / split / "anercorp.spacy")
     return 0
 
 

@@ -1,11 +1,15 @@
-"""Exact-span, exact-label scores of an Arabic NER pipeline on ANERcorp's test split.
+"""Exact-span, exact-label scores of a trained NER pipeline (the model alone) on its test splits.
 
-    python training/evaluate_ner.py [--model src/graph/nlp/models/ar_ner] [--split test] [--json FILE]
+    python training/evaluate_ner.py --lang ar [--model src/graph/nlp/models/ar_ner] [--json FILE]
+    python training/evaluate_ner.py --lang en [--model src/graph/nlp/models/en_ner] [--json FILE]
 
-The pipeline runs over the test tokens as given (one Doc per sentence); an entity counts as
-found only when its start, end and label all match the gold span (conlleval's rule). Prints
-precision, recall and F1 per label, the micro average over PERS, LOC and ORG (the headline
-number), MISC on its own line, and the micro average over all four for reference.
+Arabic: ANERcorp's test split (read from ../shared, one Doc per sentence, tokens as given) and
+the project's Arabic test reports; English: the project's English test reports (the gold set's
+test split, converted by training/convert_reports.py). An entity counts as found only when its
+start, end and label all match the gold span (conlleval's rule). Prints precision, recall and F1
+per label and the micro average over the name labels (for ANERcorp: PERS, LOC, ORG, the
+headline number; MISC on its own line). The rules and the combined pipeline are measured on the
+gold set by `graph eval --compare`.
 """
 
 from __future__ import annotations
@@ -17,15 +21,16 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, DocBin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from convert_anercorp import DATA, bio_spans, read_conll
 
-from graph.nlp.models import AR_NER_PATH, load_ar_ner
+from graph.nlp.models import load_ar_ner, ner_model_path
 
-HEADLINE = ("PERS", "LOC", "ORG")
-ALL = (*HEADLINE, "MISC")
+REPO = Path(__file__).resolve().parents[1]
+HEADLINE = {"ar": ("PERS", "LOC", "ORG"), "en": ("PERSON", "ORG", "LOC")}
+EXTRA = {"ar": ("MISC",), "en": ()}
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
@@ -35,32 +40,41 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"p": p, "r": r, "f": f, "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
-def evaluate(model: str | Path, conll: Path) -> dict[str, dict[str, float]]:
-    nlp = load_ar_ner(model)
-    sentences = read_conll(conll)
-    tp, pred, gold = Counter(), Counter(), Counter()
-    docs = (
-        Doc(nlp.vocab, words=[w for w, _ in s], spaces=[*[True] * (len(s) - 1), False]) for s in sentences
-    )
-    for sentence, doc in zip(sentences, nlp.pipe(docs, batch_size=64), strict=True):
-        gold_spans = set(bio_spans([t for _, t in sentence]))
+def score(nlp, gold: list[tuple[list[str], set[tuple[int, int, str]]]], labels: tuple[str, ...]) -> dict:
+    """Scores per label and micro averages for (words, gold spans) sentences."""
+    tp, pred, gold_count = Counter(), Counter(), Counter()
+    docs = (Doc(nlp.vocab, words=words, spaces=[*[True] * (len(words) - 1), False]) for words, _ in gold)
+    for (_words, gold_spans), doc in zip(gold, nlp.pipe(docs, batch_size=64), strict=True):
         pred_spans = {(e.start, e.end, e.label_) for e in doc.ents}
         for _s, _e, label in gold_spans:
-            gold[label] += 1
+            gold_count[label] += 1
         for span in pred_spans:
             pred[span[2]] += 1
             tp[span[2]] += span in gold_spans
-    scores = {label: prf(tp[label], pred[label], gold[label]) for label in ALL}
-    for name, labels in (("micro PERS/LOC/ORG", HEADLINE), ("micro all four", ALL)):
-        scores[name] = prf(*(sum(c[lab] for lab in labels) for c in (tp, pred, gold)))
+    scores = {label: prf(tp[label], pred[label], gold_count[label]) for label in labels}
+    headline = tuple(label for label in labels if label not in ("MISC",))
+    scores["micro"] = prf(*(sum(c[lab] for lab in headline) for c in (tp, pred, gold_count)))
+    if len(headline) != len(labels):
+        scores["micro all"] = prf(*(sum(c[lab] for lab in labels) for c in (tp, pred, gold_count)))
     return scores
+
+
+def anercorp_sentences(conll: Path) -> list[tuple[list[str], set[tuple[int, int, str]]]]:
+    return [([w for w, _ in s], set(bio_spans([t for _, t in s]))) for s in read_conll(conll)]
+
+
+def report_sentences(lang: str, nlp) -> list[tuple[list[str], set[tuple[int, int, str]]]]:
+    path = REPO / "training" / "corpus" / lang / "test" / "reports.spacy"
+    if not path.is_file():
+        raise SystemExit(f"{path}: missing; run training/convert_reports.py --lang {lang} first")
+    docs = DocBin().from_disk(path).get_docs(nlp.vocab)
+    return [([t.text for t in d], {(e.start, e.end, e.label_) for e in d.ents}) for d in docs]
 
 
 def table(scores: dict[str, dict[str, float]]) -> str:
     lines = ["| label | P | R | F1 | gold | predicted |", "|---|---|---|---|---|---|"]
-    for name in (*HEADLINE, "micro PERS/LOC/ORG", "MISC", "micro all four"):
-        s = scores[name]
-        bold = "**" if name == "micro PERS/LOC/ORG" else ""
+    for name, s in scores.items():
+        bold = "**" if name == "micro" else ""
         lines.append(f"| {bold}{name}{bold} | {s['p']:.3f} | {s['r']:.3f} | {bold}{s['f']:.3f}{bold} "
                      f"| {s['gold']} | {s['pred']} |")  # fmt: skip
     return "\n".join(lines)
@@ -68,17 +82,29 @@ def table(scores: dict[str, dict[str, float]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--model", default=str(AR_NER_PATH), help="pipeline folder (default: packaged)")
-    parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--split", default="test", help="conll file stem in --data (test or train)")
+    parser.add_argument("--lang", choices=("ar", "en"), default="ar")
+    parser.add_argument("--model", help="pipeline folder (default: the packaged one)")
+    parser.add_argument("--data", type=Path, default=DATA, help="ANERcorp folder (Arabic)")
     parser.add_argument("--json", type=Path, help="also write the scores here")
     args = parser.parse_args(argv)
-    start = time.perf_counter()
-    scores = evaluate(args.model, args.data / f"{args.split}.conll")
-    print(f"model: {args.model}\nsplit: {args.split}.conll ({time.perf_counter() - start:.1f}s)\n")
-    print(table(scores))
+    model = args.model or str(ner_model_path(args.lang))
+    nlp = load_ar_ner(model)
+    labels = (*HEADLINE[args.lang], *EXTRA[args.lang])
+    test_sets = {}
+    if args.lang == "ar":
+        test_sets["ANERcorp test"] = anercorp_sentences(args.data / "test.conll")
+    test_sets["project reports, test split"] = report_sentences(args.lang, nlp)
+    results = {}
+    print(f"model: {model}")
+    for name, sentences in test_sets.items():
+        start = time.perf_counter()
+        results[name] = score(nlp, sentences, labels)
+        tokens = sum(len(w) for w, _ in sentences)
+        seconds = time.perf_counter() - start
+        print(f"\n### {name} ({len(sentences)} sentences, {tokens} tokens, {seconds:.1f}s)\n")
+        print(table(results[name]))
     if args.json:
-        args.json.write_text(json.dumps(scores, indent=2))
+        args.json.write_text(json.dumps(results, indent=2))
     return 0
 
 

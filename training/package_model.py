@@ -1,6 +1,7 @@
 """Copy a trained pipeline (spaCy's model-best) into the package, pruned and described.
 
-    python training/package_model.py training/output/ar/model-best src/graph/nlp/models/ar_ner
+    python training/package_model.py training/output/ar/model-best src/graph/nlp/models/ar_ner \
+        --dev training/corpus/ar/dev
 
 Pruning: vocab/strings.json holds every string seen in training (42k ANERcorp words); the
 pipeline reads only hashes of token features, so it ships with just its labels. The copy is
@@ -22,6 +23,23 @@ import graph.nlp.models  # noqa: F401  (registers ar_ner_norm and graph.ArabicAf
 
 REPO = Path(__file__).resolve().parents[1]
 MAX_BYTES = 25 * 1024 * 1024
+REPORTS = {"name": "tests/gold (train split) and tests/gold/ner_train.jsonl", "author": "this project"}
+LOADING = "Load with graph.nlp.models.load_ner(lang); needs `import graph.nlp.models` before spacy.load."
+DESCRIPTIONS = {
+    "ar_ner": {
+        "description": "Arabic NER (PERS, LOC, ORG, MISC) trained on ANERcorp and the project's Arabic "
+        f"training reports by `graph train-ner --lang ar`. {LOADING}",
+        "sources": [
+            {"name": "ANERcorp and ANERgazet", "author": "Yassine Benajiba"},
+            REPORTS,
+        ],
+    },
+    "en_ner": {
+        "description": "English NER (PERSON, ORG, LOC) trained on the project's annotated English "
+        f"reports by `graph train-ner --lang en`. {LOADING}",
+        "sources": [REPORTS],
+    },
+}
 
 
 def size(path: Path) -> int:
@@ -29,8 +47,10 @@ def size(path: Path) -> int:
 
 
 def predictions(model: Path, dev: Path) -> list:
+    """The entities the model predicts on the dev split (a .spacy file or a folder of them)."""
     nlp = spacy.load(model)
-    gold = DocBin().from_disk(dev).get_docs(nlp.vocab)
+    files = sorted(dev.glob("*.spacy")) if dev.is_dir() else [dev]
+    gold = [d for f in files for d in DocBin().from_disk(f).get_docs(nlp.vocab)]
     docs = [Doc(nlp.vocab, words=[t.text for t in d]) for d in gold]
     return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in nlp.pipe(docs)]
 
@@ -40,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("source", type=Path)
     parser.add_argument("target", type=Path)
     parser.add_argument("--train-seconds", type=int)
-    parser.add_argument("--dev", type=Path, default=REPO / "training" / "corpus" / "dev.spacy")
+    parser.add_argument("--dev", type=Path, required=True, help="the dev split: a .spacy file or folder")
     args = parser.parse_args(argv)
 
     if args.target.exists():
@@ -50,15 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = json.loads(meta_path.read_text())
     labels = meta["labels"]["ner"]
     (args.target / "vocab" / "strings.json").write_text(json.dumps(labels))
-    meta.update(
-        name="ar_ner",
-        version="1.0.0",
-        description=(
-            "Arabic NER (PERS, LOC, ORG, MISC) trained on ANERcorp with training/train_ar_ner.sh. "
-            "Load with graph.nlp.models.load_ar_ner(); needs `import graph.nlp.models` before spacy.load."
-        ),
-        sources=[{"name": "ANERcorp", "author": "Yassine Benajiba"}],
-    )
+    meta.update(name=args.target.name, version="1.1.0", **DESCRIPTIONS[args.target.name])
     if args.train_seconds is not None:
         meta["train_seconds"] = args.train_seconds
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False))

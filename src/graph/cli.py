@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -579,20 +579,34 @@ def evaluate_gold(
     gold: Annotated[Path, typer.Argument(help="A gold file (JSON lines; see tests/gold/README.md).")],
     split: Annotated[str | None, typer.Option(help="Only reports of this split (train, test).")] = None,
     lang: Annotated[str | None, typer.Option(help="Only reports in this language (ar, en).")] = None,
+    mode: Annotated[
+        str, typer.Option(help="combined (NER model, then rules), rules or model: which parts run.")
+    ] = "combined",
+    compare: Annotated[
+        bool, typer.Option("--compare", help="Entity scores per label for model, rules and combined.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Scores as one JSON object.")] = False,
 ) -> None:
     """Precision, recall and F1 per entity label, relation type and event kind, and at graph level."""
     import json
 
-    from rich.table import Table
-
-    from graph.evaluate import Evaluation, evaluate
+    from graph.evaluate import MODES, evaluate
 
     if not gold.is_file():
         raise _fail(f"no gold file {gold}")
-    result = evaluate(gold, split=split, lang=lang)
+    if mode not in MODES:
+        raise _fail(f"unknown mode {mode!r}; one of {', '.join(MODES)}")
+    where = f"{', ' + split if split else ''}{', ' + lang if lang else ''}"
+    if compare:
+        results = {m: evaluate(gold, split=split, lang=lang, mode=m, coreference=False) for m in MODES}
+        if as_json:
+            sys.stdout.write(json.dumps({m: r.entity_scores() for m, r in results.items()}) + "\n")
+            return
+        out.print(_comparison_table(results, where))
+        return
+    result = evaluate(gold, split=split, lang=lang, mode=mode)
     if as_json:
-        sys.stdout.write(json.dumps({"reports": result.reports, **result.summary()}) + "\n")
+        sys.stdout.write(json.dumps({"reports": result.reports, "mode": mode, **result.summary()}) + "\n")
         return
     for title, scores in (
         ("Entities", result.entities),
@@ -600,24 +614,74 @@ def evaluate_gold(
         ("Events", result.events),
         ("Graph", result.graph),
     ):
-        table = Table(
-            title=f"{title} ({result.reports} reports{', ' + split if split else ''}"
-            f"{', ' + lang if lang else ''})"
-        )
-        for column in ("", "tp", "fp", "fn", "precision", "recall", "F1"):
-            table.add_column(column, justify="right")
-        for key, score in [*sorted(scores.items()), ("micro", Evaluation.micro(scores))]:
-            table.add_row(
-                key,
-                str(score.tp),
-                str(score.fp),
-                str(score.fn),
-                f"{score.precision:.3f}",
-                f"{score.recall:.3f}",
-                f"{score.f1:.3f}",
-            )
-        out.print(table)
+        out.print(_score_table(f"{title} ({result.reports} reports{where}, {mode})", scores))
     out.print(f"event dates right when the event is found: {result.event_dates.precision:.3f}")
+
+
+def _score_table(title: str, scores: dict) -> Any:
+    from rich.table import Table
+
+    from graph.evaluate import Evaluation
+
+    table = Table(title=title)
+    for column in ("", "tp", "fp", "fn", "precision", "recall", "F1"):
+        table.add_column(column, justify="right")
+    for key, score in [*sorted(scores.items()), ("micro", Evaluation.micro(scores))]:
+        table.add_row(
+            key,
+            str(score.tp),
+            str(score.fp),
+            str(score.fn),
+            f"{score.precision:.3f}",
+            f"{score.recall:.3f}",
+            f"{score.f1:.3f}",
+        )
+    return table
+
+
+def _comparison_table(results: dict, where: str) -> Any:
+    """Entity P/R/F1 per label, one column group per mode."""
+    from rich.table import Table
+
+    from graph.evaluate import Evaluation
+
+    reports = next(iter(results.values())).reports
+    table = Table(title=f"Entities by pipeline part ({reports} reports{where}): P / R / F1")
+    table.add_column("label")
+    for mode in results:
+        table.add_column(mode, justify="right")
+    labels = sorted({label for r in results.values() for label in r.entities})
+    for label in [*labels, "micro"]:
+        cells = []
+        for result in results.values():
+            score = Evaluation.micro(result.entities) if label == "micro" else result.entities.get(label)
+            cells.append(f"{score.precision:.3f} / {score.recall:.3f} / {score.f1:.3f}" if score else "-")
+        table.add_row(label, *cells)
+    return table
+
+
+@app.command("train-ner")
+def train_ner_models(
+    lang: Annotated[str, typer.Option(help="ar, en or all.")] = "all",
+    spacy_args: Annotated[
+        list[str] | None,
+        typer.Argument(help="Extra `spacy train` overrides, after --, e.g. -- --training.max_epochs 2"),
+    ] = None,
+) -> None:
+    """Retrain the NER models shipped in the package from ../shared and tests/gold (a checkout is
+    needed): convert, `spacy train` with the committed config and seed, package, evaluate."""
+    from graph.nlp.train import TrainingError, train_ner
+
+    langs = ["ar", "en"] if lang == "all" else [lang]
+    if any(code not in ("ar", "en") for code in langs):
+        raise _fail(f"unknown language {lang!r}; ar, en or all")
+    for code in langs:
+        try:
+            results = train_ner(code, spacy_args or [], echo=lambda line: out.print(line, markup=False))
+        except TrainingError as exc:
+            raise _fail(str(exc)) from exc
+        timings = ", ".join(f"{r.name} {r.seconds:.0f}s" for r in results)
+        out.print(f"[{code}] done: {timings}", markup=False)
 
 
 @app.command()

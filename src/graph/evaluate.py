@@ -1,6 +1,7 @@
 """`graph eval`: the pipeline measured against an annotated gold set (`tests/gold/gold.jsonl`):
 precision, recall and F1 per entity label, per relation type and per event kind, and at the
-graph level (which mentions the resolver puts in one canonical entity)."""
+graph level (which mentions the resolver puts in one canonical entity). The pipeline can run
+whole (`combined`: the NER model, then the rules), or with the rules or the model alone."""
 
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ EVALUATED = {
     "EQUIPMENT",
 }
 NOT_RELATIONS = {"MENTIONS", "PARTICIPATED_IN", "SAME_AS"}
+# Which parts of the pipeline run in each evaluation mode.
+MODES = {"combined": {"model": True, "rules": True}, "rules": {"model": False, "rules": True},
+         "model": {"model": True, "rules": False}}  # fmt: skip
 
 
 @dataclass
@@ -76,6 +80,14 @@ class Evaluation:
             total.add(score)
         return total
 
+    def entity_scores(self) -> dict[str, dict[str, float]]:
+        """Precision, recall and F1 per entity label and their micro average."""
+        rows = {**self.entities, "micro": self.micro(self.entities)}
+        return {
+            label: {"p": round(s.precision, 3), "r": round(s.recall, 3), "f1": round(s.f1, 3)}
+            for label, s in rows.items()
+        }
+
     def summary(self) -> dict[str, float]:
         return {
             "entities": round(self.micro(self.entities).f1, 3),
@@ -108,7 +120,7 @@ def _score_sets(predicted: set, gold: set, scores: dict[str, Score], key_of) -> 
         scores[key_of(item)].fn += 1
 
 
-def evaluate_report(report: dict[str, Any], result: Evaluation) -> GraphBatch:
+def evaluate_report(report: dict[str, Any], result: Evaluation, mode: str = "combined") -> GraphBatch:
     document = Document(
         id=f"gold-{report['id']}".ljust(64, "0"),
         text=report["text"],
@@ -117,7 +129,7 @@ def evaluate_report(report: dict[str, Any], result: Evaluation) -> GraphBatch:
         published=report.get("published"),
         seen=report.get("published"),
     )
-    extraction = extract(document)
+    extraction = extract(document, **MODES[mode])
     batch = build_batch(extraction)
     predicted = {(m.start, m.end, GOLD_LABEL.get(m.label, m.label)) for m in extraction.mentions}
     predicted = {p for p in predicted if p[2] in EVALUATED}
@@ -253,11 +265,18 @@ def evaluate_coreference(
 
 
 def evaluate(
-    path: Path, *, split: str | None = None, lang: str | None = None, coreference: bool = True
+    path: Path,
+    *,
+    split: str | None = None,
+    lang: str | None = None,
+    coreference: bool = True,
+    mode: str = "combined",
 ) -> Evaluation:
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; one of {sorted(MODES)}")
     reports = load_gold(path, split, lang)
     result = Evaluation()
-    batches = [evaluate_report(report, result) for report in reports]
+    batches = [evaluate_report(report, result, mode) for report in reports]
     if coreference and reports:
         evaluate_coreference(reports, batches, result)
     return result

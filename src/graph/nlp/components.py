@@ -8,11 +8,11 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Set
+from collections.abc import Collection, Set
 from typing import Any
 
 import numpy
-from spacy.attrs import ENT_TYPE, IDX, IS_ALPHA, IS_TITLE, LENGTH, LIKE_NUM, NORM, ORTH
+from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, LENGTH, LIKE_NUM, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -166,35 +166,37 @@ class Normaliser:
         for orth, idx in columns[members(columns[:, 0], self.words_to_cut)].tolist():
             for offset, norm in self.cuts_by_word[orth]:
                 cuts[idx + offset] = norm
-        if self._split(doc, columns[:, 1].astype(numpy.int64), cuts):
+        if split_tokens_at(doc, cuts, columns[:, 1].astype(numpy.int64)):
             starts = doc.to_array(IDX).tolist()
             for cut, norm in cuts.items():
                 if norm is not None:
                     doc[bisect_left(starts, cut)].norm_ = norm
         return doc
 
-    @staticmethod
-    def _split(doc: Doc, starts: numpy.ndarray, cuts: dict[int, str | None]) -> bool:
-        """Split the tokens that have a cut strictly inside them; True if any was split."""
-        if not cuts:
-            return False
-        positions = numpy.fromiter(cuts, dtype=numpy.int64, count=len(cuts))
-        tokens = numpy.searchsorted(starts, positions, side="right") - 1
-        ends = doc.to_array(IDX).astype(numpy.int64) + doc.to_array(LENGTH)
-        safe = numpy.maximum(tokens, 0)
-        inside_mask = (tokens >= 0) & (starts[safe] < positions) & (positions < ends[safe])
-        if not inside_mask.any():
-            return False
-        inside: dict[int, list[int]] = {}
-        for i, cut in zip(tokens[inside_mask].tolist(), positions[inside_mask].tolist(), strict=True):
-            inside.setdefault(i, []).append(cut - int(starts[i]))
-        with doc.retokenize() as retokenizer:
-            for i, offsets in inside.items():
-                token = doc[i]
-                bounds = [0, *sorted(offsets), len(token.text)]
-                orths = [token.text[a:b] for a, b in itertools.pairwise(bounds)]
-                retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
-        return True
+def split_tokens_at(doc: Doc, cuts: Collection[int], starts: numpy.ndarray | None = None) -> bool:
+    """Split the tokens that have a cut (a character offset) strictly inside them; True if any
+    was. `starts` (the tokens' first characters) saves a lookup when the caller has it."""
+    if not cuts:
+        return False
+    if starts is None:
+        starts = doc.to_array(IDX).astype(numpy.int64)
+    positions = numpy.fromiter(cuts, dtype=numpy.int64, count=len(cuts))
+    tokens = numpy.searchsorted(starts, positions, side="right") - 1
+    ends = starts + doc.to_array(LENGTH).astype(numpy.int64)
+    safe = numpy.maximum(tokens, 0)
+    inside_mask = (tokens >= 0) & (starts[safe] < positions) & (positions < ends[safe])
+    if not inside_mask.any():
+        return False
+    inside: dict[int, list[int]] = {}
+    for i, cut in zip(tokens[inside_mask].tolist(), positions[inside_mask].tolist(), strict=True):
+        inside.setdefault(i, []).append(cut - int(starts[i]))
+    with doc.retokenize() as retokenizer:
+        for i, offsets in inside.items():
+            token = doc[i]
+            bounds = [0, *sorted(offsets), len(token.text)]
+            orths = [token.text[a:b] for a, b in itertools.pairwise(bounds)]
+            retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+    return True
 
 
 def use_matching_norms(vocab: Vocab) -> None:
@@ -283,6 +285,37 @@ def matches_near(
     return found
 
 
+if not Doc.has_extension("model_spans"):
+    Doc.set_extension("model_spans", default=None)  # (start_char, end_char) -> label
+
+
+def from_model(ent: Span) -> bool:
+    """Whether an entity is the NER model's, unchanged: a rule that matched the same
+    characters gives another label or a lexicon id."""
+    model_spans = ent.doc._.model_spans or {}
+    return model_spans.get((ent.start_char, ent.end_char)) == ent.label_ and not ent.ent_id_
+
+
+def rule_entity_tokens(doc: Doc) -> numpy.ndarray:
+    """Which tokens lie in an entity found by a rule (not by the NER model, whose entities the
+    rules may overrule)."""
+    taken = numpy.zeros(len(doc), dtype=bool)
+    for ent in doc.ents:
+        if not from_model(ent):
+            taken[ent.start : ent.end] = True
+    return taken
+
+
+def add_rule_spans(doc: Doc, spans: list[Span]) -> None:
+    """Add entities a rule found: they replace the model's entities they overlap and never
+    overlap another rule's (callers check)."""
+    def overlapped(ent: Span) -> bool:
+        return any(ent.start < span.end and span.start < ent.end for span in spans)
+
+    kept = [e for e in doc.ents if not from_model(e) or not overlapped(e)]
+    doc.ents = filter_spans(kept + spans)
+
+
 @Language.factory("graph_persons")
 class PersonRules:
     """Finds person names by their context: after a speech verb and before a comma, after a
@@ -326,9 +359,9 @@ class PersonRules:
 
     def _name_tokens(self, doc: Doc) -> numpy.ndarray:
         """Which tokens may be part of a name: alphabetic, not a known or context word, not
-        already an entity, Title Case in English."""
-        columns = doc.to_array([IS_ALPHA, IS_TITLE, NORM, ENT_TYPE])
-        ok = (columns[:, 0] == 1) & (columns[:, 3] == 0) & ~members(columns[:, 2], self.excluded)
+        in an entity another rule found (the model's may be overruled), Title Case in English."""
+        columns = doc.to_array([IS_ALPHA, IS_TITLE, NORM])
+        ok = (columns[:, 0] == 1) & ~rule_entity_tokens(doc) & ~members(columns[:, 2], self.excluded)
         if self.title_case:
             ok &= columns[:, 1] == 1
         return ok
@@ -376,20 +409,23 @@ class PersonRules:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = filter_spans([Span(doc, start, end, label="PERSON") for start, end in self.find_names(doc)])
-        spans += self._repeats(doc, spans)
+        model_people = [e for e in doc.ents if e.label_ == "PERSON" and from_model(e)]
+        spans += self._repeats(doc, spans, model_people)
         if spans:
-            doc.ents = filter_spans(list(doc.ents) + spans)
+            add_rule_spans(doc, spans)
         return doc
 
     @staticmethod
-    def _repeats(doc: Doc, names: list[Span]) -> list[Span]:
-        """Other mentions in the document of a name found by a rule: the same tokens anywhere,
-        and the family name alone ("Qadir" after "Rebin Qadir"), which keeps the full name in
-        `kb_id` so that both resolve to one person."""
+    def _repeats(doc: Doc, names: list[Span], model_people: list[Span]) -> list[Span]:
+        """Other mentions in the document of a name found by a rule or the model: the same
+        tokens anywhere, and the family name alone ("Qadir" after "Rebin Qadir"), which keeps
+        the full name in `kb_id` so that both resolve to one person (also where the model
+        found the family name alone)."""
+        names = [*names, *model_people]
         if not names:
             return []
         norms = doc.to_array(NORM).tolist()
-        entity = doc.to_array(ENT_TYPE).tolist()
+        entity = rule_entity_tokens(doc).tolist()
         positions: dict[int, list[int]] = {}
         for i, norm in enumerate(norms):
             positions.setdefault(norm, []).append(i)
@@ -401,7 +437,7 @@ class PersonRules:
                     candidates.append((i, i + len(words), ""))
             if len(name) >= 2 and len(name[-1].norm_) >= 3:
                 candidates += [(i, i + 1, name.text) for i in positions[words[-1]]]
-        taken = [(s.start, s.end) for s in names]
+        taken = [(s.start, s.end) for s in names if len(s) > 1 or s not in model_people]
         found = []
         # longest first; where a family name alone is also a name's repeat, the full name wins
         for start, end, full_name in sorted(set(candidates), key=lambda c: (c[0], -c[1], not c[2], c[2])):
@@ -500,12 +536,71 @@ class GroupRules:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        taken = rule_entity_tokens(doc)
         anchors = numpy.flatnonzero(members(doc.to_array(NORM), self.anchors))
         for match_id, start, end in matches_near(self.matcher, doc, anchors, self.REACH):
             kind, lead, trail = doc.vocab.strings[match_id].split("|")
             span = Span(doc, start + int(lead), end - int(trail), label="ORG", kb_id=kind)
-            if len(span) and not any(t.ent_type_ for t in span):
+            if len(span) and not taken[span.start : span.end].any():
                 spans.append(span)
         if spans:
-            doc.ents = filter_spans(list(doc.ents) + filter_spans(spans))
+            add_rule_spans(doc, filter_spans(spans))
+        return doc
+
+
+
+
+@Language.factory("graph_model_entities")
+class ModelEntities:
+    """Turns the NER model's entities into the pipeline's labels (`etl/rules/ner.yaml`),
+    drops those it maps to nothing, starts Arabic ones after a proclitic glued to their first
+    word (وأحمد → أحمد), and records them in `doc._.model_spans` so that the rules and
+    extraction can tell the model's entities from the rules' (`from_model`). Runs right after the model."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        from graph.nlp.models import model_gazetteer, ner_settings
+
+        settings = ner_settings()
+        self.labels: dict[str, str | None] = settings["models"][nlp.lang]["labels"]
+        self.arabic = nlp.lang == "ar"
+        clitics = settings["proclitics"]
+        self.clitic = re.compile(
+            f"^([{''.join(clitics['conjunctions'])}]?)([{''.join(clitics['prepositions'])}]?)"
+        )
+        self.min_stem = int(clitics["min_stem"])
+        self.known = model_gazetteer(nlp)
+
+    def clitic_length(self, word: str) -> int:
+        """How many characters of `word` are a proclitic to leave out of a name (0 if none):
+        a conjunction and a preposition before a known name or the article (لمحمد، بالقاهرة);
+        a conjunction alone also before a long unknown word (وكاروان, but not وليد)."""
+        norm, index = normalise_with_map(word)
+        match = self.clitic.match(norm)
+        if not match or norm.startswith("لل") or norm in self.known:
+            return 0
+        conjunction, preposition = len(match.group(1)), len(match.group(2))
+        for length in (conjunction + preposition, conjunction):
+            stem = norm[length:]
+            if not length or len(stem) < 3:
+                continue
+            if stem in self.known or (stem.startswith("ال") and len(stem) >= 4):
+                return index[length]
+            if length == conjunction and len(stem) >= self.min_stem:
+                return index[length]
+        return 0
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for ent in doc.ents:
+            label = self.labels.get(ent.label_)
+            if label is None:
+                continue
+            start = ent.start_char + (self.clitic_length(ent[0].text) if self.arabic else 0)
+            spans.append((start, ent.end_char, label))
+        doc.ents = []
+        split_tokens_at(doc, [start for start, _, _ in spans])
+        doc.ents = filter_spans(
+            [span for s, e, label in spans if (span := doc.char_span(s, e, label=label)) is not None]
+        )
+        doc._.model_spans = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
         return doc

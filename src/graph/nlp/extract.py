@@ -11,7 +11,9 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from graph.model import Document, Extraction, Mention, Sentence
+from graph.nlp.components import from_model
 from graph.nlp.lexicon import Lexicon, load_lexicon
+from graph.nlp.models import ner_settings
 from graph.nlp.normalise import normalise
 from graph.nlp.pipeline import get_pipeline
 from graph.nlp.values import (
@@ -65,7 +67,14 @@ def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = No
     mentions: list[Mention] = []
     for ent in doc.ents:
         match = matches.get(ent.start_char, {})
-        extractor = f"rule:{match['rule']}" if match else ("rule:person" if ent.label_ == "PERSON" else RULER)
+        if match:
+            extractor, confidence = f"rule:{match['rule']}", 0.9
+        elif from_model(ent):
+            extractor, confidence = f"model:{document.lang}_ner", ner_settings()["confidence"]
+        elif ent.label_ == "PERSON":
+            extractor, confidence = "rule:person", 0.7
+        else:
+            extractor, confidence = RULER, 0.95
         mention = Mention(
             start=ent.start_char,
             end=ent.end_char,
@@ -73,7 +82,7 @@ def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = No
             label=ent.label_,
             sentence=sent_index[ent.start],
             extractor=extractor,
-            confidence=0.7 if ent.label_ == "PERSON" else 0.9 if match else 0.95,
+            confidence=confidence,
             key=ent.ent_id_ or None,
         )
         if ent.label_ == "PERSON" and ent.kb_id_:
@@ -253,6 +262,6 @@ def _resolve_dates(mentions: list[Mention], document: Document) -> None:
             )
 
 
-def extract(document: Document) -> Extraction:
-    """Run the document's language pipeline over it."""
-    return doc_to_extraction(document, get_pipeline(document.lang)(document.text))
+def extract(document: Document, *, model: bool = True, rules: bool = True) -> Extraction:
+    """Run the document's language pipeline over it (the model, the rules, or both)."""
+    return doc_to_extraction(document, get_pipeline(document.lang, model=model, rules=rules)(document.text))

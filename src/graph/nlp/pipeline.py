@@ -11,6 +11,7 @@ from spacy.pipeline import Sentencizer
 
 from graph.nlp.components import TextKeepingTokenizer  # importing registers the factories
 from graph.nlp.lexicon import load_lexicon
+from graph.nlp.models import load_ner
 
 SUPPORTED_LANGS = ("ar", "en")
 # Newlines end sentences too: reports put one sentence or paragraph per line.
@@ -35,15 +36,24 @@ def ruler_patterns() -> list[dict]:
     return patterns
 
 
-def build_pipeline(lang: str) -> Language:
-    """A fresh pipeline for `lang` ('ar' or 'en')."""
+def build_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Language:
+    """A fresh pipeline for `lang` ('ar' or 'en'): the trained NER model, then the rules,
+    which win where both find something. `model=False` or `rules=False` leave one out (for
+    measuring each alone)."""
     if lang not in SUPPORTED_LANGS:
         raise ValueError(f"unsupported language {lang!r}; supported: {SUPPORTED_LANGS}")
     nlp = spacy.blank(lang)
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("graph_normaliser")
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM"})
+    if model:
+        ner = load_ner(lang)
+        nlp.add_pipe("tok2vec", source=ner)
+        nlp.add_pipe("ner", source=ner)
+        nlp.add_pipe("graph_model_entities")
+    if not rules:
+        return nlp
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": True})
     ruler.add_patterns(ruler_patterns())
     nlp.add_pipe("graph_patterns")
     nlp.add_pipe("graph_persons")
@@ -53,6 +63,6 @@ def build_pipeline(lang: str) -> Language:
 
 
 @cache
-def get_pipeline(lang: str) -> Language:
+def get_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Language:
     """The pipeline for `lang`, built once per process."""
-    return build_pipeline(lang)
+    return build_pipeline(lang, model=model, rules=rules)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy
 from spacy.language import Language
@@ -33,9 +33,11 @@ if TYPE_CHECKING:
 MODELS_DIR = Path(__file__).parent
 AR_NER_PATH = MODELS_DIR / "ar_ner"
 
-# Features `graph.ArabicAffixEmbed.v1` can embed, each from the token's NORM.
+# Features `graph.ArabicAffixEmbed.v1/v2` can embed, each from the token's NORM. `gazetteer`
+# (v2 only) is the set of name lists holding the word or its stem (see `gazetteer_classes`).
 FEATURES = ("norm", "stem", "clitic", "prefix2", "prefix3", "suffix2", "suffix3", "stem_prefix3",
-            "stem_suffix3", "shape")  # fmt: skip
+            "stem_suffix3", "shape", "gazetteer")  # fmt: skip
+GAZETTEER_FILES = {"PERS": "gazetteer_pers.txt", "LOC": "gazetteer_loc.txt", "ORG": "gazetteer_org.txt"}
 
 
 @Language.factory("ar_ner_norm")
@@ -75,7 +77,8 @@ def split_proclitics(norm: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=500_000)
 def token_features(norm: str, shape: str) -> tuple[int, ...]:
-    """Hashes of every feature in FEATURES for one token (`shape` is spaCy's SHAPE)."""
+    """Hashes of every feature in FEATURES but the gazetteer for one token (`shape` is
+    spaCy's SHAPE)."""
     clitic, stem = split_proclitics(norm)
     values = {
         "norm": norm,
@@ -89,27 +92,57 @@ def token_features(norm: str, shape: str) -> tuple[int, ...]:
         "stem_suffix3": stem[-3:],
         "shape": shape,
     }
-    return tuple(hash_string(f"{name}={values[name]}") for name in FEATURES)
+    return tuple(hash_string(f"{name}={values[name]}") for name in FEATURES[:-1])
 
 
-def _affix_extractor(features: list[str]) -> Model[list[Doc], list[Ints2d]]:
+def read_gazetteers(directory: Path) -> dict[str, str]:
+    """Word -> the gazetteers it occurs in ("LOC", "PERS|LOC"), from ANERgazet's lists: every
+    word of every entry, normalised. Read once at training time and stored in the model."""
+    classes: dict[str, set[str]] = {}
+    for label, name in GAZETTEER_FILES.items():
+        path = directory / name
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: gazetteer missing (ANERcorp's gazetteers are needed to train)")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for word in line.split():
+                if word != "====":
+                    classes.setdefault(normalise(word), set()).add(label)
+    return {word: "|".join(sorted(labels)) for word, labels in classes.items()}
+
+
+def gazetteer_classes(gazetteer: dict[str, str], norm: str) -> str:
+    """The gazetteers holding the word, else its proclitic-free stem ("" for none)."""
+    return gazetteer.get(norm) or gazetteer.get(split_proclitics(norm)[1], "")
+
+
+def gazetteer_feature(gazetteer: dict[str, str], norm: str) -> int:
+    return hash_string(f"gazetteer={gazetteer_classes(gazetteer, norm)}")
+
+
+def _affix_extractor(features: list[str], gazetteer_dir: str | None = None) -> Model[list[Doc], list[Ints2d]]:
     columns = [FEATURES.index(f) for f in features]
 
     def forward(model: Model, docs: list[Doc], is_train: bool):
+        gazetteer = model.attrs["gazetteer"]
         out = []
         for doc in docs:
-            rows = [token_features(t.norm_, t.shape_) for t in doc]
+            rows = [(*token_features(t.norm_, t.shape_), gazetteer_feature(gazetteer, t.norm_)) for t in doc]
             array = numpy.asarray(rows, dtype="uint64").reshape((len(doc), len(FEATURES)))
             out.append(model.ops.asarray2i(array[:, columns], dtype="uint64"))
         return out, lambda d_features: []
 
-    return Model("ar_affix_features", forward, attrs={"features": features})
+    def init(model: Model, X: Any = None, Y: Any = None) -> None:
+        if "gazetteer" in features and gazetteer_dir:
+            model.attrs["gazetteer"] = read_gazetteers(Path(gazetteer_dir))
+
+    # The gazetteer is read at training time and saved with the weights (thinc serialises
+    # `attrs`), so the shipped model does not need the lists.
+    return Model("ar_affix_features", forward, init=init, attrs={"features": features, "gazetteer": {}})
 
 
-@registry.architectures("graph.ArabicAffixEmbed.v1")
-def arabic_affix_embed(width: int, features: list[str], rows: list[int]) -> Model[list[Doc], list[Floats2d]]:
-    """Like spaCy's MultiHashEmbed, over hashed string features of the NORM (see FEATURES):
-    one HashEmbed table per feature, concatenated, mixed by a Maxout layer."""
+def _affix_embed(
+    width: int, features: list[str], rows: list[int], gazetteer_dir: str | None
+) -> Model[list[Doc], list[Floats2d]]:
     if len(rows) != len(features):
         raise ValueError(f"Mismatched lengths: {len(rows)} rows for {len(features)} features")
     unknown = sorted(set(features) - set(FEATURES))
@@ -119,12 +152,40 @@ def arabic_affix_embed(width: int, features: list[str], rows: list[int]) -> Mode
         HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(rows)
     ]
     return chain(
-        _affix_extractor(features),
+        _affix_extractor(features, gazetteer_dir),
         list2ragged(),
         with_array(concatenate(*embeddings)),
         with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )
+
+
+@registry.architectures("graph.ArabicAffixEmbed.v1")
+def arabic_affix_embed(width: int, features: list[str], rows: list[int]) -> Model[list[Doc], list[Floats2d]]:
+    """Like spaCy's MultiHashEmbed, over hashed string features of the NORM (see FEATURES):
+    one HashEmbed table per feature, concatenated, mixed by a Maxout layer."""
+    if "gazetteer" in features:
+        raise ValueError("the gazetteer feature needs graph.ArabicAffixEmbed.v2")
+    return _affix_embed(width, features, rows, None)
+
+
+@registry.architectures("graph.ArabicAffixEmbed.v2")
+def arabic_affix_embed_v2(
+    width: int, features: list[str], rows: list[int], gazetteer_dir: str | None = None
+) -> Model[list[Doc], list[Floats2d]]:
+    """v1 plus the `gazetteer` feature: which ANERgazet lists (PERS, LOC, ORG) hold the word,
+    read from `gazetteer_dir` when the model is initialised for training."""
+    return _affix_embed(width, features, rows, gazetteer_dir)
+
+
+def model_gazetteer(nlp: Language) -> dict[str, str]:
+    """The gazetteer stored in a pipeline's tok2vec ({} when it has none)."""
+    if "tok2vec" not in nlp.pipe_names:
+        return {}
+    for node in nlp.get_pipe("tok2vec").model.walk():
+        if node.name == "ar_affix_features":
+            return node.attrs.get("gazetteer", {})
+    return {}
 
 
 @cache
@@ -133,3 +194,31 @@ def load_ar_ner(path: str | Path = AR_NER_PATH) -> Language:
     import spacy
 
     return spacy.load(path)
+
+
+@cache
+def ner_settings() -> dict[str, Any]:
+    """`etl/rules/ner.yaml`: which model serves each language and how its labels map."""
+    import yaml
+
+    from graph.paths import etl_dir
+
+    return yaml.safe_load((etl_dir() / "rules" / "ner.yaml").read_text(encoding="utf-8"))
+
+
+def ner_model_path(lang: str) -> Path:
+    """Where the shipped NER pipeline of `lang` lives."""
+    models = ner_settings()["models"]
+    if lang not in models:
+        raise ValueError(f"no NER model configured for {lang!r} in etl/rules/ner.yaml")
+    return MODELS_DIR / models[lang]["path"]
+
+
+def load_ner(lang: str) -> Language:
+    """The shipped NER pipeline of `lang`, loaded once per process; a clear error when the
+    package lacks it."""
+    path = ner_model_path(lang)
+    if not (path / "config.cfg").is_file():
+        retrain = f"graph train-ner --lang {lang}"
+        raise FileNotFoundError(f"{path}: the {lang} NER model is missing (retrain: {retrain})")
+    return load_ar_ner(path)
