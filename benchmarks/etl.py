@@ -1,7 +1,11 @@
-"""ETL speed: words per second for the full extraction pipeline beside the blank spaCy
-tokenizer on the same generated corpus, in the same run, per language.
+"""ETL speed: words per second per core for the extraction pipeline beside the blank spaCy
+tokenizer on the same generated corpus, in the same run, per language: the rules alone, the
+trained NER model alone, both (the default pipeline), then extraction and graph building.
 
-    .venv/bin/python benchmarks/etl.py [--megabytes 1.0] [--seed 7]
+    .venv/bin/python benchmarks/etl.py [--megabytes 1.0] [--seed 7] [--processes 2]
+
+With --processes N > 1 the full pipeline also runs with `nlp.pipe(n_process=N)`; its words/s
+is divided by N, so every row is per core.
 """
 
 from __future__ import annotations
@@ -62,8 +66,8 @@ def tokenize_only(tokenizer, texts: list[str]) -> None:
         pass
 
 
-def pipeline_only(nlp, texts: list[str]) -> None:
-    for _ in nlp.pipe(texts, batch_size=64):
+def pipeline_only(nlp, texts: list[str], processes: int = 1) -> None:
+    for _ in nlp.pipe(texts, batch_size=64, n_process=processes):
         pass
 
 
@@ -74,8 +78,8 @@ def extract_all(nlp, texts: list[str], lang: str, *, resolve: bool) -> None:
             build_batch(extraction)
 
 
-def fresh(lang: str):
-    nlp = build_pipeline(lang)
+def fresh(lang: str, **parts: bool):
+    nlp = build_pipeline(lang, **parts)
     nlp("warm up")
     return nlp
 
@@ -90,8 +94,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--megabytes", type=float, default=1.0, help="per language")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--processes", type=int, default=1, help="also run the pipeline on N processes")
     args = parser.parse_args()
-    table = Table(title=f"ETL pipeline speed ({args.megabytes} MB per language, 1 process)")
+    table = Table(title=f"ETL pipeline speed ({args.megabytes} MB per language, per core)")
     for column in ("lang", "stage", "words", "seconds", "words/s", "vs tokenizer"):
         table.add_column(column, justify="right")
     for lang in ("ar", "en"):
@@ -100,10 +105,16 @@ def main() -> None:
         # every row gets a fresh pipeline (cold vocabulary and caches), as the tokenizer does
         rows = [
             timed("tokenizer only", tokenize_only, spacy.blank(lang), texts),
-            timed("spaCy pipeline", pipeline_only, fresh(lang), texts),
-            timed("pipeline + extraction", extract_all, fresh(lang), texts, lang, resolve=False),
-            timed("pipeline + extraction + resolve", extract_all, fresh(lang), texts, lang, resolve=True),
+            timed("rules pipeline (no NER model)", pipeline_only, fresh(lang, model=False), texts),
+            timed("NER model alone", pipeline_only, fresh(lang, rules=False), texts),
+            timed("full pipeline (model + rules)", pipeline_only, fresh(lang), texts),
+            timed("full pipeline + extraction", extract_all, fresh(lang), texts, lang, resolve=False),
+            timed("full + extraction + resolve", extract_all, fresh(lang), texts, lang, resolve=True),
         ]
+        if args.processes > 1:
+            label = f"full pipeline, {args.processes} processes"
+            seconds = timed(label, pipeline_only, fresh(lang), texts, args.processes)[1]
+            rows.append((label, seconds * args.processes))  # per core
         base = n / rows[0][1]
         for label, seconds in rows:
             rate = n / seconds

@@ -63,10 +63,10 @@ def anercorp_sentences(conll: Path) -> list[tuple[list[str], set[tuple[int, int,
     return [([w for w, _ in s], set(bio_spans([t for _, t in s]))) for s in read_conll(conll)]
 
 
-def report_sentences(lang: str, nlp) -> list[tuple[list[str], set[tuple[int, int, str]]]]:
-    path = REPO / "training" / "corpus" / lang / "test" / "reports.spacy"
+def report_sentences(corpus: Path, nlp) -> list[tuple[list[str], set[tuple[int, int, str]]]]:
+    path = corpus / "test" / "reports.spacy"
     if not path.is_file():
-        raise SystemExit(f"{path}: missing; run training/convert_reports.py --lang {lang} first")
+        raise SystemExit(f"{path}: missing; run training/convert_reports.py first")
     docs = DocBin().from_disk(path).get_docs(nlp.vocab)
     return [([t.text for t in d], {(e.start, e.end, e.label_) for e in d.ents}) for d in docs]
 
@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("ar", "en"), default="ar")
     parser.add_argument("--model", help="pipeline folder (default: the packaged one)")
     parser.add_argument("--data", type=Path, default=DATA, help="ANERcorp folder (Arabic)")
+    parser.add_argument("--corpus", type=Path, help="converted reports (default: training/corpus/LANG)")
     parser.add_argument("--json", type=Path, help="also write the scores here")
     args = parser.parse_args(argv)
     model = args.model or str(ner_model_path(args.lang))
@@ -93,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     test_sets = {}
     if args.lang == "ar":
         test_sets["ANERcorp test"] = anercorp_sentences(args.data / "test.conll")
-    test_sets["project reports, test split"] = report_sentences(args.lang, nlp)
+    corpus = args.corpus or REPO / "training" / "corpus" / args.lang
+    test_sets["project reports, test split"] = report_sentences(corpus, nlp)
     results = {}
     print(f"model: {model}")
     for name, sentences in test_sets.items():

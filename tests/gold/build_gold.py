@@ -1,11 +1,13 @@
 """Build the evaluation gold set: read tests/gold/source.yaml (reports annotated by surface
 string), compute character offsets, validate everything, write tests/gold/gold.jsonl and print
-coverage tables.
+coverage tables. Also builds the NER training reports (tests/gold/ner_source.yaml, name entities
+only, never used for evaluation) into tests/gold/ner_train.jsonl the same way.
 
-    .venv/bin/python tests/gold/build_gold.py            # validate, write gold.jsonl, print stats
+    .venv/bin/python tests/gold/build_gold.py            # both sets: validate, write, print stats
     .venv/bin/python tests/gold/build_gold.py --check    # validate only, write nothing
+    .venv/bin/python tests/gold/build_gold.py --ner      # the NER training set only
     .venv/bin/python tests/gold/build_gold.py --show g05 # print one report with its spans marked
-    .venv/bin/python tests/gold/build_gold.py --check --partial  # per-report checks only
+    .venv/bin/python tests/gold/build_gold.py --check --partial  # gold: per-report checks only
 
 An entity's `occurrence` is the n-th (1-based) *token-bounded* occurrence of its exact text in
 the report: the character after it is not a letter or digit, and the character before it is not
@@ -32,6 +34,8 @@ REPO = HERE.parents[1]
 ONTOLOGY = REPO / "etl" / "ontology.yaml"
 SOURCE = HERE / "source.yaml"
 OUTPUT = HERE / "gold.jsonl"
+NER_SOURCE = HERE / "ner_source.yaml"
+NER_OUTPUT = HERE / "ner_train.jsonl"
 
 # Entity label -> ontology node label (None: a value that becomes a property, not a node).
 LABEL_NODE = {
@@ -67,6 +71,11 @@ SPLITS = ("train", "test")
 WORDS_MIN, WORDS_MAX = 120, 250
 # What the set promises to cover, per language (see README.md).
 MIN_PER_KIND, MIN_PER_RELATION = 3, 3
+
+# The NER training reports: name labels only, one split, ids n01.. (English) and a01.. (Arabic).
+NER_LABELS = ("PERSON", "ORG", "GPE", "LOC")
+NER_SPLITS = ("ner_train",)
+NER_ID_PREFIX = {"en": "n", "ar": "a"}
 
 ARABIC_CLITICS = ("و", "ف", "ب", "ل", "ك", "لل", "وب", "ول", "وك", "فب", "فل", "ولل", "فلل")
 
@@ -142,8 +151,8 @@ def valid_date(rid: str, where: str, value: str) -> None:
         raise GoldError(f"{rid}: {where}: {value!r} is not a calendar date") from None
 
 
-def build_report(raw: dict, names: dict[str, str], ontology) -> dict:
-    rels_spec, kinds, participated = ontology
+def check_header(raw: dict, splits: tuple[str, ...]) -> tuple[str, str, str]:
+    """A report's required fields, text, lang, split and publication date: (id, text, published)."""
     rid = raw.get("id", "?")
     for field in ("id", "lang", "published", "split", "text", "entities"):
         if field not in raw:
@@ -155,9 +164,57 @@ def build_report(raw: dict, names: dict[str, str], ontology) -> dict:
         raise GoldError(f"{rid}: text has leading or trailing whitespace")
     if raw["lang"] not in LANGS:
         raise GoldError(f"{rid}: lang must be one of {LANGS}")
-    if raw["split"] not in SPLITS:
-        raise GoldError(f"{rid}: split must be one of {SPLITS}")
+    if raw["split"] not in splits:
+        raise GoldError(f"{rid}: split must be one of {splits}")
     published = check_date(rid, "published", raw["published"], "day")
+    return rid, text, published
+
+
+def check_overlaps(rid: str, entities: list[dict]) -> None:
+    """No two spans overlap, except NESTABLE labels fully inside an unnamed person's span."""
+    ordered = sorted(entities, key=lambda e: (e["start"], -e["end"]))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b["start"] >= a["end"]:
+                break
+            inside = b["end"] <= a["end"]
+            if a.get("unnamed") and inside and b["label"] in NESTABLE:
+                continue
+            raise GoldError(
+                f"{rid}: spans overlap: {a['key']} {a['text']!r} [{a['start']},{a['end']}) and "
+                f"{b['key']} {b['text']!r} [{b['start']},{b['end']})"
+            )
+
+
+def check_complete(rid: str, text: str, entities: list[dict], skip: list[dict] | None) -> None:
+    """Every token-bounded occurrence of an annotated name (and of each word of a named person's
+    name) lies inside some annotated span, unless listed under `skip`."""
+    skipped = set()
+    for item in skip or []:
+        s, _ = locate(rid, text, item["text"], int(item.get("occurrence", 1)), "skip")
+        skipped.add((item["text"], s))
+    spans = [(e["start"], e["end"]) for e in entities]
+    needles = set()
+    for e in entities:
+        if e["label"] in VALUE_LABELS or e.get("unnamed"):
+            continue
+        needles.add(e["text"])
+        if e["label"] == "PERSON":
+            needles.update(w for w in e["text"].split() if len(w) >= 3)
+    for needle in sorted(needles):
+        for n, s in enumerate(bounded_occurrences(text, needle), 1):
+            if (needle, s) in skipped:
+                continue
+            if not any(a <= s and s + len(needle) <= b for a, b in spans):
+                raise GoldError(
+                    f"{rid}: occurrence {n} of {needle!r} (offset {s}) is not annotated; "
+                    "annotate it or list it under `skip`"
+                )
+
+
+def build_report(raw: dict, names: dict[str, str], ontology) -> dict:
+    rels_spec, kinds, participated = ontology
+    rid, text, published = check_header(raw, SPLITS)
     words = len(text.split())
     if not WORDS_MIN <= words <= WORDS_MAX:
         raise GoldError(f"{rid}: {words} words, expected {WORDS_MIN}-{WORDS_MAX}")
@@ -194,43 +251,8 @@ def build_report(raw: dict, names: dict[str, str], ontology) -> dict:
         entities.append(out)
         by_key[key] = out
 
-    # Overlaps: none, except NESTABLE labels fully inside an unnamed person's span.
-    ordered = sorted(entities, key=lambda e: (e["start"], -e["end"]))
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1 :]:
-            if b["start"] >= a["end"]:
-                break
-            inside = b["end"] <= a["end"]
-            if a.get("unnamed") and inside and b["label"] in NESTABLE:
-                continue
-            raise GoldError(
-                f"{rid}: spans overlap: {a['key']} {a['text']!r} [{a['start']},{a['end']}) and "
-                f"{b['key']} {b['text']!r} [{b['start']},{b['end']})"
-            )
-
-    # Completeness: every token-bounded occurrence of an annotated name (and of each word of a
-    # named person's name) lies inside some annotated span, unless listed under `skip`.
-    skipped = set()
-    for item in raw.get("skip", []) or []:
-        s, _ = locate(rid, text, item["text"], int(item.get("occurrence", 1)), "skip")
-        skipped.add((item["text"], s))
-    spans = [(e["start"], e["end"]) for e in entities]
-    needles = set()
-    for e in entities:
-        if e["label"] in VALUE_LABELS or e.get("unnamed"):
-            continue
-        needles.add(e["text"])
-        if e["label"] == "PERSON":
-            needles.update(w for w in e["text"].split() if len(w) >= 3)
-    for needle in sorted(needles):
-        for n, s in enumerate(bounded_occurrences(text, needle), 1):
-            if (needle, s) in skipped:
-                continue
-            if not any(a <= s and s + len(needle) <= b for a, b in spans):
-                raise GoldError(
-                    f"{rid}: occurrence {n} of {needle!r} (offset {s}) is not annotated; "
-                    "annotate it or list it under `skip`"
-                )
+    check_overlaps(rid, entities)
+    check_complete(rid, text, entities, raw.get("skip"))
 
     # Canonical ids: the global name table, then the report's own entries.
     canonical = {}
@@ -491,13 +513,106 @@ def stats_markdown(reports: list[dict], ontology) -> str:
     return "\n".join(lines)
 
 
+def build_ner_report(raw: dict) -> dict:
+    """One NER training report: name entities located by surface string, validated like the
+    gold set's (no overlaps, every occurrence of an annotated name annotated)."""
+    rid, text, published = check_header(raw, NER_SPLITS)
+    prefix = NER_ID_PREFIX[raw["lang"]]
+    if not re.fullmatch(rf"{prefix}\d{{2,}}", str(rid)):
+        raise GoldError(f"{rid}: a {raw['lang']} NER report's id is {prefix!r} and two or more digits")
+    entities, keys = [], set()
+    for ent in raw["entities"] or []:
+        key, label = ent.get("key"), ent.get("label")
+        if not key or key in keys:
+            raise GoldError(f"{rid}: entity key {key!r} missing or not unique")
+        keys.add(key)
+        if label not in NER_LABELS:
+            raise GoldError(f"{rid}: entity {key}: label {label!r} not in {NER_LABELS}")
+        unknown = set(ent) - {"key", "text", "label", "occurrence"}
+        if unknown:
+            raise GoldError(f"{rid}: entity {key}: unknown field(s) {sorted(unknown)}")
+        start, end = locate(rid, text, ent.get("text", ""), int(ent.get("occurrence", 1)), f"entity {key}")
+        entities.append({"key": key, "start": start, "end": end, "label": label, "text": text[start:end]})
+    check_overlaps(rid, entities)
+    check_complete(rid, text, entities, raw.get("skip"))
+    return {
+        "id": rid,
+        "lang": raw["lang"],
+        "split": raw["split"],
+        "published": published,
+        "text": text,
+        "entities": sorted(entities, key=lambda e: (e["start"], -e["end"])),
+    }
+
+
+def gold_people(source: Path = SOURCE) -> set[str]:
+    """Surface forms of the named people of the evaluation set."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return {
+        e["text"]
+        for r in data["reports"]
+        for e in r.get("entities") or []
+        if e.get("label") == "PERSON" and not e.get("unnamed")
+    }
+
+
+def build_ner(source: Path = NER_SOURCE, gold_source: Path = SOURCE) -> list[dict]:
+    """The NER training reports. Their people must not be the evaluation set's (a model that has
+    seen a gold name in training would be scored on memory); a surface form labelled differently
+    in different places is reported as a warning."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    people = gold_people(gold_source)
+    reports, ids = [], set()
+    labels_of: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for raw in data["reports"]:
+        report = build_ner_report(raw)
+        if report["id"] in ids:
+            raise GoldError(f"{report['id']}: duplicate report id")
+        ids.add(report["id"])
+        for e in report["entities"]:
+            if e["label"] == "PERSON" and e["text"] in people:
+                raise GoldError(f"{report['id']}: {e['text']!r} is a person of the evaluation set")
+            labels_of[e["text"]][e["label"]].add(report["id"])
+        reports.append(report)
+    for surface, by_label in sorted(labels_of.items()):
+        if len(by_label) > 1:
+            where = "; ".join(f"{lab} in {', '.join(sorted(rids))}" for lab, rids in sorted(by_label.items()))
+            print(f"ner: warning: {surface!r} labelled differently: {where}", file=sys.stderr)
+    return reports
+
+
+def ner_stats_markdown(reports: list[dict]) -> str:
+    """Reports, sentences (non-empty lines), words and entities per label, per language."""
+    counts = {lang: Counter() for lang in LANGS}
+    for r in reports:
+        c = counts[r["lang"]]
+        c["reports"] += 1
+        c["sentences (lines)"] += sum(1 for line in r["text"].split("\n") if line.strip())
+        c["words"] += len(r["text"].split())
+        c["entities"] += len(r["entities"])
+        for e in r["entities"]:
+            c[e["label"]] += 1
+    lines = ["### NER training reports\n", "| | ar | en | total |", "|---|---:|---:|---:|"]
+    for row in ("reports", "sentences (lines)", "words", "entities", *NER_LABELS):
+        a, e = counts["ar"][row], counts["en"][row]
+        lines.append(f"| {row} | {a} | {e} | {a + e} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write_jsonl(reports: list[dict], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for r in reports:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
 def show(report: dict) -> str:
     """The text with every entity span bracketed as [text|LABEL:key] and triggers as {text|kind}."""
     marks = []
     for e in report["entities"]:  # at one position: close inner spans, then open outer ones
         marks.append((e["start"], 1, -e["end"], "["))
         marks.append((e["end"], 0, -e["start"], f"|{e['label']}:{e['key']}]"))
-    for ev in report["events"]:
+    for ev in report.get("events", []):
         marks.append((ev["trigger"]["start"], 1, 0, "{"))
         marks.append((ev["trigger"]["end"], 0, 0, f"|{ev['kind']}}}"))
     out, last = [], 0
@@ -515,28 +630,43 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="validate only")
     parser.add_argument("--show", metavar="ID", help="print one report with its spans marked")
     parser.add_argument("--partial", action="store_true", help="skip the set-level checks (while authoring)")
+    parser.add_argument("--ner", action="store_true", help="only the NER training set (ner_source.yaml)")
     parser.add_argument("--source", type=Path, default=SOURCE)
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--ner-source", type=Path, default=NER_SOURCE)
+    parser.add_argument("--ner-output", type=Path, default=NER_OUTPUT)
     args = parser.parse_args(argv)
     try:
-        reports = build(args.source, set_checks=not (args.partial or args.show))
+        if args.show:
+            return show_one(args)
+        if not args.ner:
+            reports = build(args.source, set_checks=not args.partial)
+            if not args.check:
+                write_jsonl(reports, args.output)
+                print(f"gold: wrote {len(reports)} reports to {args.output.relative_to(REPO)}\n")
+            print(stats_markdown(reports, load_ontology()))
+        ner_reports = build_ner(args.ner_source, args.source)
     except GoldError as exc:
         print(f"gold: ERROR: {exc}", file=sys.stderr)
         return 1
-    if args.show:
-        for r in reports:
-            if r["id"] == args.show:
-                print(show(r))
-                return 0
-        print(f"gold: no report {args.show}", file=sys.stderr)
-        return 1
     if not args.check:
-        with args.output.open("w", encoding="utf-8") as fh:
-            for r in reports:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-        print(f"gold: wrote {len(reports)} reports to {args.output.relative_to(REPO)}\n")
-    print(stats_markdown(reports, load_ontology()))
+        write_jsonl(ner_reports, args.ner_output)
+        print(f"ner: wrote {len(ner_reports)} reports to {args.ner_output.relative_to(REPO)}\n")
+    print(ner_stats_markdown(ner_reports))
     return 0
+
+
+def show_one(args: argparse.Namespace) -> int:
+    """--show: the report with that id, from the gold set (unless --ner) or the NER set."""
+    reports = [] if args.ner else build(args.source, set_checks=False)
+    if not any(r["id"] == args.show for r in reports):
+        reports = build_ner(args.ner_source, args.source)
+    for r in reports:
+        if r["id"] == args.show:
+            print(show(r))
+            return 0
+    print(f"gold: no report {args.show}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -286,14 +286,15 @@ def matches_near(
 
 
 if not Doc.has_extension("model_spans"):
-    Doc.set_extension("model_spans", default=None)  # (start_char, end_char) -> label
+    # "start_char:end_char" -> label (string keys: docs cross processes as msgpack)
+    Doc.set_extension("model_spans", default=None)
 
 
 def from_model(ent: Span) -> bool:
     """Whether an entity is the NER model's, unchanged: a rule that matched the same
     characters gives another label or a lexicon id."""
     model_spans = ent.doc._.model_spans or {}
-    return model_spans.get((ent.start_char, ent.end_char)) == ent.label_ and not ent.ent_id_
+    return model_spans.get(f"{ent.start_char}:{ent.end_char}") == ent.label_ and not ent.ent_id_
 
 
 def rule_entity_tokens(doc: Doc) -> numpy.ndarray:
@@ -602,5 +603,5 @@ class ModelEntities:
         doc.ents = filter_spans(
             [span for s, e, label in spans if (span := doc.char_span(s, e, label=label)) is not None]
         )
-        doc._.model_spans = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
+        doc._.model_spans = {f"{e.start_char}:{e.end_char}": e.label_ for e in doc.ents}
         return doc

@@ -35,40 +35,46 @@ class StepResult:
     seconds: float
 
 
-def steps(lang: str, extra: list[str]) -> list[tuple[str, list[str]]]:
-    """The (name, command) steps that retrain and package the model of `lang`."""
+def steps(lang: str, extra: list[str], work: Path, models: Path) -> list[tuple[str, list[str]]]:
+    """The (name, command) steps that retrain the model of `lang` in `work` and package it into
+    `models`."""
     python = sys.executable
-    corpus = TRAINING / "corpus" / lang
-    output = TRAINING / "output" / lang
-    packaged = MODELS_DIR / ner_settings()["models"][lang]["path"]
+    corpus = work / "corpus" / lang
+    output = work / "output" / lang
+    packaged = models / ner_settings()["models"][lang]["path"]
     convert = []
     if lang == "ar":
         anercorp = [python, str(TRAINING / "convert_anercorp.py"), "--data", str(ANERCORP)]
-        anercorp += ["--out", str(corpus)]
-        convert.append(("convert ANERcorp", anercorp))
+        convert.append(("convert ANERcorp", [*anercorp, "--out", str(corpus)]))
     reports = [python, str(TRAINING / "convert_reports.py"), "--lang", lang, "--out", str(corpus)]
     convert.append(("convert reports", reports + (["--labels", "anercorp"] if lang == "ar" else [])))
     train = [python, "-m", "spacy", "train", str(TRAINING / f"{lang}_ner.cfg"), "--output", str(output)]
-    train += ["--code", str(TRAINING / "ar_ner_code.py"), *extra]
+    train += ["--code", str(TRAINING / "ar_ner_code.py")]
+    train += ["--paths.train", str(corpus / "train"), "--paths.dev", str(corpus / "dev"), *extra]
     package = [python, str(TRAINING / "package_model.py"), str(output / "model-best"), str(packaged)]
     package += ["--dev", str(corpus / "dev")]
-    evaluate = [python, str(TRAINING / "evaluate_ner.py"), "--model", str(packaged), "--lang", lang]
-    evaluate += ["--json", str(output / "test_scores.json")]
+    evaluate = [python, str(TRAINING / "evaluate_ner.py"), "--lang", lang, "--model", str(packaged)]
+    evaluate += ["--corpus", str(corpus), "--json", str(output / "test_scores.json")]
     return [*convert, ("train", train), ("package", package), ("evaluate", evaluate)]
 
 
 def train_ner(
-    lang: str, extra: list[str] | None = None, echo: Callable[[str], None] = print
+    lang: str,
+    extra: list[str] | None = None,
+    echo: Callable[[str], None] = print,
+    work: Path = TRAINING,
+    models: Path = MODELS_DIR,
 ) -> list[StepResult]:
-    """Run every step for `lang`, logging each to training/output/LANG/STEP.log."""
+    """Run every step for `lang`, logging each to WORK/output/LANG/STEP.log; the packaged
+    model goes to MODELS/<path of etl/rules/ner.yaml>."""
     if not TRAINING.is_dir():
         raise TrainingError(f"{TRAINING}: not found; graph train-ner runs from a checkout of the repository")
     if lang == "ar" and not ANERCORP.is_dir():
         raise TrainingError(f"{ANERCORP}: not found; the Arabic model trains on ANERcorp from ../shared")
-    logs = TRAINING / "output" / lang
+    logs = work / "output" / lang
     logs.mkdir(parents=True, exist_ok=True)
     results = []
-    for name, command in steps(lang, extra or []):
+    for name, command in steps(lang, extra or [], work, models):
         log = logs / f"{name.replace(' ', '_')}.log"
         echo(f"[{lang}] {name}: {' '.join(Path(c).name if '/' in c else c for c in command)} (log: {log})")
         start = time.perf_counter()

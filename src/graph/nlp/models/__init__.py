@@ -1,15 +1,17 @@
 """Statistical models shipped inside the package, and the spaCy code they need to load.
 
-`ar_ner/` is an Arabic NER pipeline (PERS, LOC, ORG, MISC) trained on ANERcorp by
-`training/train_ar_ner.sh`. Its first component, `ar_ner_norm`, sets each token's NORM to
-`graph.nlp.normalise.normalise(text)`; its tok2vec embeds hashed features of that NORM
-(`graph.ArabicAffixEmbed.v1`: the NORM, a proclitic-stripped stem, affixes and the shape).
-Importing this module registers both, so load the pipeline with `load_ar_ner()` (or import
-this module before `spacy.load`).
+`ar_ner/` (PERS, LOC, ORG, MISC; ANERcorp and the project's Arabic reports) and `en_ner/`
+(PERSON, ORG, LOC; the project's English reports) are trained by `graph train-ner`. The Arabic
+one embeds hashed features of the token's NORM (`graph.ArabicAffixEmbed.v1/v2`: the NORM, a
+proclitic-stripped stem, affixes, the shape and, in v2, which ANERgazet lists hold the word);
+its first component, `ar_ner_norm`, sets NORM to `graph.nlp.normalise.normalise(text)` when it
+runs on its own. Importing this module registers both, so load with `load_ner(lang)` (or
+import it before `spacy.load`). `etl/rules/ner.yaml` says which model serves each language in
+the pipeline and how its labels map.
 
-Tokens keep their proclitics (وإسرائيل is one LOC token, as in ANERcorp), so the model also
-works on the blank Arabic tokenizer's output, and on tokens the project's `graph_normaliser`
-has split.
+Tokens keep their proclitics (وإسرائيل is one LOC token, as in ANERcorp), so the model works
+on the blank Arabic tokenizer's output and on tokens the project's `graph_normaliser` has
+split; the pipeline leaves a name's proclitic out of the stored span afterwards.
 """
 
 from __future__ import annotations

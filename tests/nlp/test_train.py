@@ -1,0 +1,32 @@
+"""`graph train-ner` retrains a model in one command: convert, train, package, evaluate. Run
+here for English with one epoch into a temporary folder (the shipped models stay as they are)."""
+
+import json
+
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.nlp.train import steps, train_ner
+
+
+def test_english_retrains_packages_and_evaluates_in_one_call(tmp_path):
+    one_epoch = ["--training.max_epochs", "1"]
+    results = train_ner("en", one_epoch, echo=lambda _: None, work=tmp_path, models=tmp_path)
+    assert [r.name for r in results] == ["convert reports", "train", "package", "evaluate"]
+    packaged = tmp_path / "en_ner"
+    assert (packaged / "config.cfg").is_file() and (packaged / "meta.json").is_file()
+    scores = json.loads((tmp_path / "output" / "en" / "test_scores.json").read_text())
+    assert set(scores["project reports, test split"]) >= {"PERSON", "ORG", "LOC", "micro"}
+
+
+def test_arabic_reads_anercorp_and_the_reports_with_anercorp_labels(tmp_path):
+    names = [name for name, _ in steps("ar", [], tmp_path, tmp_path)]
+    assert names == ["convert ANERcorp", "convert reports", "train", "package", "evaluate"]
+    reports = dict(steps("ar", [], tmp_path, tmp_path))["convert reports"]
+    assert reports[-2:] == ["--labels", "anercorp"]
+
+
+def test_an_unknown_language_is_refused_by_name():
+    result = CliRunner().invoke(app, ["train-ner", "--lang", "fr"])
+    assert result.exit_code != 0
+    assert "fr" in result.output
