@@ -8,8 +8,13 @@ the project's Arabic test reports; English: the project's English test reports (
 test split, converted by training/convert_reports.py). An entity counts as found only when its
 start, end and label all match the gold span (conlleval's rule). Prints precision, recall and F1
 per label and the micro average over the name labels (for ANERcorp: PERS, LOC, ORG, the
-headline number; MISC on its own line). The rules and the combined pipeline are measured on the
-gold set by `graph eval --compare`.
+headline number; MISC on its own line).
+
+`--pipeline` also measures the project's pipeline on the same sentences: `rules` (lexicons and
+rules, no model), `combined` (the model, then the rules: what the ETL runs) or `all` three. The
+pipeline reads each sentence's tokens joined by spaces; its labels map to the model's (GPE and
+LOC → LOC; PERSON → PERS for ANERcorp; the domain labels are left out) and its spans are
+widened to whole test tokens (the rules leave a clitic out of a name, ANERcorp keeps it in).
 """
 
 from __future__ import annotations
@@ -26,11 +31,19 @@ from spacy.tokens import Doc, DocBin
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from convert_anercorp import DATA, bio_spans, read_conll
 
+from graph.evaluate import MODES
 from graph.nlp.models import load_ar_ner, ner_model_path
+from graph.nlp.pipeline import get_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 HEADLINE = {"ar": ("PERS", "LOC", "ORG"), "en": ("PERSON", "ORG", "LOC")}
 EXTRA = {"ar": ("MISC",), "en": ()}
+# The pipeline's labels, as each test set names them.
+PIPELINE_LABELS = {
+    "ar": {"PERSON": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"},
+    "en": {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"},
+}
+Sentences = list[tuple[list[str], set[tuple[int, int, str]]]]
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
@@ -40,12 +53,37 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"p": p, "r": r, "f": f, "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
-def score(nlp, gold: list[tuple[list[str], set[tuple[int, int, str]]]], labels: tuple[str, ...]) -> dict:
-    """Scores per label and micro averages for (words, gold spans) sentences."""
+def model_predictions(nlp, sentences: Sentences) -> list[set[tuple[int, int, str]]]:
+    """The model's entities on the test tokens as given."""
+    docs = (Doc(nlp.vocab, words=words, spaces=[*[True] * (len(words) - 1), False]) for words, _ in sentences)
+    return [{(e.start, e.end, e.label_) for e in doc.ents} for doc in nlp.pipe(docs, batch_size=64)]
+
+
+def pipeline_predictions(lang: str, mode: str, sentences: Sentences) -> list[set[tuple[int, int, str]]]:
+    """The project pipeline's name entities on each sentence's text, as test-token spans."""
+    nlp = get_pipeline(lang, **MODES[mode])
+    labels = PIPELINE_LABELS[lang]
+    out = []
+    for words, _ in sentences:
+        starts, position = [], 0
+        for word in words:
+            starts.append(position)
+            position += len(word) + 1
+        ends = [start + len(word) for start, word in zip(starts, words, strict=True)]
+        found = set()
+        for ent in nlp(" ".join(words)).ents:
+            if ent.label_ in labels:
+                first = next(i for i, end in enumerate(ends) if end > ent.start_char)
+                last = max(i for i, start in enumerate(starts) if start < ent.end_char)
+                found.add((first, last + 1, labels[ent.label_]))
+        out.append(found)
+    return out
+
+
+def score(predictions: list[set], sentences: Sentences, labels: tuple[str, ...]) -> dict:
+    """Scores per label and micro averages of predicted against gold spans."""
     tp, pred, gold_count = Counter(), Counter(), Counter()
-    docs = (Doc(nlp.vocab, words=words, spaces=[*[True] * (len(words) - 1), False]) for words, _ in gold)
-    for (_words, gold_spans), doc in zip(gold, nlp.pipe(docs, batch_size=64), strict=True):
-        pred_spans = {(e.start, e.end, e.label_) for e in doc.ents}
+    for (_words, gold_spans), pred_spans in zip(sentences, predictions, strict=True):
         for _s, _e, label in gold_spans:
             gold_count[label] += 1
         for span in pred_spans:
@@ -59,11 +97,11 @@ def score(nlp, gold: list[tuple[list[str], set[tuple[int, int, str]]]], labels: 
     return scores
 
 
-def anercorp_sentences(conll: Path) -> list[tuple[list[str], set[tuple[int, int, str]]]]:
+def anercorp_sentences(conll: Path) -> Sentences:
     return [([w for w, _ in s], set(bio_spans([t for _, t in s]))) for s in read_conll(conll)]
 
 
-def report_sentences(corpus: Path, nlp) -> list[tuple[list[str], set[tuple[int, int, str]]]]:
+def report_sentences(corpus: Path, nlp) -> Sentences:
     path = corpus / "test" / "reports.spacy"
     if not path.is_file():
         raise SystemExit(f"{path}: missing; run training/convert_reports.py first")
@@ -86,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="pipeline folder (default: the packaged one)")
     parser.add_argument("--data", type=Path, default=DATA, help="ANERcorp folder (Arabic)")
     parser.add_argument("--corpus", type=Path, help="converted reports (default: training/corpus/LANG)")
+    parser.add_argument("--pipeline", choices=("model", "rules", "combined", "all"), default="all")
     parser.add_argument("--json", type=Path, help="also write the scores here")
     args = parser.parse_args(argv)
     model = args.model or str(ner_model_path(args.lang))
@@ -96,15 +135,21 @@ def main(argv: list[str] | None = None) -> int:
         test_sets["ANERcorp test"] = anercorp_sentences(args.data / "test.conll")
     corpus = args.corpus or REPO / "training" / "corpus" / args.lang
     test_sets["project reports, test split"] = report_sentences(corpus, nlp)
-    results = {}
+    parts = ["model", "rules", "combined"] if args.pipeline == "all" else [args.pipeline]
+    results: dict[str, dict] = {}
     print(f"model: {model}")
     for name, sentences in test_sets.items():
-        start = time.perf_counter()
-        results[name] = score(nlp, sentences, labels)
         tokens = sum(len(w) for w, _ in sentences)
-        seconds = time.perf_counter() - start
-        print(f"\n### {name} ({len(sentences)} sentences, {tokens} tokens, {seconds:.1f}s)\n")
-        print(table(results[name]))
+        for part in parts:
+            start = time.perf_counter()
+            if part == "model":
+                predictions = model_predictions(nlp, sentences)
+            else:
+                predictions = pipeline_predictions(args.lang, part, sentences)
+            results.setdefault(name, {})[part] = score(predictions, sentences, labels)
+            seconds = time.perf_counter() - start
+            print(f"\n### {name}, {part} ({len(sentences)} sentences, {tokens} tokens, {seconds:.1f}s)\n")
+            print(table(results[name][part]))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0
