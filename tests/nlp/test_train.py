@@ -16,7 +16,7 @@ def test_english_retrains_packages_and_evaluates_in_one_call(tmp_path):
     packaged = tmp_path / "en_ner"
     assert (packaged / "config.cfg").is_file() and (packaged / "meta.json").is_file()
     scores = json.loads((tmp_path / "output" / "en" / "test_scores.json").read_text())
-    assert set(scores["project reports, test split"]) >= {"PERSON", "ORG", "LOC", "micro"}
+    assert set(scores["project reports, test split"]["model"]) >= {"PERSON", "ORG", "LOC", "micro"}
 
 
 def test_arabic_reads_anercorp_and_the_reports_with_anercorp_labels(tmp_path):

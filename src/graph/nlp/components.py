@@ -12,7 +12,7 @@ from collections.abc import Collection, Set
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, LENGTH, LIKE_NUM, NORM, ORTH
+from spacy.attrs import ENT_TYPE, IDX, IS_ALPHA, IS_TITLE, LENGTH, LIKE_NUM, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -300,6 +300,8 @@ def from_model(ent: Span) -> bool:
 def rule_entity_tokens(doc: Doc) -> numpy.ndarray:
     """Which tokens lie in an entity found by a rule (not by the NER model, whose entities the
     rules may overrule)."""
+    if not doc._.model_spans:
+        return doc.to_array(ENT_TYPE) != 0
     taken = numpy.zeros(len(doc), dtype=bool)
     for ent in doc.ents:
         if not from_model(ent):
@@ -313,7 +315,9 @@ def add_rule_spans(doc: Doc, spans: list[Span]) -> None:
     def overlapped(ent: Span) -> bool:
         return any(ent.start < span.end and span.start < ent.end for span in spans)
 
-    kept = [e for e in doc.ents if not from_model(e) or not overlapped(e)]
+    kept = list(doc.ents)
+    if doc._.model_spans:
+        kept = [e for e in kept if not from_model(e) or not overlapped(e)]
     doc.ents = filter_spans(kept + spans)
 
 
@@ -410,7 +414,9 @@ class PersonRules:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = filter_spans([Span(doc, start, end, label="PERSON") for start, end in self.find_names(doc)])
-        model_people = [e for e in doc.ents if e.label_ == "PERSON" and from_model(e)]
+        model_people = []
+        if doc._.model_spans:
+            model_people = [e for e in doc.ents if e.label_ == "PERSON" and from_model(e)]
         spans += self._repeats(doc, spans, model_people)
         if spans:
             add_rule_spans(doc, spans)
@@ -418,31 +424,33 @@ class PersonRules:
 
     @staticmethod
     def _repeats(doc: Doc, names: list[Span], model_people: list[Span]) -> list[Span]:
-        """Other mentions in the document of a name found by a rule or the model: the same
-        tokens anywhere, and the family name alone ("Qadir" after "Rebin Qadir"), which keeps
-        the full name in `kb_id` so that both resolve to one person (also where the model
-        found the family name alone)."""
-        names = [*names, *model_people]
-        if not names:
+        """Other mentions in the document of a name a rule found (the same tokens anywhere),
+        and the family name alone of any full name, the model's too ("Qadir" after "Rebin
+        Qadir"), which keeps the full name in `kb_id` so that both resolve to one person. A
+        repeat never takes the place of an entity, except the model's person entities; a
+        name the model alone found is not repeated (one wrong guess would spread)."""
+        if not names and not model_people:
             return []
         norms = doc.to_array(NORM).tolist()
-        entity = rule_entity_tokens(doc).tolist()
+        blocked = doc.to_array(ENT_TYPE) != 0
+        for person in model_people:
+            blocked[person.start : person.end] = False
         positions: dict[int, list[int]] = {}
         for i, norm in enumerate(norms):
             positions.setdefault(norm, []).append(i)
         candidates = []  # (start, end, full name or "")
         for name in names:
             words = norms[name.start : name.end]
-            for i in positions[words[0]]:
-                if norms[i : i + len(words)] == words:
-                    candidates.append((i, i + len(words), ""))
+            repeats = [i for i in positions[words[0]] if norms[i : i + len(words)] == words]
+            candidates += [(i, i + len(words), "") for i in repeats]
+        for name in [*names, *model_people]:
             if len(name) >= 2 and len(name[-1].norm_) >= 3:
-                candidates += [(i, i + 1, name.text) for i in positions[words[-1]]]
-        taken = [(s.start, s.end) for s in names if len(s) > 1 or s not in model_people]
+                candidates += [(i, i + 1, name.text) for i in positions[norms[name.end - 1]]]
+        taken = [(s.start, s.end) for s in [*names, *(p for p in model_people if len(p) > 1)]]
         found = []
         # longest first; where a family name alone is also a name's repeat, the full name wins
         for start, end, full_name in sorted(set(candidates), key=lambda c: (c[0], -c[1], not c[2], c[2])):
-            if any(start < e and s < end for s, e in taken) or any(entity[start:end]):
+            if any(start < e and s < end for s, e in taken) or blocked[start:end].any():
                 continue
             found.append(Span(doc, start, end, label="PERSON", kb_id=full_name))
             taken.append((start, end))
@@ -605,3 +613,42 @@ class ModelEntities:
         )
         doc._.model_spans = {f"{e.start_char}:{e.end_char}": e.label_ for e in doc.ents}
         return doc
+
+
+@Language.factory("graph_model_names")
+class ModelNames:
+    """Runs right after the entity ruler: puts back a model entity that strictly holds the
+    ruler's matches when `model_keeps` in `etl/rules/ner.yaml` says its label outranks
+    theirs (an ORG holding a NORP: "Italian police")."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        from graph.nlp.models import ner_settings
+
+        self.keeps = {label: set(inner) for label, inner in ner_settings().get("model_keeps", {}).items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        restored = []
+        for key, label in (doc._.model_spans or {}).items():
+            if label not in self.keeps:
+                continue
+            start, end = (int(x) for x in key.split(":"))
+            span = doc.char_span(start, end, label=label)
+            if span is None:
+                continue
+            inside = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+            if (
+                inside
+                and all(span.start <= e.start and e.end <= span.end for e in inside)
+                and all(e.label_ in self.keeps[label] for e in inside)
+                and (len(inside) > 1 or len(inside[0]) < len(span))
+            ):
+                restored.append(span)
+        if restored:
+            add_model_spans(doc, restored)
+        return doc
+
+
+def add_model_spans(doc: Doc, spans: list[Span]) -> None:
+    """Put model entities back in place of the entities they hold."""
+    kept = [e for e in doc.ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]
+    doc.ents = filter_spans(kept + spans)

@@ -55,6 +55,8 @@ def build_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Lang
         return nlp
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": True})
     ruler.add_patterns(ruler_patterns())
+    if model:
+        nlp.add_pipe("graph_model_names")
     nlp.add_pipe("graph_patterns")
     nlp.add_pipe("graph_persons")
     nlp.add_pipe("graph_groups")
