@@ -1,6 +1,7 @@
 """The extraction measured on the gold set (tests/gold): the test fails if a change makes any
 score drop below the level reached (README of tests/gold, and the issue notes)."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,20 @@ def test_graph_eval_prints_the_tables():
     assert result.exit_code == 0, result.output
     for title in ("Entities", "Relations", "Events", "Graph"):
         assert title in result.output
+
+
+def test_graph_eval_scores_a_conll_file_by_pipeline_part():
+    conll = Path(__file__).parent / "data" / "ner" / "sample_ar.conll"
+    result = CliRunner().invoke(app, ["eval", str(conll), "--compare", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert set(scores) == {"model", "rules", "combined"}
+    assert scores["combined"]["micro"]["gold"] == 5
+    assert scores["combined"]["LOC"]["f"] > 0
+
+
+def test_a_conll_file_with_an_unknown_label_is_refused_by_name():
+    bad = Path(__file__).parent / "data" / "ner" / "bad_label.conll"
+    result = CliRunner().invoke(app, ["eval", str(bad)])
+    assert result.exit_code != 0
+    assert "XYZ" in result.output

@@ -20,53 +20,12 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc, DocBin
 
+from graph.evaluate_ner import bio_spans, read_conll
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "datasets" / "anercorp"
 OUT = REPO / "training" / "corpus" / "ar"
-LABELS = ("PERS", "LOC", "ORG", "MISC")
 DEV_FRACTION = 0.1
-
-
-def read_conll(path: Path) -> list[list[tuple[str, str]]]:
-    """Sentences of (token, tag); a blank line ends a sentence. Lines with an empty token
-    (five `<TAB>O` lines in train.conll) are dropped."""
-    sentences, current = [], []
-    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-        if not line.strip():
-            if current:
-                sentences.append(current)
-                current = []
-            continue
-        token, sep, tag = line.rpartition("\t")
-        if not sep:
-            raise ValueError(f"{path}:{n}: expected token<TAB>tag, got {line!r}")
-        if not token:
-            if tag.strip() != "O":
-                raise ValueError(f"{path}:{n}: empty token tagged {tag!r}")
-            continue
-        current.append((token, tag.strip()))
-    if current:
-        sentences.append(current)
-    return sentences
-
-
-def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, label) token spans from BIO tags; a stray I- opens a new span (conlleval)."""
-    spans: list[tuple[int, int, str]] = []
-    start, label = None, None
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, kind = tag.partition("-")
-        if prefix not in ("B", "I", "O"):
-            raise ValueError(f"bad tag {tag!r}")
-        continues = prefix == "I" and kind == label
-        if start is not None and not continues:
-            spans.append((start, i, label))
-            start, label = None, None
-        if prefix == "B" or (prefix == "I" and not continues):
-            if kind not in LABELS:
-                raise ValueError(f"unknown label {kind!r}")
-            start, label = i, kind
-    return spans
 
 
 def to_doc(vocab, sentence: list[tuple[str, str]]) -> Doc:

@@ -576,7 +576,10 @@ def export(
 
 @app.command("eval")
 def evaluate_gold(
-    gold: Annotated[Path, typer.Argument(help="A gold file (JSON lines; see tests/gold/README.md).")],
+    gold: Annotated[
+        Path,
+        typer.Argument(help="A gold file (JSON lines; see tests/gold/README.md), or a CoNLL NER test file."),
+    ],
     split: Annotated[str | None, typer.Option(help="Only reports of this split (train, test).")] = None,
     lang: Annotated[str | None, typer.Option(help="Only reports in this language (ar, en).")] = None,
     mode: Annotated[
@@ -596,6 +599,9 @@ def evaluate_gold(
         raise _fail(f"no gold file {gold}")
     if mode not in MODES:
         raise _fail(f"unknown mode {mode!r}; one of {', '.join(MODES)}")
+    if gold.suffix == ".conll":
+        _evaluate_conll(gold, lang or "ar", mode, compare, as_json)
+        return
     where = f"{', ' + split if split else ''}{', ' + lang if lang else ''}"
     if compare:
         results = {m: evaluate(gold, split=split, lang=lang, mode=m, coreference=False) for m in MODES}
@@ -616,6 +622,32 @@ def evaluate_gold(
     ):
         out.print(_score_table(f"{title} ({result.reports} reports{where}, {mode})", scores))
     out.print(f"event dates right when the event is found: {result.event_dates.precision:.3f}")
+
+
+def _evaluate_conll(path: Path, lang: str, mode: str, compare: bool, as_json: bool) -> None:
+    """NER scores on a CoNLL test file (ANERcorp's format): model, rules and combined."""
+    import json
+
+    from rich.table import Table
+
+    from graph.evaluate_ner import PARTS, conll_sentences, evaluate_parts
+
+    try:
+        sentences = conll_sentences(path)
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    results = evaluate_parts(lang, sentences, PARTS if compare else (mode,))
+    if as_json:
+        sys.stdout.write(json.dumps(results) + "\n")
+        return
+    table = Table(title=f"NER on {path.name} ({len(sentences)} sentences, {lang}): P / R / F1")
+    table.add_column("label")
+    for part in results:
+        table.add_column(part, justify="right")
+    for label in next(iter(results.values())):
+        cells = [f"{r[label]['p']:.3f} / {r[label]['r']:.3f} / {r[label]['f']:.3f}" for r in results.values()]
+        table.add_row(label, *cells)
+    out.print(table)
 
 
 def _score_table(title: str, scores: dict) -> Any:
