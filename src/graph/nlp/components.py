@@ -232,21 +232,6 @@ def norms_of(nlp: Language, phrase: str) -> list[str]:
     return [normalise(t.text) for t in nlp.tokenizer(phrase)]
 
 
-def position_sets(nlp: Language, phrases: list[str]) -> list[list[dict[str, Any]]]:
-    """Token patterns for a list of phrases: one per phrase length, each position a set of the
-    NORMs found there. A Matcher's cost grows with its number of patterns, and the few
-    cross-combinations this allows ("said to" with "told him") are not names' contexts."""
-    by_length: dict[int, list[list[str]]] = {}
-    for phrase in phrases:
-        norms = norms_of(nlp, phrase)
-        if norms:
-            by_length.setdefault(len(norms), []).append(norms)
-    return [
-        [{"NORM": {"IN": sorted({norms[i] for norms in group})}} for i in range(length)]
-        for length, group in sorted(by_length.items())
-    ]
-
-
 def string_ids(nlp: Language, words: Any) -> frozenset[int]:
     """The hashes of `words` in the shared StringStore, to test `to_array` columns against."""
     return frozenset(nlp.vocab.strings.add(w) for w in words)
