@@ -547,9 +547,10 @@ class GroupRules:
 @Language.factory("graph_model_entities")
 class ModelEntities:
     """Turns the NER model's entities into the pipeline's labels (`etl/rules/ner.yaml`),
-    drops those it maps to nothing, starts Arabic ones after a proclitic glued to their first
-    word (وأحمد → أحمد), and records them in `doc._.model_spans` so that the rules and
-    extraction can tell the model's entities from the rules' (`from_model`). Runs right after the model."""
+    drops those it maps to nothing or that are only a title, honorific or stop word, starts
+    Arabic ones after a proclitic glued to their first word (وأحمد → أحمد), and records them
+    in `doc._.model_spans` so that the rules and extraction can tell the model's entities from
+    the rules' (`from_model`). Runs right after the model."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         from graph.nlp.models import model_gazetteer, ner_settings
@@ -563,6 +564,9 @@ class ModelEntities:
         )
         self.min_stem = int(clitics["min_stem"])
         self.known = model_gazetteer(nlp)
+        lexicon = load_lexicon()
+        context = [*lexicon.titles, *lexicon.name_prefixes, *lexicon.speech_verbs, *nlp.Defaults.stop_words]
+        self.not_names = string_ids(nlp, {n for phrase in context for n in norms_of(nlp, phrase)})
 
     def clitic_length(self, word: str) -> int:
         """How many characters of `word` are a proclitic to leave out of a name (0 if none):
@@ -587,8 +591,8 @@ class ModelEntities:
         spans = []
         for ent in doc.ents:
             label = self.labels.get(ent.label_)
-            if label is None:
-                continue
+            if label is None or all(t.norm in self.not_names for t in ent):
+                continue  # a label we don't use, or only a title, honorific or stop word ("Mr")
             start = ent.start_char + (self.clitic_length(ent[0].text) if self.arabic else 0)
             spans.append((start, ent.end_char, label))
         doc.ents = []
