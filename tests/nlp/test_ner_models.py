@@ -13,6 +13,7 @@ from graph.model import Document
 from graph.nlp.extract import extract
 from graph.nlp.models import load_ner, ner_model_path
 from graph.nlp.pipeline import get_pipeline
+from graph.resolve.builder import build_batch
 
 ANERCORP_TEST = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "anercorp" / "test.conll"
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "gold.jsonl"
@@ -134,3 +135,11 @@ def test_names_only_the_model_knows_carry_its_provenance():
 def test_arabic_model_names_leave_their_proclitic_out(word, clitic):
     entities = get_pipeline("ar").get_pipe("graph_model_entities")
     assert word[: entities.clitic_length(word)] == clitic
+
+
+def test_a_model_organisation_holding_a_nationality_stays_one_organisation():
+    """The ruler finds "Italian" (NORP, id loc:IT) inside the model's "Italian police": the
+    organisation stays, without the country's id, so it becomes an Organisation node."""
+    found = mentions("Italian police arrested two men in Calais on Monday.", "en")
+    assert ("Italian police", "ORG", None) in [(m.text, m.label, m.key) for m in found]
+    build_batch(extract(Document(id="t" * 64, text="French police seized a boat.", lang="en", path="t")))

@@ -638,6 +638,10 @@ class ModelNames:
 
 
 def add_model_spans(doc: Doc, spans: list[Span]) -> None:
-    """Put model entities back in place of the entities they hold."""
+    """Put model entities back in place of the entities they hold, without the lexicon ids
+    those left on their tokens (an entity's id is read from its tokens)."""
     kept = [e for e in doc.ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]
     doc.ents = filter_spans(kept + spans)
+    for span in spans:
+        for token in span:
+            token.ent_id_ = ""
