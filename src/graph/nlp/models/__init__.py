@@ -16,8 +16,6 @@ split; the pipeline leaves a name's proclitic out of the stored span afterwards.
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +24,6 @@ import numpy
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
-from spacy.training import Example
 from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
 
@@ -181,53 +178,6 @@ def arabic_affix_embed_v2(
     """v1 plus the `gazetteer` feature: which ANERgazet lists (PERS, LOC, ORG) hold the word,
     read from `gazetteer_dir` when the model is initialised for training."""
     return _affix_embed(width, features, rows, gazetteer_dir)
-
-
-@registry.augmenters("graph.name_swap.v1")
-def name_swap_augmenter(
-    level: float, gazetteer_dir: str, labels: list[str], seed: int = 0
-) -> Callable[[Language, Example], Iterator[Example]]:
-    """Training-data augmentation: besides each sentence, with probability `level`, a copy in
-    which every entity of `labels` has its words replaced by names drawn from ANERgazet (one
-    name per word: برند جوتشولك → سالم فاتل). The model then
-    has to find names by their context rather than remember them; unseen names are where its
-    recall is lost."""
-    names = {
-        label: [line.strip() for line in (Path(gazetteer_dir) / GAZETTEER_FILES[label]).read_text(
-            encoding="utf-8").splitlines() if line.strip() and line.strip() != "===="]
-        for label in labels
-    }  # fmt: skip
-    rng = random.Random(seed)
-
-    def augment(nlp: Language, example: Example) -> Iterator[Example]:
-        yield example
-        reference = example.reference
-        entities = [(e.start, e.end, e.label_) for e in reference.ents]
-        if rng.random() >= level or not any(label in names for _, _, label in entities):
-            return
-        words, spaces, tags = [], [], []
-        position = 0
-        for start, end, label in entities:
-            words += [t.text for t in reference[position:start]]
-            spaces += [bool(t.whitespace_) for t in reference[position:start]]
-            tags += ["O"] * (start - position)
-            if label in names:
-                new = [rng.choice(names[label]).split()[0] for _ in range(end - start)]
-            else:
-                new = [t.text for t in reference[start:end]]
-            words += new
-            spaces += [True] * (len(new) - 1) + [bool(reference[end - 1].whitespace_)]
-            tags += [f"B-{label}"] + [f"I-{label}"] * (len(new) - 1)
-            position = end
-        words += [t.text for t in reference[position:]]
-        spaces += [bool(t.whitespace_) for t in reference[position:]]
-        tags += ["O"] * (len(reference) - position)
-        swapped = Doc(nlp.vocab, words=words, spaces=spaces, ents=tags)
-        for token in swapped:
-            token.is_sent_start = token.i == 0
-        yield Example(Doc(nlp.vocab, words=words, spaces=spaces), swapped)
-
-    return augment
 
 
 def model_gazetteer(nlp: Language) -> dict[str, str]:
