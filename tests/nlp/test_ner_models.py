@@ -143,3 +143,10 @@ def test_a_model_organisation_holding_a_nationality_stays_one_organisation():
     found = mentions("Italian police arrested two men in Calais on Monday.", "en")
     assert ("Italian police", "ORG", None) in [(m.text, m.label, m.key) for m in found]
     build_batch(extract(Document(id="t" * 64, text="French police seized a boat.", lang="en", path="t")))
+
+
+def test_an_arabic_name_found_by_the_model_is_stored_without_its_clitic():
+    text = "قال وأحمد الزهراني. ثم وصل وكاروان صالح إلى بيروت."
+    found = [(m.text, m.label, m.sentence) for m in mentions(text, "ar") if m.label == "PERSON"]
+    assert found == [("أحمد الزهراني", "PERSON", 0), ("كاروان صالح", "PERSON", 1)]
+    assert [(m.text, m.label) for m in mentions("وأحمد", "ar")] == [("أحمد", "PERSON")]

@@ -190,12 +190,17 @@ def split_tokens_at(doc: Doc, cuts: Collection[int], starts: numpy.ndarray | Non
     inside: dict[int, list[int]] = {}
     for i, cut in zip(tokens[inside_mask].tolist(), positions[inside_mask].tolist(), strict=True):
         inside.setdefault(i, []).append(cut - int(starts[i]))
+    sentences = doc.has_annotation("SENT_START")
     with doc.retokenize() as retokenizer:
         for i, offsets in inside.items():
             token = doc[i]
             bounds = [0, *sorted(offsets), len(token.text)]
             orths = [token.text[a:b] for a, b in itertools.pairwise(bounds)]
             retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+    if sentences:  # a piece of a split token never starts a sentence
+        new_starts = doc.to_array(IDX).tolist()
+        for cut in positions[inside_mask].tolist():
+            doc[bisect_left(new_starts, cut)].is_sent_start = False
     return True
 
 
