@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from spacy.tokens import Doc
 
 from graph.evaluate import evaluate
+from graph.evaluate_ner import conll_sentences, model_predictions
+from graph.evaluate_ner import score as evaluate_ner_score
 from graph.model import Document
 from graph.nlp.extract import extract
 from graph.nlp.models import load_ner, ner_model_path
@@ -22,33 +23,6 @@ SLICE = 300  # sentences from the start of ANERcorp's test split
 AR_LEVEL = 0.68  # PERS/LOC/ORG on the ANERcorp slice (0.699 when trained)
 EN_LEVEL = 0.87  # PERSON/ORG/LOC on the gold set's English test split, model alone (0.903)
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC")
-
-
-def anercorp_sentences(path: Path, limit: int) -> list[list[tuple[str, str]]]:
-    out, current = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if current:
-                out.append(current)
-                current = []
-            if len(out) == limit:
-                break
-            continue
-        token, _, tag = line.partition("\t")
-        if token:
-            current.append((token, tag.strip()))
-    return out
-
-
-def bio_spans(tags: list[str]) -> set[tuple[int, int, str]]:
-    found, start, label = set(), None, None
-    for i, tag in enumerate([*tags, "O"]):
-        if start is not None and not (tag.startswith("I-") and tag[2:] == label):
-            found.add((start, i, label))
-            start = None
-        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
-            start, label = i, tag[2:]
-    return found
 
 
 def mentions(text: str, lang: str):
@@ -70,16 +44,11 @@ def test_each_model_is_shipped_small_enough_and_loads_offline(lang):
 def test_arabic_model_keeps_its_level_on_a_held_out_slice_of_anercorp():
     if not ANERCORP_TEST.is_file():
         pytest.skip(f"{ANERCORP_TEST} is absent (../shared holds ANERcorp)")
-    nlp = load_ner("ar")
-    data = anercorp_sentences(ANERCORP_TEST, SLICE)
-    docs = (Doc(nlp.vocab, words=[w for w, _ in s]) for s in data)
-    tp = predicted = gold = 0
-    for sentence, doc in zip(data, nlp.pipe(docs), strict=True):
-        truth = {s for s in bio_spans([t for _, t in sentence]) if s[2] in ("PERS", "LOC", "ORG")}
-        guess = {(e.start, e.end, e.label_) for e in doc.ents if e.label_ in ("PERS", "LOC", "ORG")}
-        tp, predicted, gold = tp + len(truth & guess), predicted + len(guess), gold + len(truth)
-    score = f1(tp, predicted, gold)
-    print(f"\nAR NER on {len(data)} ANERcorp test sentences: F1 {score:.3f}")
+    sentences = conll_sentences(ANERCORP_TEST)[:SLICE]
+    headline = ("PERS", "LOC", "ORG")
+    predicted = model_predictions(load_ner("ar"), sentences)
+    score = evaluate_ner_score(predicted, sentences, headline)["micro"]["f"]
+    print(f"\nAR NER on {len(sentences)} ANERcorp test sentences: F1 {score:.3f}")
     assert score >= AR_LEVEL
 
 

@@ -63,18 +63,20 @@ def doc_text(doc: Doc) -> str:
     return doc.text
 
 
+def norms_of(nlp: Language, phrase: str) -> list[str]:
+    """The matching forms of a phrase's tokens."""
+    return [normalise(t.text) for t in nlp.tokenizer(phrase)]
+
+
 def find_patterns(text: str, lexicon: Lexicon) -> list[dict[str, Any]]:
     """Run every regex of `etl/rules/patterns.yaml` over the normalised text; return
     non-overlapping matches with original offsets, the stronger label winning ties."""
     norm, index = normalise_with_map(text)
     found = []
-    for spec in lexicon.patterns:
-        pattern_id = spec["id"]
-        before = lexicon.context_regex(pattern_id, "before")
-        context = lexicon.context_regex(pattern_id, "context")
-        not_after = lexicon.regex(pattern_id, "not_after") if spec.get("not_after") else None
-        priority = PATTERN_PRIORITY[spec["label"]]
-        for match in lexicon.regex(pattern_id).finditer(norm):
+    for pattern in lexicon.compiled_patterns():
+        before, context, not_after = pattern.before, pattern.context, pattern.not_after
+        priority = PATTERN_PRIORITY[pattern.label]
+        for match in pattern.regex.finditer(norm):
             start, end = match.span()
             if end == start:
                 continue
@@ -90,12 +92,12 @@ def find_patterns(text: str, lexicon: Lexicon) -> list[dict[str, Any]]:
                 outer = lead.start()
             if not_after is not None and outer > 0 and not_after.match(norm, outer - 1):
                 continue
-            found.append((priority, start - end, start, end, spec, groups))
+            found.append((priority, start - end, start, end, pattern, groups))
     found.sort(key=lambda m: m[:3])
     taken_starts: list[int] = []
     taken_ends: list[int] = []
     kept = []
-    for _priority, _length, start, end, spec, groups in found:
+    for _priority, _length, start, end, pattern, groups in found:
         # taken spans never overlap, so only the one starting last before `end` can overlap
         i = bisect_left(taken_starts, end) - 1
         if i >= 0 and taken_ends[i] > start:
@@ -107,8 +109,8 @@ def find_patterns(text: str, lexicon: Lexicon) -> list[dict[str, Any]]:
             {
                 "start": original_start,
                 "end": original_end,
-                "label": spec["label"],
-                "rule": spec["id"],
+                "label": pattern.label,
+                "rule": pattern.id,
                 "groups": groups,
             }
         )
@@ -128,9 +130,7 @@ class Normaliser:
         self.lexicon = load_lexicon()
         use_matching_norms(nlp.vocab)
         self.known = (
-            frozenset(
-                normalise(tok.text) for term, _label, _id in self.lexicon.terms for tok in nlp.tokenizer(term)
-            )
+            frozenset(n for term, _label, _id in self.lexicon.terms for n in norms_of(nlp, term))
             | frozenset(self.lexicon.months)
             | frozenset(self.lexicon.number_words)
         )
@@ -230,11 +230,6 @@ class PatternSpans:
         keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
         doc.ents = filter_spans(spans + keep)
         return doc
-
-
-def norms_of(nlp: Language, phrase: str) -> list[str]:
-    """The matching forms of a phrase's tokens."""
-    return [normalise(t.text) for t in nlp.tokenizer(phrase)]
 
 
 def string_ids(nlp: Language, words: Any) -> frozenset[int]:
@@ -545,8 +540,6 @@ class GroupRules:
         if spans:
             add_rule_spans(doc, filter_spans(spans))
         return doc
-
-
 
 
 @Language.factory("graph_model_entities")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -58,15 +58,38 @@ class Lexicon:
     associated_kinds: list[str] = field(default_factory=list)
     relation_window: dict[str, int] = field(default_factory=dict)
 
-    def regex(self, pattern_id: str, field_name: str = "regex") -> re.Pattern[str]:
-        """The compiled `regex` (or another field) of a pattern, placeholders filled from the lexicons."""
-        return _compiled(self, pattern_id, field_name)
+    _patterns: list[CompiledPattern] | None = field(default=None, init=False, repr=False, compare=False)
+    _verbs: dict[str, re.Pattern[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def context_regex(self, pattern_id: str, field_name: str) -> re.Pattern[str] | None:
-        """The compiled `before` or `context` of a pattern (what precedes a match; see
-        `etl/rules/patterns.yaml`), anchored to end where the match starts; None if not given."""
-        spec = next(p for p in self.patterns if p["id"] == pattern_id)
-        return _compiled(self, pattern_id, field_name) if spec.get(field_name) else None
+    def compiled_patterns(self) -> list[CompiledPattern]:
+        """The patterns of `etl/rules/patterns.yaml`, placeholders filled from the lexicons,
+        compiled once per lexicon."""
+        if self._patterns is None:
+            self._patterns = _compile_patterns(self)
+        return self._patterns
+
+    def verb_regex(self, rule: str) -> re.Pattern[str]:
+        """Any verb of a relation rule (`etl/rules/relations.yaml`), with an optional و/ف and
+        article before it; a lookahead, so that verbs that overlap ("paid", "paid to") are each
+        found. Compiled once per rule."""
+        if rule not in self._verbs:
+            verbs = sorted(self.relation_words.get(rule, []), key=len, reverse=True)
+            words = "|".join(re.escape(w) for w in verbs)
+            source = rf"(?<!\w)(?=(?:[وف]?(?:ال)?)(?:{words})(?!\w))" if words else r"(?!)"
+            self._verbs[rule] = re.compile(source)
+        return self._verbs[rule]
+
+
+class CompiledPattern(NamedTuple):
+    """One pattern of `etl/rules/patterns.yaml`, compiled: `before` and `context` are anchored
+    to end where the match starts; absent parts are None."""
+
+    id: str
+    label: str
+    regex: re.Pattern[str]
+    before: re.Pattern[str] | None
+    context: re.Pattern[str] | None
+    not_after: re.Pattern[str] | None
 
 
 def _read(path: Path) -> Any:
@@ -221,34 +244,34 @@ def _checked_patterns(path: Path) -> list[dict[str, Any]]:
     return patterns
 
 
-_REGEX_CACHE: dict[tuple[int, str, str], re.Pattern[str]] = {}
+def _compile_patterns(lexicon: Lexicon) -> list[CompiledPattern]:
+    quals = {
+        q: [p for p, v in lexicon.qualifiers.items() if v == q] for q in ("about", "at_least", "at_most")
+    }
+    fills = {
+        "months": _alternation(lexicon.months),
+        "currency_words": _alternation(lexicon.currency_words),
+        "currency_symbols": "|".join(
+            re.escape(s) for s in sorted(lexicon.currency_symbols, key=len, reverse=True)
+        ),
+        "number_words": _alternation(lexicon.number_words),
+        "multipliers": _alternation(lexicon.multipliers),
+        "qual_about": _alternation(quals["about"]),
+        "qual_at_least": _alternation(quals["at_least"]),
+        "qual_at_most": _alternation(quals["at_most"]),
+    }
 
-
-def _compiled(lexicon: Lexicon, pattern_id: str, field_name: str) -> re.Pattern[str]:
-    key = (id(lexicon), pattern_id, field_name)
-    if key not in _REGEX_CACHE:
-        spec = next(p for p in lexicon.patterns if p["id"] == pattern_id)
-        quals = {
-            q: [p for p, v in lexicon.qualifiers.items() if v == q] for q in ("about", "at_least", "at_most")
-        }
-        fills = {
-            "months": _alternation(lexicon.months),
-            "currency_words": _alternation(lexicon.currency_words),
-            "currency_symbols": "|".join(
-                re.escape(s) for s in sorted(lexicon.currency_symbols, key=len, reverse=True)
-            ),
-            "number_words": _alternation(lexicon.number_words),
-            "multipliers": _alternation(lexicon.multipliers),
-            "qual_about": _alternation(quals["about"]),
-            "qual_at_least": _alternation(quals["at_least"]),
-            "qual_at_most": _alternation(quals["at_most"]),
-        }
+    def compiled(spec: dict[str, Any], field_name: str) -> re.Pattern[str] | None:
+        if not spec.get(field_name):
+            return None
         source = re.sub(
             r"\{([a-z_]+)\}",
             lambda m: f"(?:{fills[m.group(1)]})" if m.group(1) in fills else m.group(0),
             spec[field_name],
         )
-        if field_name in ("before", "context"):
-            source = f"(?:{source})\\Z"
-        _REGEX_CACHE[key] = re.compile(source)
-    return _REGEX_CACHE[key]
+        return re.compile(f"(?:{source})\\Z" if field_name in ("before", "context") else source)
+
+    return [
+        CompiledPattern(spec["id"], spec["label"], *(compiled(spec, f) for f in PATTERN_FIELDS))
+        for spec in lexicon.patterns
+    ]

@@ -413,26 +413,7 @@ RESIDENCE_GAP = r"^[\s,،]*(?:\(?\d{{1,3}}\s*(?:عاما|years?\s+old)?\)?[\s,،
 def _verbs(graph: DocumentGraph, sentence: int, rule: str) -> list[int]:
     """Character positions in the document where a verb of `rule` occurs in the sentence."""
     span = graph.x.sentences[sentence]
-    return [span.start + match.start() for match in _verb_regex(graph.lexicon, rule).finditer(span.norm)]
-
-
-_VERB_REGEX: dict[tuple[int, str], re.Pattern[str]] = {}
-
-
-def _verb_regex(lexicon: Lexicon, rule: str) -> re.Pattern[str]:
-    """Any verb of `rule`, with an optional و/ف and article before it; a lookahead, so that
-    verbs that overlap ("paid", "paid to") are each found."""
-    key = (id(lexicon), rule)
-    if key not in _VERB_REGEX:
-        _VERB_REGEX[key] = _compile_verbs(lexicon.relation_words.get(rule, []))
-    return _VERB_REGEX[key]
-
-
-def _compile_verbs(verbs: list[str]) -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in sorted(verbs, key=len, reverse=True))
-    if not words:
-        return re.compile(r"(?!)")
-    return re.compile(rf"(?<!\w)(?=(?:[وف]?(?:ال)?)(?:{words})(?!\w))")
+    return [span.start + match.start() for match in graph.lexicon.verb_regex(rule).finditer(span.norm)]
 
 
 def _actor(graph: DocumentGraph, mention: Mention) -> tuple[str, str] | None:
