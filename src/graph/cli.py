@@ -35,6 +35,12 @@ StoreOption = Annotated[
 ]
 
 
+ProcessesOption = Annotated[
+    int,
+    typer.Option(min=1, help="Cores to extract on: worker processes, each loading the pipelines once."),
+]
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
     console.print(f"[bold red]error:[/] {escape(message)}")
     return typer.Exit(code)
@@ -46,6 +52,7 @@ def ingest(
     data: DataOption = None,
     store: StoreOption = None,
     batch_size: Annotated[int, typer.Option(help="Rows per write statement.")] = 500,
+    processes: ProcessesOption = 1,
 ) -> None:
     """Read reports, extract entities and events, and write them to the graph (idempotent)."""
     from graph.etl.runner import Runner, RunReport
@@ -57,7 +64,8 @@ def ingest(
     try:
         with open_store(store, data, write=True, batch_size=batch_size) as graph_store:
             with run_progress(console, len(items), "ingest") as advance:
-                report = Runner(graph_store, on_progress=advance).run(items, RunReport("ingest", "ingest"))
+                runner = Runner(graph_store, on_progress=advance, processes=processes)
+                report = runner.run(items, RunReport("ingest", "ingest"))
             totals = graph_store.totals()
     except StoreError as exc:
         raise _fail(str(exc)) from exc
@@ -452,11 +460,12 @@ def run(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of reports.")],
     data: DataOption = None,
     store: StoreOption = None,
+    processes: ProcessesOption = 1,
 ) -> None:
     """The main job end to end: ingest the reports, analyse the network, say where to look next."""
     code = 0
     try:
-        ingest(paths, data=data, store=store)
+        ingest(paths, data=data, store=store, processes=processes)
     except typer.Exit as exc:
         code = exc.exit_code
         if code not in (0, 1):
@@ -746,6 +755,9 @@ def etl_run(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
+    processes: Annotated[
+        int | None, typer.Option(min=1, help="Cores to extract on (default: the job's `processes`).")
+    ] = None,
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
@@ -765,7 +777,9 @@ def etl_run(
     try:
         with open_store(store, data, write=not dry_run) as graph_store:
             with run_progress(console, total, f"etl {spec.name}") as advance:
-                report = run_job(spec, graph_store, state, dry_run=dry_run, on_progress=advance)
+                report = run_job(
+                    spec, graph_store, state, dry_run=dry_run, on_progress=advance, processes=processes
+                )
             totals = None if report.status == "aborted" else graph_store.totals()
     except StoreError as exc:
         raise _fail(f"cannot open the store: {exc}") from exc

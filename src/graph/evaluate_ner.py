@@ -161,5 +161,3 @@ def table(scores: dict[str, dict[str, float]]) -> str:
         lines.append(f"| {bold}{name}{bold} | {s['p']:.3f} | {s['r']:.3f} | {bold}{s['f']:.3f}{bold} "
                      f"| {s['gold']} | {s['pred']} |")  # fmt: skip
     return "\n".join(lines)
-
-

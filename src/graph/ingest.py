@@ -27,8 +27,10 @@ def ingest(
     *,
     batch_size: int = 16,
     on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
+    processes: int = 1,
 ) -> RunReport:
-    """Read, extract, resolve and write every report under `paths`. Documents the store holds
-    complete (same content hash) are skipped; bad inputs are reported and the rest goes on."""
-    runner = Runner(store, batch_size=batch_size, on_progress=on_progress)
+    """Read, extract, resolve and write every report under `paths`, extracting on `processes`
+    cores. Documents the store holds complete (same content hash) are skipped; bad inputs are
+    reported and the rest goes on."""
+    runner = Runner(store, batch_size=batch_size, on_progress=on_progress, processes=processes)
     return runner.run(path_items(paths), RunReport(run_id="ingest", job="ingest"))

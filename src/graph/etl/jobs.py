@@ -35,6 +35,7 @@ class Job:
     retries: int = 3
     backoff_s: float = 1.0
     description: str = ""
+    processes: int = 1  # cores the extraction runs on
 
 
 def find_job(name_or_path: str) -> Path:
@@ -56,6 +57,9 @@ def load_job(name_or_path: str) -> Job:
         raise JobError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(spec, dict) or not spec.get("sources"):
         raise JobError(f"{path}: a job needs a 'sources' list")
+    processes = spec.get("processes", 1)
+    if not isinstance(processes, int) or isinstance(processes, bool) or processes < 1:
+        raise JobError(f"{path}: 'processes' must be a whole number of 1 or more, got {processes!r}")
     sources = []
     for number, raw in enumerate(spec["sources"], start=1):
         kind = raw.get("kind")
@@ -82,4 +86,5 @@ def load_job(name_or_path: str) -> Job:
         retries=int(spec.get("retries", 3)),
         backoff_s=float(spec.get("backoff_s", 1.0)),
         description=spec.get("description", ""),
+        processes=processes,
     )

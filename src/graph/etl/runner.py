@@ -15,9 +15,8 @@ from pathlib import Path
 from graph import PIPELINE_VERSION
 from graph.etl.jobs import Job, Source
 from graph.etl.state import EtlState
+from graph.etl.workers import DocumentBuilder
 from graph.model import Document, GraphBatch, NodeRecord
-from graph.nlp.extract import extract
-from graph.resolve.builder import build_batch
 from graph.resolve.crossdoc import resolve_people
 from graph.sources.feeds import read_feed
 from graph.sources.readers import SourceError, read_file, walk_folder
@@ -31,10 +30,11 @@ class EtlAborted(RuntimeError):
 
 @dataclass
 class WorkItem:
-    """A document to process and how to get its graph records."""
+    """A document to process: a text to extract from, or a structured file already mapped
+    onto the ontology (`batch`)."""
 
     document: Document
-    build: Callable[[], GraphBatch]
+    batch: GraphBatch | None = None
 
 
 @dataclass
@@ -54,7 +54,7 @@ class RunReport:
 
 
 def text_item(document: Document) -> WorkItem:
-    return WorkItem(document, lambda: build_batch(extract(document)))
+    return WorkItem(document)
 
 
 def source_items(source: Source, job: Job) -> Iterator[WorkItem | SourceError]:
@@ -88,7 +88,7 @@ def source_items(source: Source, job: Job) -> Iterator[WorkItem | SourceError]:
             return
         yield from errors
         if document is not None:
-            yield WorkItem(document, lambda: batch)
+            yield WorkItem(document, batch)
 
 
 def job_items(job: Job, only_paths: set[str] | None = None) -> Iterator[WorkItem | SourceError]:
@@ -112,6 +112,7 @@ class Runner:
         dry_run: bool = False,
         run_id: str | None = None,
         on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
+        processes: int = 1,
     ) -> None:
         self.store = store
         self.batch_size = batch_size
@@ -120,12 +121,20 @@ class Runner:
         self.dry_run = dry_run
         self.run_id = run_id
         self.on_progress = on_progress
+        self.processes = processes
 
     def complete_ids(self, ids: list[str]) -> set[str]:
         query = "MATCH (d:Document) WHERE d.id IN $ids AND d.complete = true RETURN d.id"
         return {row[0] for row in self._retrying(lambda: self.store.query(query, {"ids": ids})).rows}
 
     def run(self, items: Iterable[WorkItem | SourceError], report: RunReport) -> RunReport:
+        """Process `items` in committed batches; texts are extracted on `processes` cores."""
+        with DocumentBuilder(self.processes) as builder:
+            return self._run(items, report, builder)
+
+    def _run(
+        self, items: Iterable[WorkItem | SourceError], report: RunReport, builder: DocumentBuilder
+    ) -> RunReport:
         pending: list[WorkItem] = []
         seen: set[str] = set()
         for item in items:
@@ -140,9 +149,9 @@ class Runner:
                 seen.add(item.document.id)
                 pending.append(item)
                 if len(pending) >= self.batch_size:
-                    self._process(pending, report)
+                    self._process(pending, report, builder)
                     pending = []
-        self._process(pending, report)
+        self._process(pending, report, builder)
         return report
 
     def _progress(self, report: RunReport, items: list[WorkItem | SourceError]) -> None:
@@ -151,7 +160,7 @@ class Runner:
             for item in items:
                 self.on_progress(report, item)
 
-    def _process(self, items: list[WorkItem], report: RunReport) -> None:
+    def _process(self, items: list[WorkItem], report: RunReport, builder: DocumentBuilder) -> None:
         if not items:
             return
         done = self.complete_ids([i.document.id for i in items])
@@ -162,9 +171,11 @@ class Runner:
         if self.dry_run or not todo:
             self._progress(report, items)
             return
+        texts = [item.document for item in todo if item.batch is None]
+        built = iter(builder.build(texts))
         batch = GraphBatch()
         for item in todo:
-            part = item.build()
+            part = item.batch if item.batch is not None else next(built)
             for node in part.nodes:
                 if node.label == "Document" and self.run_id:
                     node.props.setdefault("run_id", self.run_id)  # create-only: the run that first read it
@@ -212,8 +223,10 @@ def run_job(
     dry_run: bool = False,
     retry_quarantine: bool = False,
     on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
+    processes: int | None = None,
 ) -> RunReport:
-    """Run `job` once: only new or changed documents are processed."""
+    """Run `job` once: only new or changed documents are processed, on `processes` cores
+    (default: the job's `processes`)."""
     started = datetime.now(UTC).isoformat(timespec="seconds")
     run_id = f"run:{job.name}:{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
     report = RunReport(run_id, job.name, dry_run=dry_run)
@@ -228,6 +241,7 @@ def run_job(
         dry_run=dry_run,
         run_id=run_id,
         on_progress=on_progress,
+        processes=processes or job.processes,
     )
     if not dry_run:
         state.start_run(run_id, job.name)

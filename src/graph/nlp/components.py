@@ -173,6 +173,7 @@ class Normaliser:
                     doc[bisect_left(starts, cut)].norm_ = norm
         return doc
 
+
 def split_tokens_at(doc: Doc, cuts: Collection[int], starts: numpy.ndarray | None = None) -> bool:
     """Split the tokens that have a cut (a character offset) strictly inside them; True if any
     was. `starts` (the tokens' first characters) saves a lookup when the caller has it."""
@@ -297,6 +298,7 @@ def rule_entity_tokens(doc: Doc) -> numpy.ndarray:
 def add_rule_spans(doc: Doc, spans: list[Span]) -> None:
     """Add entities a rule found: they replace the model's entities they overlap and never
     overlap another rule's (callers check)."""
+
     def overlapped(ent: Span) -> bool:
         return any(ent.start < span.end and span.start < ent.end for span in spans)
 
