@@ -19,6 +19,7 @@ from pathlib import Path
 import spacy
 from rich.console import Console
 from rich.table import Table
+from threadpoolctl import threadpool_limits
 
 from graph.etl.workers import DocumentBuilder
 from graph.model import Document
@@ -105,6 +106,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--processes", type=int, default=1, help="also run the pipeline on N processes")
     args = parser.parse_args()
+    threadpool_limits(limits=1, user_api="blas")  # per core: the models multiply on one thread
     table = Table(title=f"ETL pipeline speed ({args.megabytes} MB per language, per core)")
     for column in ("lang", "stage", "words", "seconds", "words/s", "vs tokenizer"):
         table.add_column(column, justify="right")

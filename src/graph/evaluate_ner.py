@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 
 from graph.evaluate import MODES
-from graph.nlp.models import load_ar_ner, load_ner
+from graph.nlp.models import load_model, load_ner
 from graph.nlp.pipeline import get_pipeline
 
 ANERCORP_LABELS = ("PERS", "LOC", "ORG", "MISC")
@@ -91,7 +91,7 @@ def predictions(part: str, lang: str, sentences: Sentences, model: str | Path | 
     """Each sentence's predicted spans by one part: the model (the shipped one, or the pipeline
     folder `model`), the rules, or both."""
     if part == "model":
-        return model_predictions(load_ner(lang) if model is None else load_ar_ner(model), sentences)
+        return model_predictions(load_ner(lang) if model is None else load_model(model), sentences)
     return pipeline_predictions(lang, part, sentences)
 
 

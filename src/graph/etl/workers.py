@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
 
+from threadpoolctl import threadpool_limits
+
 from graph.model import Document, GraphBatch
 from graph.nlp.extract import extract_many
 from graph.resolve.builder import build_batch
@@ -20,6 +22,11 @@ from graph.resolve.builder import build_batch
 def build_documents(documents: Sequence[Document]) -> list[GraphBatch]:
     """The graph batch of each document, in order (runs in a worker, so module level)."""
     return [build_batch(extraction) for extraction in extract_many(documents)]
+
+
+def one_blas_thread() -> None:
+    """Each worker multiplies matrices on one thread: the workers already fill the cores."""
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def contiguous_chunks(items: Sequence, parts: int) -> list[Sequence]:
@@ -51,7 +58,9 @@ class DocumentBuilder:
             return build_documents(documents)
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.processes, mp_context=context, initializer=one_blas_thread
+            )
         parts = self._pool.map(build_documents, contiguous_chunks(documents, self.processes))
         return [batch for part in parts for batch in part]
 

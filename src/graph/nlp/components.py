@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Set
+from collections.abc import Collection
 from typing import Any
 
 import numpy
@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from graph.nlp.columns import members, sorted_ids, string_ids
 from graph.nlp.lexicon import Lexicon, load_lexicon
 from graph.nlp.normalise import (
     is_arabic,
@@ -135,7 +136,7 @@ class Normaliser:
             | frozenset(self.lexicon.number_words)
         )
         self.cuts_by_word: dict[int, tuple[tuple[int, str | None], ...]] = {}
-        self.words_to_cut: set[int] = set()
+        self.words_to_cut = sorted_ids([])
 
     def _word_cuts(self, text: str) -> tuple[tuple[int, str | None], ...]:
         """Offsets inside one word where it must be split, each with the NORM of the piece
@@ -158,11 +159,11 @@ class Normaliser:
         doc._.pattern_matches = matches
         cuts = {m["start"]: None for m in matches} | {m["end"]: None for m in matches}
         columns = doc.to_array([ORTH, IDX])
-        for orth in [o for o in set(columns[:, 0].tolist()) if o not in self.cuts_by_word]:
-            word_cuts = self._word_cuts(doc.vocab.strings[orth])
-            self.cuts_by_word[orth] = word_cuts
-            if word_cuts:
-                self.words_to_cut.add(orth)
+        new_words = [o for o in set(columns[:, 0].tolist()) if o not in self.cuts_by_word]
+        for orth in new_words:
+            self.cuts_by_word[orth] = self._word_cuts(doc.vocab.strings[orth])
+        if any(self.cuts_by_word[orth] for orth in new_words):
+            self.words_to_cut = sorted_ids(orth for orth, cuts in self.cuts_by_word.items() if cuts)
         for orth, idx in columns[members(columns[:, 0], self.words_to_cut)].tolist():
             for offset, norm in self.cuts_by_word[orth]:
                 cuts[idx + offset] = norm
@@ -231,22 +232,6 @@ class PatternSpans:
         keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
         doc.ents = filter_spans(spans + keep)
         return doc
-
-
-def string_ids(nlp: Language, words: Any) -> frozenset[int]:
-    """The hashes of `words` in the shared StringStore, to test `to_array` columns against."""
-    return frozenset(nlp.vocab.strings.add(w) for w in words)
-
-
-def members(column: numpy.ndarray, ids: Set[int]) -> numpy.ndarray:
-    """Which values of a `to_array` column are in `ids`: a few ids are compared as arrays;
-    for many, a set lookup per token beats `numpy.isin`, which sorts both on every call."""
-    if len(ids) <= 8:
-        found = numpy.zeros(len(column), dtype=bool)
-        for value in ids:
-            found |= column == value
-        return found
-    return numpy.fromiter((value in ids for value in column.tolist()), dtype=bool, count=len(column))
 
 
 def matches_near(
@@ -566,7 +551,7 @@ class ModelEntities:
         self.known = model_gazetteer(nlp)
         lexicon = load_lexicon()
         context = [*lexicon.titles, *lexicon.name_prefixes, *lexicon.speech_verbs, *nlp.Defaults.stop_words]
-        self.not_names = string_ids(nlp, {n for phrase in context for n in norms_of(nlp, phrase)})
+        self.not_names = frozenset(string_ids(nlp, {n for p in context for n in norms_of(nlp, p)}).tolist())
 
     def clitic_length(self, word: str) -> int:
         """How many characters of `word` are a proclitic to leave out of a name (0 if none):

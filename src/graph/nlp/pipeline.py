@@ -1,4 +1,4 @@
-"""Builds the spaCy pipeline for a language: blank tokenizer, normaliser, sentencizer,
+"""Builds the spaCy pipeline for a language: blank tokenizer, normaliser, sentence splitter,
 entity ruler fed from the lexicons, regex matchers, person rules and event triggers."""
 
 from __future__ import annotations
@@ -7,15 +7,13 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
 
+import graph.nlp.sentences  # noqa: F401  (registers graph_sentencizer)
 from graph.nlp.components import TextKeepingTokenizer  # importing registers the factories
 from graph.nlp.lexicon import load_lexicon
 from graph.nlp.models import load_ner
 
 SUPPORTED_LANGS = ("ar", "en")
-# Newlines end sentences too: reports put one sentence or paragraph per line.
-SENTENCE_ENDS = [*Sentencizer.default_punct_chars, "\n", "\n\n"]
 
 
 def ruler_patterns() -> list[dict]:
@@ -45,7 +43,7 @@ def build_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Lang
     nlp = spacy.blank(lang)
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("graph_normaliser")
-    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+    nlp.add_pipe("graph_sentencizer")
     if model:
         ner = load_ner(lang)
         nlp.add_pipe("tok2vec", source=ner)

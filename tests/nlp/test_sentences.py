@@ -1,0 +1,61 @@
+"""The numpy sentence splitter sets exactly the boundaries spaCy's Sentencizer sets."""
+
+from __future__ import annotations
+
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+
+import graph.nlp.sentences  # noqa: F401
+from graph.nlp.sentences import SENTENCE_ENDS
+
+TOKENS = [
+    "word",
+    "كلمة",
+    "Name",
+    ".",
+    "!",
+    "؟",
+    "?",
+    "...",
+    ",",
+    "،",
+    '"',
+    "»",
+    ")",
+    "(",
+    "\n",
+    "\n\n",
+    " ",
+    "-",
+]
+NLP = spacy.blank("xx")
+SPACY = NLP.add_pipe("sentencizer", config={"punct_chars": list(SENTENCE_ENDS)})
+OURS = NLP.add_pipe("graph_sentencizer")
+
+
+def starts(doc: Doc) -> list[bool]:
+    return [bool(token.is_sent_start) for token in doc]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=40))
+def test_same_boundaries_as_spacy_sentencizer(words):
+    expected = SPACY(Doc(NLP.vocab, words=words))
+    ours = OURS(Doc(NLP.vocab, words=words))
+    assert starts(ours) == starts(expected)
+
+
+def test_boundaries_set_before_are_kept():
+    doc = Doc(NLP.vocab, words=["One", "two", "three", ".", "Four"])
+    doc[2].is_sent_start = True
+    doc[4].is_sent_start = False
+    assert starts(OURS(doc)) == [True, False, True, False, False]
+
+
+def test_arabic_and_english_reports_split_at_their_punctuation():
+    doc = OURS(spacy.blank("ar")("قال المتحدث: تم القبض عليه؟ نعم.\nوفي لندن"))
+    assert [s.text.strip() for s in doc.sents] == ["قال المتحدث: تم القبض عليه؟", "نعم.", "وفي لندن"]
+    doc = OURS(spacy.blank("en")('He said: "It is over." Then he left.'))
+    assert [s.text.strip() for s in doc.sents] == ['He said: "It is over."', "Then he left."]
