@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -68,13 +69,37 @@ def uninterrupted_run(job: Path, data: Path) -> None:
     assert reference.returncode == 0, reference.stdout + reference.stderr
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def gone(pids: list[int], within_s: float = 10.0) -> bool:
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() for pid in pids):
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def killed_then_resumed(job: Path, data: Path, store_args: list[str], env: dict) -> list[int]:
     kills = []
     for count in KILL_AFTER:
         process = etl(job, data, store_args, env)
         if wait_for_items(process, count):
+            workers = children(process.pid)
             process.send_signal(signal.SIGKILL)
             kills.append(count)
+            assert gone(workers), "extraction workers outlived the killed run"
         process.wait()
     final = etl(job, data, store_args, env)
     out, err = final.communicate(timeout=300)
@@ -85,7 +110,8 @@ def killed_then_resumed(job: Path, data: Path, store_args: list[str], env: dict)
 def test_kill_and_resume_on_the_embedded_store(tmp_path):
     job = corpus(tmp_path)
     uninterrupted_run(job, tmp_path / "ref")
-    kills = killed_then_resumed(job, tmp_path / "killed", [], {})
+    # killed while two extraction workers hold the next batch: the same graph in the end
+    kills = killed_then_resumed(job, tmp_path / "killed", ["--processes", "2"], {})
     assert kills == list(KILL_AFTER), "the run ended before every kill point"
     with EmbeddedStore(tmp_path / "ref") as ref, EmbeddedStore(tmp_path / "killed") as resumed:
         expected, got = dump(ref), dump(resumed)

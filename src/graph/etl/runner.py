@@ -99,6 +99,16 @@ def job_items(job: Job, only_paths: set[str] | None = None) -> Iterator[WorkItem
                 yield item
 
 
+@dataclass
+class Started:
+    """A batch whose extraction has started: its items, those to write, and how to get
+    their graph records."""
+
+    items: list[WorkItem]
+    todo: list[WorkItem]
+    results: Callable[[], list[GraphBatch]]
+
+
 class Runner:
     """Writes work items to a store in committed batches, with the in-store checkpoint."""
 
@@ -135,6 +145,8 @@ class Runner:
     def _run(
         self, items: Iterable[WorkItem | SourceError], report: RunReport, builder: DocumentBuilder
     ) -> RunReport:
+        # The next batch is extracted (on the workers) while the one before it is written.
+        in_flight: list[Started] = []
         pending: list[WorkItem] = []
         seen: set[str] = set()
         for item in items:
@@ -149,9 +161,13 @@ class Runner:
                 seen.add(item.document.id)
                 pending.append(item)
                 if len(pending) >= self.batch_size:
-                    self._process(pending, report, builder)
+                    in_flight += self._start(pending, report, builder)
+                    while len(in_flight) > 1:
+                        self._commit(in_flight.pop(0), report)
                     pending = []
-        self._process(pending, report, builder)
+        in_flight += self._start(pending, report, builder)
+        for started in in_flight:
+            self._commit(started, report)
         return report
 
     def _progress(self, report: RunReport, items: list[WorkItem | SourceError]) -> None:
@@ -160,9 +176,11 @@ class Runner:
             for item in items:
                 self.on_progress(report, item)
 
-    def _process(self, items: list[WorkItem], report: RunReport, builder: DocumentBuilder) -> None:
+    def _start(self, items: list[WorkItem], report: RunReport, builder: DocumentBuilder) -> list[Started]:
+        """Skip what the store holds complete and start extracting the rest (nothing when
+        nothing is left to write)."""
         if not items:
-            return
+            return []
         done = self.complete_ids([i.document.id for i in items])
         todo = [i for i in items if i.document.id not in done]
         report.counts["unchanged"] += len(items) - len(todo)
@@ -170,9 +188,14 @@ class Runner:
         report.counts["new"] += len(todo)
         if self.dry_run or not todo:
             self._progress(report, items)
-            return
+            return []
         texts = [item.document for item in todo if item.batch is None]
-        built = iter(builder.build(texts))
+        return [Started(items, todo, builder.submit(texts))]
+
+    def _commit(self, started: Started, report: RunReport) -> None:
+        """Write a started batch, once its extraction is done, with its documents' marks."""
+        items, todo = started.items, started.todo
+        built = iter(started.results())
         batch = GraphBatch()
         for item in todo:
             part = item.batch if item.batch is not None else next(built)

@@ -8,7 +8,10 @@ The pool lives for the whole run and each worker loads the pipelines once: spaCy
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
 
@@ -18,15 +21,27 @@ from graph.model import Document, GraphBatch
 from graph.nlp.extract import extract_many
 from graph.resolve.builder import build_batch
 
+PARENT_CHECK_S = 0.5
+
 
 def build_documents(documents: Sequence[Document]) -> list[GraphBatch]:
     """The graph batch of each document, in order (runs in a worker, so module level)."""
     return [build_batch(extraction) for extraction in extract_many(documents)]
 
 
-def one_blas_thread() -> None:
-    """Each worker multiplies matrices on one thread: the workers already fill the cores."""
+def start_worker() -> None:
+    """Set a worker up: matrices multiplied on one thread (the workers already fill the
+    cores), and an exit as soon as the ETL process that started it is gone (killed with
+    SIGKILL, it cannot stop its pool, and the workers would wait for work forever)."""
     threadpool_limits(limits=1, user_api="blas")
+    parent = os.getppid()
+
+    def exit_with_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=exit_with_parent, name="exit-with-parent", daemon=True).start()
 
 
 def contiguous_chunks(items: Sequence, parts: int) -> list[Sequence]:
@@ -54,15 +69,23 @@ class DocumentBuilder:
         self._pool: ProcessPoolExecutor | None = None
 
     def build(self, documents: Sequence[Document]) -> list[GraphBatch]:
+        """The graph batch of each document, in order."""
+        return self.submit(documents)()
+
+    def submit(self, documents: Sequence[Document]) -> Callable[[], list[GraphBatch]]:
+        """Start building; the returned function waits for the batches. On one core the work
+        is done here and now; on several it runs in the workers while the caller goes on."""
         if self.processes == 1 or len(documents) < 2:
-            return build_documents(documents)
+            batches = build_documents(documents)
+            return lambda: batches
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
-                max_workers=self.processes, mp_context=context, initializer=one_blas_thread
+                max_workers=self.processes, mp_context=context, initializer=start_worker
             )
-        parts = self._pool.map(build_documents, contiguous_chunks(documents, self.processes))
-        return [batch for part in parts for batch in part]
+        chunks = contiguous_chunks(documents, self.processes)
+        futures = [self._pool.submit(build_documents, chunk) for chunk in chunks]
+        return lambda: [batch for future in futures for batch in future.result()]
 
     def close(self) -> None:
         if self._pool is not None:
