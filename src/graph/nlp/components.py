@@ -229,7 +229,8 @@ class PatternSpans:
             span = doc.char_span(match["start"], match["end"], label=match["label"], alignment_mode="expand")
             if span is not None:
                 spans.append(span)
-        keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        covered = covered_tokens(doc, spans)
+        keep = [e for e in doc.ents if not covered[e.start : e.end].any()]
         doc.ents = filter_spans(spans + keep)
         return doc
 
@@ -261,35 +262,40 @@ if not Doc.has_extension("model_spans"):
     Doc.set_extension("model_spans", default=None)
 
 
-def from_model(ent: Span) -> bool:
+def from_model(ent: Span, model_spans: dict[str, str] | None = None) -> bool:
     """Whether an entity is the NER model's, unchanged: a rule that matched the same
-    characters gives another label or a lexicon id."""
-    model_spans = ent.doc._.model_spans or {}
+    characters gives another label or a lexicon id. `model_spans` is the Doc's
+    `doc._.model_spans`, for callers that test many entities."""
+    if model_spans is None:
+        model_spans = ent.doc._.model_spans or {}
     return model_spans.get(f"{ent.start_char}:{ent.end_char}") == ent.label_ and not ent.ent_id_
+
+
+def covered_tokens(doc: Doc, spans: list[Span]) -> numpy.ndarray:
+    """Which tokens lie in one of `spans`."""
+    covered = numpy.zeros(len(doc), dtype=bool)
+    for span in spans:
+        covered[span.start : span.end] = True
+    return covered
 
 
 def rule_entity_tokens(doc: Doc) -> numpy.ndarray:
     """Which tokens lie in an entity found by a rule (not by the NER model, whose entities the
     rules may overrule)."""
-    if not doc._.model_spans:
+    model_spans = doc._.model_spans
+    if not model_spans:
         return doc.to_array(ENT_TYPE) != 0
-    taken = numpy.zeros(len(doc), dtype=bool)
-    for ent in doc.ents:
-        if not from_model(ent):
-            taken[ent.start : ent.end] = True
-    return taken
+    return covered_tokens(doc, [ent for ent in doc.ents if not from_model(ent, model_spans)])
 
 
 def add_rule_spans(doc: Doc, spans: list[Span]) -> None:
     """Add entities a rule found: they replace the model's entities they overlap and never
     overlap another rule's (callers check)."""
-
-    def overlapped(ent: Span) -> bool:
-        return any(ent.start < span.end and span.start < ent.end for span in spans)
-
     kept = list(doc.ents)
-    if doc._.model_spans:
-        kept = [e for e in kept if not from_model(e) or not overlapped(e)]
+    model_spans = doc._.model_spans
+    if model_spans:
+        covered = covered_tokens(doc, spans)
+        kept = [e for e in kept if not covered[e.start : e.end].any() or not from_model(e, model_spans)]
     doc.ents = filter_spans(kept + spans)
 
 
@@ -387,8 +393,8 @@ class PersonRules:
     def __call__(self, doc: Doc) -> Doc:
         spans = filter_spans([Span(doc, start, end, label="PERSON") for start, end in self.find_names(doc)])
         model_people = []
-        if doc._.model_spans:
-            model_people = [e for e in doc.ents if e.label_ == "PERSON" and from_model(e)]
+        if model_spans := doc._.model_spans:
+            model_people = [e for e in doc.ents if e.label_ == "PERSON" and from_model(e, model_spans)]
         spans += self._repeats(doc, spans, model_people)
         if spans:
             add_rule_spans(doc, spans)
@@ -551,7 +557,7 @@ class ModelEntities:
         self.known = model_gazetteer(nlp)
         lexicon = load_lexicon()
         context = [*lexicon.titles, *lexicon.name_prefixes, *lexicon.speech_verbs, *nlp.Defaults.stop_words]
-        self.not_names = frozenset(string_ids(nlp, {n for p in context for n in norms_of(nlp, p)}).tolist())
+        self.not_names = string_ids(nlp, {n for phrase in context for n in norms_of(nlp, phrase)})
 
     def clitic_length(self, word: str) -> int:
         """How many characters of `word` are a proclitic to leave out of a name (0 if none):
@@ -574,9 +580,10 @@ class ModelEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        not_name = members(doc.to_array(NORM), self.not_names)
         for ent in doc.ents:
             label = self.labels.get(ent.label_)
-            if label is None or all(t.norm in self.not_names for t in ent):
+            if label is None or not_name[ent.start : ent.end].all():
                 continue  # a label we don't use, or only a title, honorific or stop word ("Mr")
             start = ent.start_char + (self.clitic_length(ent[0].text) if self.arabic else 0)
             spans.append((start, ent.end_char, label))
@@ -602,6 +609,7 @@ class ModelNames:
 
     def __call__(self, doc: Doc) -> Doc:
         restored = []
+        ents = None
         for key, label in (doc._.model_spans or {}).items():
             if label not in self.keeps:
                 continue
@@ -609,7 +617,8 @@ class ModelNames:
             span = doc.char_span(start, end, label=label)
             if span is None:
                 continue
-            inside = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+            ents = list(doc.ents) if ents is None else ents
+            inside = [e for e in ents if e.start < span.end and span.start < e.end]
             if (
                 inside
                 and all(span.start <= e.start and e.end <= span.end for e in inside)
