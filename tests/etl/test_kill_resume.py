@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ import pytest
 from graph.store.embedded import EmbeddedServer, EmbeddedStore
 from graph.store.neo4j_store import Neo4jStore
 
-from .conftest import REPO, dump, write_job
+from .conftest import REPO, dump, extraction_workers, gone, write_job
 
 GRAPH = Path(sys.executable).parent / "graph"
 SAMPLES = REPO / "etl" / "samples"
@@ -69,36 +68,16 @@ def uninterrupted_run(job: Path, data: Path) -> None:
     assert reference.returncode == 0, reference.stdout + reference.stderr
 
 
-def children(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (Linux /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def gone(pids: list[int], within_s: float = 10.0) -> bool:
-    deadline = time.monotonic() + within_s
-    while time.monotonic() < deadline:
-        if not any(Path(f"/proc/{pid}").exists() for pid in pids):
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def killed_then_resumed(job: Path, data: Path, store_args: list[str], env: dict) -> list[int]:
     kills = []
     for count in KILL_AFTER:
         process = etl(job, data, store_args, env)
         if wait_for_items(process, count):
-            workers = children(process.pid)
+            workers = extraction_workers(process.pid)
             process.send_signal(signal.SIGKILL)
             kills.append(count)
+            if "--processes" in store_args:
+                assert len(workers) == int(store_args[store_args.index("--processes") + 1])
             assert gone(workers), "extraction workers outlived the killed run"
         process.wait()
     final = etl(job, data, store_args, env)

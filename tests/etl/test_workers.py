@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,7 +18,7 @@ from graph.etl.workers import DocumentBuilder, contiguous_chunks
 from graph.sources.readers import read_file
 from graph.store import open_store
 
-from .conftest import REPO, VOLATILE, dump, write_job
+from .conftest import REPO, VOLATILE, dump, extraction_workers, gone, write_job
 
 SAMPLES = REPO / "etl" / "samples"
 
@@ -81,3 +86,28 @@ def test_processes_in_a_job_file_must_be_a_positive_whole_number(tmp_path):
         path = write_job(tmp_path, "bad", source, processes=bad)
         with pytest.raises(JobError, match=r"bad\.yaml: 'processes' must be"):
             load_job(str(path))
+
+
+STARTS_WORKERS = """
+from graph.etl.workers import DocumentBuilder
+from graph.model import Document
+text = "Police arrested two men in Dover."
+docs = [Document(id=str(i) * 64, text=text, lang="en", path="t") for i in range(4)]
+builder = DocumentBuilder(2)
+builder.submit(docs)
+print("submitted", flush=True)
+builder.submit(docs)()
+"""
+
+
+def test_workers_exit_when_the_run_is_killed_while_they_start():
+    """Killed before its workers have even imported spaCy, the run leaves no process behind."""
+    process = subprocess.Popen([sys.executable, "-c", STARTS_WORKERS], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "submitted"
+    deadline = time.monotonic() + 10
+    while len(workers := extraction_workers(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) == 2
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert gone(workers, within_s=20), "workers outlived the run that started them"

@@ -65,6 +65,8 @@ def test_proclitics_split_only_onto_known_words():
     assert strip_proclitics("وtiktok", known) == ("و", "tiktok")
     assert strip_proclitics("للوكاله", known) == ("لل", "الوكاله")
     assert strip_proclitics("والمملكه", known) == ("و", "المملكه")
+    assert strip_proclitics("بالوكاله", known) == ("ب", "الوكاله")  # the article stays with the name
+    assert strip_proclitics("فالمملكه", known) == ("ف", "المملكه")
     assert strip_proclitics("وx", known) == ("و", "x")
     assert strip_proclitics("وكاله", known) is None  # a word that starts with و is left alone
     assert strip_proclitics("بريطانيا", known) is None

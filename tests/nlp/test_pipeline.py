@@ -173,6 +173,41 @@ def test_event_triggers_in_both_languages():
     assert {"arrest", "charge", "court_hearing", "takedown"} <= en
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "kind", "trigger"),
+    [
+        ("ar", "واعتقلت الشرطة رجلا.", "arrest", "اعتقلت"),
+        ("ar", "فصادرت الشرطة قاربا.", "seizure", "صادرت"),
+        ("ar", "وحذفت المنصة الحساب.", "takedown", "حذفت"),
+        ("ar", "وأدين الرجل بتهريب المهاجرين.", "conviction", "أدين"),
+        ("ar", "أزالت الشركة الحساب.", "takedown", "أزالت"),
+        ("ar", "وحوّل المبلغ عبر حوالة.", "payment", "حوّل"),
+        ("en", "He appeared in court on Monday.", "court_hearing", "appeared in court"),
+        ("en", "Meta took down 300 accounts.", "takedown", "took down"),
+        ("en", "The NCA partnered with Meta.", "partnership", "partnered with"),
+    ],
+)
+def test_a_trigger_is_found_with_a_conjunction_glued_to_it(lang, text, kind, trigger):
+    events = [(m.attrs["kind"], m.text) for m in mentions(lang, text) if m.label == "EVENT"]
+    assert (kind, trigger) in events
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("ar", "للحجز اتصل على ٠٠٤٤ ٧٧٠٠ ٩٠٠١٢٣ الآن"), ("en", "To book, call 0044 7700 900123 now")],
+)
+def test_a_phone_with_the_00_prefix_is_the_same_account(lang, text):
+    phones = [(m.label, m.key) for m in mentions(lang, text) if m.label == "PHONE"]
+    assert phones == [("PHONE", "phone:+447700900123")]
+    assert not [m for m in mentions(lang, text) if m.label == "EVENT"]  # booking is not a seizure
+
+
+@pytest.mark.parametrize("clitic", ["ب", "و", "ف"])
+def test_the_article_stays_with_a_lexicon_name_after_a_clitic(clitic):
+    found = ents("ar", f"تعمل {clitic}الوكالة الوطنية لمكافحة الجريمة مع الشرطة")
+    assert ("ORG", "الوكالة الوطنية لمكافحة الجريمة", "org:nca") in found
+
+
 def test_a_family_name_alone_stands_for_the_full_name_in_both_languages():
     en = [
         (m.text, m.attrs.get("full_name"))

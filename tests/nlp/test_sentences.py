@@ -47,6 +47,19 @@ def test_same_boundaries_as_spacy_sentencizer(words):
     assert starts(ours) == starts(expected)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(TOKENS), st.sampled_from([None, True, False])), max_size=30))
+def test_boundaries_set_before_are_kept_as_spacy_keeps_them(tokens):
+    def doc_with_preset() -> Doc:
+        doc = Doc(NLP.vocab, words=[word for word, _ in tokens])
+        for token, (_, preset) in zip(doc, tokens, strict=True):
+            if preset is not None:
+                token.is_sent_start = preset
+        return doc
+
+    assert starts(OURS(doc_with_preset())) == starts(SPACY(doc_with_preset()))
+
+
 def test_boundaries_set_before_are_kept():
     doc = Doc(NLP.vocab, words=["One", "two", "three", ".", "Four"])
     doc[2].is_sent_start = True

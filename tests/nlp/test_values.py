@@ -61,3 +61,13 @@ def test_one_account_one_id_however_written():
     assert account_from_phone("+44 7700 900-123").id == "phone:+447700900123"
     assert account_from_phone("+44 (0)7700 900123").id == "phone:+447700900123"  # E.164 drops the trunk 0
     assert account_from_url("https://wa.me/447700900123", lexicon).id == "phone:+447700900123"
+    assert account_from_phone("0044 7700 900123").id == "phone:+447700900123"  # the 00 prefix is +
+    assert account_from_phone("٠٠٤٤ ٧٧٠٠ ٩٠٠١٢٣").id == "phone:+447700900123"
+
+
+def test_profile_urls_keep_the_account_id_they_name():
+    lexicon = load_lexicon()
+    a = account_from_url("https://www.facebook.com/profile.php?id=100012345&ref=share", lexicon)
+    b = account_from_url("facebook.com/profile.php?id=100099999", lexicon)
+    assert a.id == "account:facebook:100012345" and b.id == "account:facebook:100099999"
+    assert a.url == "https://facebook.com/profile.php?id=100012345"

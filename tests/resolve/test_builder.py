@@ -23,6 +23,45 @@ def test_apposition_gives_works_for_with_role_in_arabic():
     assert edges(b, "WORKS_FOR") == {("person:جان_ديبوا", "org:french_police", "المتحدث باسم")}
 
 
+def participants(b, kind: str) -> set[tuple[str, str]]:
+    events = {n.id for n in b.nodes if n.label == "Event" and n.props["kind"] == kind}
+    return {(e.source_id, e.key) for e in b.edges if e.type == "PARTICIPATED_IN" and e.target_id in events}
+
+
+def test_a_quoted_official_is_not_a_subject_of_the_event_in_english():
+    b = batch(
+        "Dan Barcroft, head of organised immigration crime threat at the National Crime Agency, said"
+        " the NCA arrested Karwan Saleh and Hemin Aziz in May 2024.",
+        "en",
+    )
+    people = {node for node, role in participants(b, "arrest") if node.startswith("person:")}
+    assert "person:dan_barcroft" not in people and "person:karwan_saleh" in people
+    assert all("person:dan_barcroft" not in (a, c) for a, c, _ in edges(b, "ASSOCIATED_WITH"))
+    assert edges(b, "WORKS_FOR")  # still the NCA's official
+
+
+def test_a_quoted_official_is_not_a_subject_of_the_event_in_arabic():
+    b = batch(
+        "وقال دان باركروفت، كبير مسؤولي تهديدات جرائم الهجرة المنظمة في الوكالة الوطنية لمكافحة الجريمة،"
+        " إن الوكالة ألقت القبض على كاروان صالح في مايو 2024.",
+        "ar",
+    )
+    people = {node for node, role in participants(b, "arrest") if node.startswith("person:")}
+    assert "person:دان_باركروفت" not in people and "person:كاروان_صالح" in people
+
+
+def test_a_name_after_said_is_the_speakers_object_not_the_speaker():
+    assert ("person:karwan_saleh", "subject") in participants(
+        batch("Police said Karwan Saleh was arrested in Dover.", "en"), "arrest"
+    )
+    assert ("person:karwan_saleh", "subject") in participants(
+        batch("Karwan Saleh said he was arrested in Dover.", "en"), "arrest"
+    )
+    assert ("person:كاروان_صالح", "subject") in participants(
+        batch("وقالت الشرطة إن كاروان صالح اعتقل في دوفر.", "ar"), "arrest"
+    )
+
+
 def test_accounts_are_hosted_on_the_platform_their_form_names():
     b = batch("The group used t.me/hawler_boats and @cross_now on TikTok and wa.me/447700900123.", "en")
     assert edges(b, "HOSTED_ON") == {

@@ -8,6 +8,7 @@ import contextlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -145,7 +146,8 @@ class Runner:
     def _run(
         self, items: Iterable[WorkItem | SourceError], report: RunReport, builder: DocumentBuilder
     ) -> RunReport:
-        # The next batch is extracted (on the workers) while the one before it is written.
+        # With workers, the next batch is extracted while the one before it is written.
+        ahead = 1 if builder.parallel else 0
         in_flight: list[Started] = []
         pending: list[WorkItem] = []
         seen: set[str] = set()
@@ -162,13 +164,19 @@ class Runner:
                 pending.append(item)
                 if len(pending) >= self.batch_size:
                     in_flight += self._start(pending, report, builder)
-                    while len(in_flight) > 1:
+                    while len(in_flight) > ahead:
                         self._commit(in_flight.pop(0), report)
                     pending = []
         in_flight += self._start(pending, report, builder)
         for started in in_flight:
             self._commit(started, report)
         return report
+
+    @staticmethod
+    def _count_new(report: RunReport, todo: list[WorkItem]) -> None:
+        """Count documents as new once written (or, in a dry run, once found to be new)."""
+        report.new.extend(i.document for i in todo)
+        report.counts["new"] += len(todo)
 
     def _progress(self, report: RunReport, items: list[WorkItem | SourceError]) -> None:
         """Tell the progress display about items once they are settled (refused, or committed)."""
@@ -184,9 +192,8 @@ class Runner:
         done = self.complete_ids([i.document.id for i in items])
         todo = [i for i in items if i.document.id not in done]
         report.counts["unchanged"] += len(items) - len(todo)
-        report.new.extend(i.document for i in todo)
-        report.counts["new"] += len(todo)
         if self.dry_run or not todo:
+            self._count_new(report, todo)
             self._progress(report, items)
             return []
         texts = [item.document for item in todo if item.batch is None]
@@ -195,7 +202,10 @@ class Runner:
     def _commit(self, started: Started, report: RunReport) -> None:
         """Write a started batch, once its extraction is done, with its documents' marks."""
         items, todo = started.items, started.todo
-        built = iter(started.results())
+        try:
+            built = iter(started.results())
+        except BrokenProcessPool as exc:
+            raise EtlAborted(f"an extraction worker died, nothing of its batch was written: {exc}") from exc
         batch = GraphBatch()
         for item in todo:
             part = item.batch if item.batch is not None else next(built)
@@ -205,6 +215,7 @@ class Runner:
             batch.extend(part)
         mark = (statement("mark_complete"), {"ids": [i.document.id for i in todo]})
         stats = self._retrying(lambda: self.store.write_batch(batch, then=[mark]))
+        self._count_new(report, todo)
         report.counts["nodes_created"] += stats.nodes_created
         report.counts["relationships_created"] += stats.relationships_created
         report.counts["properties_set"] += stats.properties_set

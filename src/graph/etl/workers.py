@@ -29,12 +29,12 @@ def build_documents(documents: Sequence[Document]) -> list[GraphBatch]:
     return [build_batch(extraction) for extraction in extract_many(documents)]
 
 
-def start_worker() -> None:
+def start_worker(parent: int) -> None:
     """Set a worker up: matrices multiplied on one thread (the workers already fill the
-    cores), and an exit as soon as the ETL process that started it is gone (killed with
-    SIGKILL, it cannot stop its pool, and the workers would wait for work forever)."""
+    cores), and an exit as soon as the ETL process `parent` that started it is gone (killed
+    with SIGKILL, it cannot stop its pool, and the workers would wait for work forever). The
+    parent's pid is passed in: it may already be gone when this runs, after the imports."""
     threadpool_limits(limits=1, user_api="blas")
-    parent = os.getppid()
 
     def exit_with_parent() -> None:
         while os.getppid() == parent:
@@ -57,7 +57,9 @@ def contiguous_chunks(items: Sequence, parts: int) -> list[Sequence]:
 
 
 class DocumentBuilder:
-    """Builds graph batches for documents on `processes` cores (1: in this process).
+    """Builds graph batches for documents on `processes` cores: with 1, in this process (whose
+    BLAS keeps numpy's default threads); with more, always in worker processes, one BLAS
+    thread each.
 
     Workers are started with `spawn`, not `fork`: the parent holds store connections and
     driver threads that a forked child must not inherit."""
@@ -72,24 +74,33 @@ class DocumentBuilder:
         """The graph batch of each document, in order."""
         return self.submit(documents)()
 
+    @property
+    def parallel(self) -> bool:
+        """Whether `submit` returns before the work is done."""
+        return self.processes > 1
+
     def submit(self, documents: Sequence[Document]) -> Callable[[], list[GraphBatch]]:
         """Start building; the returned function waits for the batches. On one core the work
         is done here and now; on several it runs in the workers while the caller goes on."""
-        if self.processes == 1 or len(documents) < 2:
+        if not self.parallel or not documents:
             batches = build_documents(documents)
             return lambda: batches
         if self._pool is None:
-            context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
-                max_workers=self.processes, mp_context=context, initializer=start_worker
+                max_workers=self.processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=start_worker,
+                initargs=(os.getpid(),),
             )
         chunks = contiguous_chunks(documents, self.processes)
         futures = [self._pool.submit(build_documents, chunk) for chunk in chunks]
         return lambda: [batch for future in futures for batch in future.result()]
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the workers; `wait=False` leaves running chunks to finish on their own (the
+        workers then exit) instead of waiting for them."""
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            self._pool.shutdown(wait=wait, cancel_futures=True)
             self._pool = None
 
     def __enter__(self) -> DocumentBuilder:
@@ -98,4 +109,4 @@ class DocumentBuilder:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        self.close()
+        self.close(wait=error is None)

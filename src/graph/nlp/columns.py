@@ -24,6 +24,7 @@ def members(column: numpy.ndarray, ids: numpy.ndarray) -> numpy.ndarray:
     per token in numpy (`numpy.isin` sorts both arrays on every call, several times slower)."""
     if not len(ids):
         return numpy.zeros(len(column), dtype=bool)
+    column = numpy.asarray(column, dtype=ids.dtype)  # hashes over 2**63 are negative as int64
     found = numpy.searchsorted(ids, column)
     found[found == len(ids)] = 0
     return ids[found] == column

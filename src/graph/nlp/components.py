@@ -130,8 +130,10 @@ class Normaliser:
     def __init__(self, nlp: Language, name: str) -> None:
         self.lexicon = load_lexicon()
         use_matching_norms(nlp.vocab)
+        triggers = [phrase for phrases in self.lexicon.event_triggers.values() for phrase in phrases]
         self.known = (
             frozenset(n for term, _label, _id in self.lexicon.terms for n in norms_of(nlp, term))
+            | frozenset(n for phrase in triggers for n in norms_of(nlp, phrase))
             | frozenset(self.lexicon.months)
             | frozenset(self.lexicon.number_words)
         )
@@ -162,8 +164,8 @@ class Normaliser:
         new_words = [o for o in set(columns[:, 0].tolist()) if o not in self.cuts_by_word]
         for orth in new_words:
             self.cuts_by_word[orth] = self._word_cuts(doc.vocab.strings[orth])
-        if any(self.cuts_by_word[orth] for orth in new_words):
-            self.words_to_cut = sorted_ids(orth for orth, cuts in self.cuts_by_word.items() if cuts)
+        if new_cuts := [orth for orth in new_words if self.cuts_by_word[orth]]:
+            self.words_to_cut = numpy.union1d(self.words_to_cut, sorted_ids(new_cuts))
         for orth, idx in columns[members(columns[:, 0], self.words_to_cut)].tolist():
             for offset, norm in self.cuts_by_word[orth]:
                 cuts[idx + offset] = norm

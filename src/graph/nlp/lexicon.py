@@ -68,6 +68,19 @@ class Lexicon:
             self._patterns = _compile_patterns(self)
         return self._patterns
 
+    def speech_regexes(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """Two regexes over normalised text, for telling who reports an event from who takes
+        part in it: a clause that opens with a speech verb and ends where a name starts
+        ("وقال ", ", said "; not "Police said ", whose name is the speaker's object), and a
+        text that starts with one (", said"). Compiled once per lexicon."""
+        if "_speech" not in self._verbs:
+            verbs = sorted({normalise(v) for v in self.speech_verbs}, key=len, reverse=True)
+            words = "|".join(re.escape(v) for v in verbs)
+            opens = r"(?:^\s*|[,،.:;؛\"“”«»]\s*)"
+            self._verbs["_speech"] = re.compile(rf"{opens}[وف]?(?:{words})\s+$")
+            self._verbs["_speech_after"] = re.compile(rf"^[\s,،]*[وف]?(?:{words})(?!\w)")
+        return self._verbs["_speech"], self._verbs["_speech_after"]
+
     def verb_regex(self, rule: str) -> re.Pattern[str]:
         """Any verb of a relation rule (`etl/rules/relations.yaml`), with an optional و/ف and
         article before it; a lookahead, so that verbs that overlap ("paid", "paid to") are each

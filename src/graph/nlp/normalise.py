@@ -112,7 +112,9 @@ def strip_proclitics(word: str, known: frozenset[str]) -> tuple[str, str] | None
     lexicons know; None when the word is known as it is or no split helps.
 
     `لل` + stem stands for ل + ال + stem (the article's alef is dropped after ل), so its
-    norm is the stem with the article restored when the lexicons know that form.
+    norm is the stem with the article restored when the lexicons know that form. After وال،
+    بال and the like, the article stays with the stem when the lexicons know it that way
+    (بالوكالة → ب + الوكالة, as in "الوكالة الوطنية لمكافحة الجريمة").
     """
     if word in known:
         return None
@@ -122,6 +124,8 @@ def strip_proclitics(word: str, known: frozenset[str]) -> tuple[str, str] | None
             continue
         if clitic.endswith("لل") and "ال" + stem in known:
             return clitic, "ال" + stem
+        if clitic.endswith("ال") and len(clitic) > 2 and "ال" + stem in known:
+            return clitic[:-2], "ال" + stem
         if stem in known:
             return clitic, stem
     return None

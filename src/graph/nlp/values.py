@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from graph.nlp.lexicon import Lexicon
 from graph.nlp.normalise import normalise, strip_invisible
@@ -142,6 +142,10 @@ def account_from_url(url: str, lexicon: Lexicon) -> AccountRef:
     platform = lexicon.domains.get(host)
     segments = [s for s in path.split("/") if s]
     handle = segments[0].lstrip("@").lower() if segments else None
+    profile_id = parse_qs(parts.query).get("id", [""])[0]
+    if handle and handle.endswith(".php") and profile_id.isalnum():
+        # facebook.com/profile.php?id=100012345: the account is the id, not the script
+        handle, path = profile_id, f"{path}?id={profile_id}"
     if platform == "platform:whatsapp" and handle and handle.isdigit():
         return account_from_phone("+" + handle)
     kind = "post" if len(segments) > 1 else "group" if "joinchat" in path else "account"
@@ -161,11 +165,12 @@ def account_from_handle(handle: str, platform: str | None) -> AccountRef:
 
 
 def account_from_phone(phone: str) -> AccountRef:
-    """'+44 7700 900-123' -> 'phone:+447700900123': E.164 through `phonenumbers` when the number
-    parses, else the digits as written (fictional ranges and partial numbers stay findable)."""
+    """'+44 7700 900-123' or '0044 7700 900123' -> 'phone:+447700900123': E.164 through
+    `phonenumbers` when the number parses, else the digits as written (fictional ranges and
+    partial numbers stay findable)."""
     import phonenumbers
 
-    digits = "+" + re.sub(r"\D", "", normalise(phone))
+    digits = "+" + re.sub(r"\D", "", normalise(phone)).removeprefix("00")  # 0044 is +44
     try:
         parsed = phonenumbers.parse(digits, None)
         e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

@@ -40,6 +40,7 @@ class DocumentGraph:
         self.nodes: dict[tuple[str, str], NodeRecord] = {}
         self.edges: dict[tuple[str, str, str, str], EdgeRecord] = {}
         self.node_of: dict[int, tuple[str, str]] = {}  # id(mention) -> (label, node id)
+        self.apposition_end: dict[int, int] = {}  # id(person mention) -> end of "NAME, TITLE … ORG"
 
     def prov(self, mention: Mention) -> Provenance:
         sentence = self.x.sentences[mention.sentence].text.strip()
@@ -307,12 +308,35 @@ def works_for(graph: DocumentGraph) -> None:
             evidence,
         )
         graph.nodes[graph.node_of[id(person)]].props.setdefault("role", role)
+        graph.apposition_end[id(person)] = org.end
+
+
+def speakers(graph: DocumentGraph) -> set[int]:
+    """The person mentions that report what happened rather than take part in it: a name a
+    clause opens with a speech verb for ("وقال دان باركروفت", "…, said Helen Marsh"), or a
+    named official whose apposition a speech verb follows ("Dan Barcroft, head of … at the
+    NCA, said"). "Karwan Saleh said he was arrested" keeps Saleh as the arrest's subject."""
+    ends_with_speech, starts_with_speech = graph.lexicon.speech_regexes()
+    text = graph.doc.text
+    found = set()
+    for m in graph.x.mentions:
+        if m.label != "PERSON":
+            continue
+        sentence = graph.x.sentences[m.sentence]
+        end = graph.apposition_end.get(id(m))
+        if ends_with_speech.search(normalise(text[sentence.start : m.start])) or (
+            end is not None and starts_with_speech.match(normalise(text[end : sentence.end]))
+        ):
+            found.add(id(m))
+    return found
 
 
 def events(graph: DocumentGraph) -> None:
     """One Event per kind per sentence, with the nearest date and count, and the sentence's
-    actors as participants; a person-event with no people inherits the previous one's."""
+    actors as participants (not the people quoted about it); a person-event with no people
+    inherits the previous one's."""
     roles = graph.lexicon.event_roles
+    quoted = speakers(graph)
     triggers: dict[tuple[int, str], list[Mention]] = defaultdict(list)
     for m in graph.x.mentions:
         if m.label == "EVENT":
@@ -348,7 +372,7 @@ def events(graph: DocumentGraph) -> None:
         subjects = []
         for m in here:
             node = graph.node_of.get(id(m))
-            if node is None or m.label == "EVENT":
+            if node is None or m.label == "EVENT" or id(m) in quoted:
                 continue
             label = node[0]
             if label == "Organisation":

@@ -210,10 +210,11 @@ def load_model(path: str | Path) -> Language:
 
 
 def use_numpy_blas(nlp: Language) -> None:
-    """Run the pipeline's matrix products on numpy's BLAS instead of the BLIS that thinc
-    bundles: on CPUs with wide vector units (AVX-512) OpenBLAS multiplies the tok2vec's
-    matrices about three times as fast, which makes the Arabic model 1.75 times as fast
-    (benchmarks/etl.py). The arithmetic is the same up to float rounding."""
+    """Run the models' layers on numpy's BLAS instead of the BLIS that thinc bundles: on CPUs
+    with wide vector units (AVX-512) OpenBLAS multiplies the tok2vec's matrices about three
+    times as fast, which makes the Arabic model 1.75 times as fast (benchmarks/etl.py). The
+    NER's transition loop keeps thinc's BLIS (spaCy calls it directly); it is a small part.
+    The arithmetic is the same up to float rounding."""
     ops = NumpyOps(use_blis=False)
     for _name, component in nlp.pipeline:
         model = getattr(component, "model", None)
