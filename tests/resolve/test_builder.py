@@ -1,5 +1,7 @@
 """Graph records from extractions: canonical ids, relations from sentences, provenance on all."""
 
+import pytest
+
 from graph.model import Document
 from graph.nlp.extract import extract
 from graph.resolve.builder import build_batch
@@ -60,6 +62,34 @@ def test_a_name_after_said_is_the_speakers_object_not_the_speaker():
     assert ("person:كاروان_صالح", "subject") in participants(
         batch("وقالت الشرطة إن كاروان صالح اعتقل في دوفر.", "ar"), "arrest"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "rel_type", "source", "target"),
+    [
+        (
+            "ويدير كاروان صالح حساب @zagros_boats على تيليغرام.",
+            "CONTROLS",
+            "person:كاروان_صالح",
+            "account:telegram:zagros_boats",
+        ),
+        ("يدير كاروان صالح حساب @x على تيك توك", "CONTROLS", "person:كاروان_صالح", "account:tiktok:x"),
+        ("كاروان صالح يدير حساب @x على تيك توك", "CONTROLS", "person:كاروان_صالح", "account:tiktok:x"),
+        ("حوّل كاروان صالح مبلغ 3500 يورو إلى شبكة زاغروس.", "PAID", "person:كاروان_صالح", None),
+    ],
+)
+def test_arabic_relations_read_in_verb_first_and_subject_first_order(text, rel_type, source, target):
+    found = edges(batch(text, "ar"), rel_type)
+    assert any(a == source and (target is None or b == target) for a, b, _ in found), found
+
+
+def test_the_verb_before_an_arabic_name_is_not_part_of_it():
+    names = [
+        n.props["name"]
+        for n in batch("ويدير كاروان صالح حساب @x على تيك توك", "ar").nodes
+        if n.label == "Person"
+    ]
+    assert names == ["كاروان صالح"]
 
 
 def test_accounts_are_hosted_on_the_platform_their_form_names():

@@ -130,10 +130,11 @@ class Normaliser:
     def __init__(self, nlp: Language, name: str) -> None:
         self.lexicon = load_lexicon()
         use_matching_norms(nlp.vocab)
-        triggers = [phrase for phrases in self.lexicon.event_triggers.values() for phrase in phrases]
+        # trigger and relation words too, so that واعتقلت and ويدير split like lexicon words
+        verbs = itertools.chain(*self.lexicon.event_triggers.values(), *self.lexicon.relation_words.values())
         self.known = (
             frozenset(n for term, _label, _id in self.lexicon.terms for n in norms_of(nlp, term))
-            | frozenset(n for phrase in triggers for n in norms_of(nlp, phrase))
+            | frozenset(n for phrase in verbs for n in norms_of(nlp, phrase))
             | frozenset(self.lexicon.months)
             | frozenset(self.lexicon.number_words)
         )
@@ -540,7 +541,8 @@ class GroupRules:
 @Language.factory("graph_model_entities")
 class ModelEntities:
     """Turns the NER model's entities into the pipeline's labels (`etl/rules/ner.yaml`),
-    drops those it maps to nothing or that are only a title, honorific or stop word, starts
+    drops those it maps to nothing or that are only a title, honorific or stop word, trims a
+    relation verb or event trigger off their edges (يدير كاروان صالح → كاروان صالح), starts
     Arabic ones after a proclitic glued to their first word (وأحمد → أحمد), and records them
     in `doc._.model_spans` so that the rules and extraction can tell the model's entities from
     the rules' (`from_model`). Runs right after the model."""
@@ -560,6 +562,11 @@ class ModelEntities:
         lexicon = load_lexicon()
         context = [*lexicon.titles, *lexicon.name_prefixes, *lexicon.speech_verbs, *nlp.Defaults.stop_words]
         self.not_names = string_ids(nlp, {n for phrase in context for n in norms_of(nlp, phrase)})
+        # one-word verbs and triggers that are no name in the gazetteer (مالك is Malik too) trimmed
+        verbs = itertools.chain(*lexicon.relation_words.values(), *lexicon.event_triggers.values())
+        one_word = {norms[0] for v in verbs if len(norms := norms_of(nlp, v)) == 1}
+        stop = {normalise(w) for w in nlp.Defaults.stop_words}  # أبو، بن، علي are name parts
+        self.not_name_edges = string_ids(nlp, one_word - set(self.known) - stop)
 
     def clitic_length(self, word: str) -> int:
         """How many characters of `word` are a proclitic to leave out of a name (0 if none):
@@ -582,13 +589,19 @@ class ModelEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        not_name = members(doc.to_array(NORM), self.not_names)
+        norms = doc.to_array(NORM)
+        not_name, edge = members(norms, self.not_names), members(norms, self.not_name_edges)
         for ent in doc.ents:
             label = self.labels.get(ent.label_)
             if label is None or not_name[ent.start : ent.end].all():
                 continue  # a label we don't use, or only a title, honorific or stop word ("Mr")
-            start = ent.start_char + (self.clitic_length(ent[0].text) if self.arabic else 0)
-            spans.append((start, ent.end_char, label))
+            first, last = ent.start, ent.end - 1
+            while first < last and edge[first]:
+                first += 1
+            while last > first and edge[last]:
+                last -= 1
+            start = doc[first].idx + (self.clitic_length(doc[first].text) if self.arabic else 0)
+            spans.append((start, doc[last].idx + len(doc[last]), label))
         doc.ents = []
         split_tokens_at(doc, [start for start, _, _ in spans])
         doc.ents = filter_spans(

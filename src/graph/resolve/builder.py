@@ -440,6 +440,31 @@ def _verbs(graph: DocumentGraph, sentence: int, rule: str) -> list[int]:
     return [span.start + match.start() for match in graph.lexicon.verb_regex(rule).finditer(span.norm)]
 
 
+VERB_THEN_SPACE = re.compile(r"\S+\s+")
+
+
+def _subject_after(graph: DocumentGraph, verb: int, actors: list[Mention]) -> Mention | None:
+    """In Arabic the verb usually comes first: the person named right after it is its subject
+    ("حوّل كاروان صالح مبلغ …", "يدير كاروان صالح حساب …")."""
+    if graph.doc.lang != "ar":
+        return None
+    after = next((a for a in actors if a.start > verb), None)
+    if after is None or after.label not in ("PERSON", "UNNAMED"):
+        return None
+    return after if VERB_THEN_SPACE.fullmatch(graph.doc.text[verb : after.start]) else None
+
+
+def _subject(graph: DocumentGraph, verb: int, actors: list[Mention]) -> Mention | None:
+    """The actor a relation verb is said of: the person right after an Arabic verb, else the
+    nearest actor before the verb, within the subject window."""
+    if (after := _subject_after(graph, verb, actors)) is not None:
+        return after
+    before = next((a for a in reversed(actors) if a.end <= verb), None)
+    if before is not None and verb - before.end > graph.lexicon.relation_window.get("subject", 80):
+        return None
+    return before
+
+
 def _actor(graph: DocumentGraph, mention: Mention) -> tuple[str, str] | None:
     """The node of an actor mention, leaving out agencies and courts (observers, not actors)."""
     node = graph.node_of.get(id(mention))
@@ -469,14 +494,13 @@ def relations(graph: DocumentGraph) -> None:
         ):
             window = graph.lexicon.relation_window
             for verb in _verbs(graph, sentence, rule):
-                subject = next((a for a in reversed(actors) if a.end <= verb), None)
-                if subject is not None and verb - subject.end > window.get("subject", 80):
-                    subject = None
+                subject = _subject(graph, verb, actors)
+                after = subject.end if subject is not None and subject.start > verb else verb
                 objects = [
                     m
                     for m in here
                     if m.label in targets
-                    and verb < m.start <= verb + window.get("object", 60)
+                    and after < m.start <= after + window.get("object", 60)
                     and id(m) in graph.node_of
                 ]
                 allowed = graph.ontology.relations[rel_type]
@@ -512,7 +536,9 @@ def _payments(graph: DocumentGraph, sentence: int, here: list[Mention], actors: 
     for rule, payer_before in (("paid", True), ("received", False)):
         for verb in _verbs(graph, sentence, rule):
             payment = next((p for p in payments if p.start > verb), None)
-            before = next((a for a in reversed(actors) if a.end <= verb), None)
+            before = _subject_after(graph, verb, actors) or next(
+                (a for a in reversed(actors) if a.end <= verb), None
+            )
             after = next((a for a in actors if payment is not None and a.start > payment.end), None)
             if payment is None:
                 continue
