@@ -70,3 +70,13 @@ def test_proclitics_split_only_onto_known_words():
     assert strip_proclitics("وx", known) == ("و", "x")
     assert strip_proclitics("وكاله", known) is None  # a word that starts with و is left alone
     assert strip_proclitics("بريطانيا", known) is None
+
+
+def test_nisba_adjectives_get_their_regular_forms_and_names_stay_names():
+    from graph.nlp.lexicon import load_lexicon, nisba_forms
+
+    assert "سودانيين" in nisba_forms("سوداني", ["ين", "ا"]) and nisba_forms("Syrian", ["s"]) == []
+    nationalities = load_lexicon().nationalities
+    assert nationalities[normalise("سودانيا")] == "loc:SD"
+    assert nationalities[normalise("مصريين")] == "loc:EG"
+    assert normalise("سوريا") not in nationalities  # Syria, the country, not "Syrian" + ا

@@ -142,15 +142,37 @@ def test_unnamed_people_with_count_nationality_and_place():
         )
         if m.label == "UNNAMED"
     ]
-    assert {"noun": "أفراد", "count": 3, "location": "loc:GB"} in ar
+    assert {"noun": "أفراد", "count": 3, "count_qualifier": "exact", "location": "loc:GB"} in ar
     assert {"noun": "مواطن", "nationality": "loc:IQ"} in ar
     en = [
         m.attrs
         for m in mentions("en", "Officers arrested three UK-based individuals and an Iraqi national.")
         if m.label == "UNNAMED"
     ]
-    assert {"noun": "individuals", "count": 3, "location": "loc:GB"} in en
+    assert {"noun": "individuals", "count": 3, "count_qualifier": "exact", "location": "loc:GB"} in en
     assert {"noun": "national", "nationality": "loc:IQ"} in en
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("ar", "اعتقلت الشرطة ثلاثة سوريين.", {"noun": "سوريين", "nationality": "loc:SY", "count": 3}),
+        ("en", "Police arrested three Syrians.", {"noun": "Syrians", "nationality": "loc:SY", "count": 3}),
+        ("ar", "واعتقلت الشرطة 12 شخصا.", {"noun": "شخصا", "count": 12}),
+        ("ar", "واعتقلت الشرطة رجلا سودانيا.", {"noun": "رجلا", "nationality": "loc:SD"}),
+        (
+            "ar",
+            "اعتقلت الشرطة خمسة مواطنين مصريين.",
+            {"noun": "مواطنين", "nationality": "loc:EG", "count": 5},
+        ),
+        ("en", "Police arrested more than 20 suspects.", {"noun": "suspects", "count": 20}),
+    ],
+)
+def test_unnamed_people_in_their_arabic_forms_and_counted_nationalities(lang, text, expected):
+    found = [m.attrs for m in mentions(lang, text) if m.label == "UNNAMED"]
+    assert any(expected.items() <= attrs.items() for attrs in found), found
+    if "more than" in text:
+        assert found[0]["count_qualifier"] == "at_least"
 
 
 def test_no_unnamed_person_without_a_person_event():
@@ -200,6 +222,18 @@ def test_a_phone_with_the_00_prefix_is_the_same_account(lang, text):
     phones = [(m.label, m.key) for m in mentions(lang, text) if m.label == "PHONE"]
     assert phones == [("PHONE", "phone:+447700900123")]
     assert not [m for m in mentions(lang, text) if m.label == "EVENT"]  # booking is not a seizure
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The group advertised on TikTok through @seapath_uk. Later @seapath_uk posted prices."),
+        ("ar", "ونشر الحساب @seapath_uk على تيك توك إعلانات. وقال الركاب إن @seapath_uk طلب المال."),
+    ],
+)
+def test_a_bare_handle_is_the_account_the_document_names_with_its_platform(lang, text):
+    keys = [m.key for m in mentions(lang, text) if m.label == "HANDLE"]
+    assert keys == ["account:tiktok:seapath_uk", "account:tiktok:seapath_uk"]
 
 
 @pytest.mark.parametrize("clitic", ["ب", "و", "ف"])

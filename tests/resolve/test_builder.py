@@ -92,6 +92,44 @@ def test_the_verb_before_an_arabic_name_is_not_part_of_it():
     assert names == ["كاروان صالح"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Police seized a boat used by Karwan Saleh, 34."),
+        ("en", "Officers seized the phone 07700900123 and a boat."),
+        ("ar", "وصادرت الشرطة قاربا يملكه كاروان صالح (34 عاما)."),
+        ("ar", "وضبطت الشرطة الهاتف 07700900123 وقاربا."),
+    ],
+)
+def test_an_age_or_a_phone_number_is_not_what_an_event_counts(lang, text):
+    events = [n for n in batch(text, lang).nodes if n.label == "Event"]
+    assert events and all(n.props.get("count") is None for n in events)
+
+
+def test_an_event_keeps_its_real_count_in_both_languages():
+    for text, lang in (("Police seized 12 boats.", "en"), ("وصادرت الشرطة 12 قاربا.", "ar")):
+        assert [n.props.get("count") for n in batch(text, lang).nodes if n.label == "Event"] == [12]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "Rob Jones, 52, director of operations at the NCA, said so.",
+            ("person:rob_jones", "org:nca", "director of operations"),
+        ),
+        (
+            "ar",
+            "وقال دان باركروفت، المسؤول في الوكالة الوطنية لمكافحة الجريمة، إن الأرقام مرتفعة.",
+            ("person:دان_باركروفت", "org:nca", "المسؤول"),
+        ),
+    ],
+)
+def test_apposition_with_an_age_or_an_article_before_the_title(lang, text, expected):
+    assert expected in edges(batch(text, lang), "WORKS_FOR")
+
+
 def test_accounts_are_hosted_on_the_platform_their_form_names():
     b = batch("The group used t.me/hawler_boats and @cross_now on TikTok and wa.me/447700900123.", "en")
     assert edges(b, "HOSTED_ON") == {

@@ -69,6 +69,13 @@ def norms_of(nlp: Language, phrase: str) -> list[str]:
     return [normalise(t.text) for t in nlp.tokenizer(phrase)]
 
 
+def pattern_doc(nlp: Language, phrase: str) -> Doc:
+    """A phrase for a PhraseMatcher, split into tokens as documents are (the normaliser splits
+    المهرب into ال + مهرب when مهرب is a word it knows), so that it matches them."""
+    doc = nlp.make_doc(phrase)
+    return nlp.get_pipe("graph_normaliser")(doc) if "graph_normaliser" in nlp.pipe_names else doc
+
+
 def find_patterns(text: str, lexicon: Lexicon) -> list[dict[str, Any]]:
     """Run every regex of `etl/rules/patterns.yaml` over the normalised text; return
     non-overlapping matches with original offsets, the stronger label winning ties."""
@@ -137,6 +144,7 @@ class Normaliser:
             | frozenset(n for phrase in verbs for n in norms_of(nlp, phrase))
             | frozenset(self.lexicon.months)
             | frozenset(self.lexicon.number_words)
+            | frozenset(self.lexicon.person_nouns)
         )
         self.cuts_by_word: dict[int, tuple[tuple[int, str | None], ...]] = {}
         self.words_to_cut = sorted_ids([])
@@ -340,7 +348,7 @@ class PersonRules:
     @staticmethod
     def _phrases(nlp: Language, phrases: list[str]) -> PhraseMatcher:
         matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        matcher.add("CONTEXT", [nlp.make_doc(p) for p in phrases if p.strip()])
+        matcher.add("CONTEXT", [pattern_doc(nlp, p) for p in phrases if p.strip()])
         return matcher
 
     def _name_tokens(self, doc: Doc) -> numpy.ndarray:
@@ -448,7 +456,7 @@ class EventTriggers:
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         use_matching_norms(nlp.vocab)
         for kind, phrases in load_lexicon().event_triggers.items():
-            self.matcher.add(kind, [nlp.make_doc(p) for p in phrases if p.strip()])
+            self.matcher.add(kind, [pattern_doc(nlp, p) for p in phrases if p.strip()])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 
 from spacy.attrs import ENT_TYPE, NORM
@@ -114,9 +115,29 @@ def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = No
     }
     mentions.extend(m for m in _unnamed_people(doc, sent_index, lexicon) if m.sentence in person_sentences)
     mentions.sort(key=lambda m: (m.start, m.end))
+    _handles_on_their_platform(mentions)
     mentions = _apposed_descriptions(mentions, document.text)
     _resolve_dates(mentions, document)
     return Extraction(document=document, sentences=sentences, mentions=mentions)
+
+
+def _handles_on_their_platform(mentions: list[Mention]) -> None:
+    """A handle written without its platform in one sentence is the account the document names
+    with a platform elsewhere (@x on TikTok, then @x alone), when it names only one: one
+    account, one node."""
+    platforms: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.label in ("HANDLE", "URL") and m.attrs.get("kind") == "account" and m.attrs.get("platform"):
+            platforms[m.attrs["handle"]].add(m.attrs["platform"])
+    for m in mentions:
+        if (
+            m.label == "HANDLE"
+            and not m.attrs.get("platform")
+            and len(known := platforms[m.attrs["handle"]]) == 1
+        ):
+            ref = account_from_handle(m.text, next(iter(known)))
+            m.key = ref.id
+            m.attrs.update(platform=ref.platform, platform_from_document=True)
 
 
 def _add_values(
@@ -166,20 +187,31 @@ LOCATIVE = {normalise(w) for w in ("مقيمين", "مقيم", "مقيمون", "
 
 def _unnamed_people(doc: Doc, sent_index: SentenceIndex, lexicon: Lexicon) -> list[Mention]:
     """People described but not named ("three UK-based individuals", "مواطن عراقي"): a person
-    noun with a count, a nationality or a place of residence next to it."""
+    noun with a count, a nationality or a place of residence next to it, or a counted
+    nationality ("three Syrians", "ثلاثة سوريين")."""
     found = []
     nouns = person_noun_ids(doc.vocab.strings, lexicon)
     columns = doc.to_array([NORM, ENT_TYPE])
     positions = [i for i, (norm, ent) in enumerate(columns.tolist()) if norm in nouns and not ent]
-    if not positions:
-        return found
     entities = doc.ents
     ends = {ent.end: ent for ent in entities}
     starts = {ent.start: ent for ent in entities}
-    for token in (doc[i] for i in positions):
+    positions += [
+        ent.start
+        for ent in entities
+        if ent.label_ == "NORP"
+        and ent.start in ends
+        and ends[ent.start].label_ == "COUNT"
+        and not (ent.end < len(doc) and columns[ent.end, 0] in nouns)
+    ]
+    for token in (doc[i] for i in sorted(positions)):
         start, end = token.i, token.i + 1
         attrs: dict = {}
-        if start in ends and ends[start].label_ == "NORP":  # "an Iraqi national", "UK-based"
+        nationality_noun = token.ent_type_ == "NORP"
+        if nationality_noun:
+            attrs["nationality"], end = starts[start].ent_id_, starts[start].end
+        # "an Iraqi national", "UK-based individuals"
+        if start in ends and ends[start].label_ == "NORP" and not nationality_noun:
             based = ends[start].text.lower().endswith("based")
             attrs["location" if based else "nationality"] = ends[start].ent_id_
             start = ends[start].start
@@ -189,7 +221,8 @@ def _unnamed_people(doc: Doc, sent_index: SentenceIndex, lexicon: Lexicon) -> li
             attrs["nationality"], end = starts[end].ent_id_, starts[end].end
         for ent in (starts[i] for i in range(end, end + 4) if i in starts and starts[i].end <= end + 4):
             lead = doc[end : ent.start]
-            if ent.label_ in ("GPE", "LOC") and all(t.norm_ in LOCATIVE for t in lead):
+            # a place right after the noun is what they crossed, not where they live
+            if ent.label_ in ("GPE", "LOC") and len(lead) and all(t.norm_ in LOCATIVE for t in lead):
                 attrs["location"], end = ent.ent_id_, ent.end
                 break
         if not attrs:
@@ -200,7 +233,7 @@ def _unnamed_people(doc: Doc, sent_index: SentenceIndex, lexicon: Lexicon) -> li
             match = next((m for m in groups if m.get("start") == count_ent.start_char), None)
             count = parse_count(match["groups"], lexicon) if match else None
             if count:
-                attrs["count"] = count.value
+                attrs["count"], attrs["count_qualifier"] = count.value, count.qualifier
         span = doc[start:end]
         found.append(
             Mention(

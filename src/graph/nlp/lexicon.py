@@ -140,10 +140,20 @@ def _trie_regex(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-def _entity_lexicon(path: Path) -> tuple[list[LexiconEntry], dict[str, str]]:
+def nisba_forms(adjective: str, suffixes: list[str]) -> list[str]:
+    """The regular forms of an Arabic nisba adjective (سوداني → سودانية، سودانيين، سودانيون،
+    سودانيا…): the adjective with each suffix, for adjectives ending in ي."""
+    return [adjective + suffix for suffix in suffixes] if adjective.endswith("ي") else []
+
+
+def _entity_lexicon(path: Path) -> tuple[list[LexiconEntry], dict[str, str], dict[str, str]]:
+    """The entries of one lexicon file, the nationality adjectives written in it, and those
+    generated from them (`nationality_inflections`)."""
     data = _read(path)
+    suffixes = (data.get("nationality_inflections") or {}).get("ar", [])
     entries = []
     nationalities: dict[str, str] = {}
+    generated: dict[str, str] = {}
     for raw in data["entries"]:
         entry = LexiconEntry(
             id=raw["id"],
@@ -159,7 +169,9 @@ def _entity_lexicon(path: Path) -> tuple[list[LexiconEntry], dict[str, str]]:
         entries.append(entry)
         for adjective in _both(raw.get("nationality")):
             nationalities[normalise(adjective)] = entry.id
-    return entries, nationalities
+        for adjective in (raw.get("nationality") or {}).get("ar", []):
+            generated.update((normalise(form), entry.id) for form in nisba_forms(adjective, suffixes))
+    return entries, nationalities, generated
 
 
 @cache
@@ -169,10 +181,15 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
     lex_dir = root / "lexicons"
     entries: dict[str, LexiconEntry] = {}
     nationalities: dict[str, str] = {}
+    generated: dict[str, str] = {}
     for name in ("agencies", "platforms", "countries", "places"):
-        found, adjectives = _entity_lexicon(lex_dir / f"{name}.yaml")
+        found, adjectives, forms = _entity_lexicon(lex_dir / f"{name}.yaml")
         entries.update({e.id: e for e in found})
         nationalities.update(adjectives)
+        generated.update(forms)
+    # a generated form that is a name (سوري + ا is سوريا, Syria) stays the name
+    names = {normalise(alias) for e in entries.values() for alias in e.aliases}
+    nationalities = {form: id_ for form, id_ in generated.items() if form not in names} | nationalities
 
     terms: list[tuple[str, str, str | None]] = [
         (alias, e.label, e.id) for e in entries.values() for alias in e.aliases

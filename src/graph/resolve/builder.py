@@ -192,6 +192,7 @@ def entity_nodes(graph: DocumentGraph) -> None:
                     "name": m.text,
                     "unnamed": True,
                     "count": m.attrs.get("count"),
+                    "count_qualifier": m.attrs.get("count_qualifier"),
                     "nationality": code,
                     "description": m.text,
                 },
@@ -216,7 +217,8 @@ def entity_nodes(graph: DocumentGraph) -> None:
                 m,
                 aliases=[m.text],
             )
-            if attrs.get("platform"):
+            if attrs.get("platform") and not attrs.get("platform_from_document"):
+                # the sentence that names the platform is the evidence, not a later bare @handle
                 target = _lexicon_node(graph, attrs["platform"], m)
                 graph.edge("HOSTED_ON", account, target, "", {}, m)
         elif m.label == "MONEY":
@@ -283,6 +285,13 @@ def _count_before(graph: DocumentGraph, mention: Mention) -> int | None:
     return counts[-1].attrs["value"] if counts else None
 
 
+# Between a name and its apposed title: a comma, maybe an age, maybe an article
+# ("Rob Jones, 52, director of …", "دان باركروفت، المسؤول في …").
+TITLE_GAP = re.compile(
+    r"^\s*[,،]\s*(?:\(?\d{1,3}\s*(?:عام\w*|years?[\s-]+old)?\)?\s*[,،]?\s*)?(?:ال|the\s+)?$", re.IGNORECASE
+)
+
+
 def works_for(graph: DocumentGraph) -> None:
     """Apposition: 'NAME, TITLE … at/في ORG' makes NAME work for ORG in that role."""
     text = graph.doc.text
@@ -290,8 +299,8 @@ def works_for(graph: DocumentGraph) -> None:
     for i, person in enumerate(mentions):
         if person.label != "PERSON":
             continue
-        rest = [m for m in mentions[i + 1 :] if m.sentence == person.sentence]
-        if not rest or rest[0].label != "TITLE" or text[person.end : rest[0].start].strip() not in (",", "،"):
+        rest = [m for m in mentions[i + 1 :] if m.sentence == person.sentence and m.label != "COUNT"]
+        if not rest or rest[0].label != "TITLE" or not TITLE_GAP.match(text[person.end : rest[0].start]):
             continue
         title = rest[0]
         org = next((m for m in rest[1:] if m.label == "ORG"), None)
@@ -331,12 +340,39 @@ def speakers(graph: DocumentGraph) -> set[int]:
     return found
 
 
+AGE_BEFORE = re.compile(r"^\s*[,،(]\s*$")
+AGE_AFTER = re.compile(r"^\s*(?:years?[\s-]+old|عام|سنة|سنوات)", re.IGNORECASE)
+NATIONAL_NUMBER = re.compile(r"^0\d{8,}$")
+
+
+def ages_and_numbers(graph: DocumentGraph) -> set[int]:
+    """COUNT mentions that count nothing an event is about: a person's age ("Karwan Saleh, 34",
+    "(34 عاماً)", "34 years old") and phone numbers written without the country code."""
+    text = graph.doc.text
+    found = set()
+    previous: Mention | None = None
+    for m in graph.x.mentions:
+        if m.label == "COUNT":
+            after_person = (
+                previous is not None
+                and previous.label in ("PERSON", "UNNAMED")
+                and previous.sentence == m.sentence
+                and AGE_BEFORE.match(text[previous.end : m.start])
+            )
+            digits = re.sub(r"\D", "", m.text)
+            if after_person or AGE_AFTER.match(text[m.end : m.end + 12]) or NATIONAL_NUMBER.match(digits):
+                found.add(id(m))
+        previous = m
+    return found
+
+
 def events(graph: DocumentGraph) -> None:
     """One Event per kind per sentence, with the nearest date and count, and the sentence's
     actors as participants (not the people quoted about it); a person-event with no people
     inherits the previous one's."""
     roles = graph.lexicon.event_roles
     quoted = speakers(graph)
+    not_counts = ages_and_numbers(graph)
     triggers: dict[tuple[int, str], list[Mention]] = defaultdict(list)
     for m in graph.x.mentions:
         if m.label == "EVENT":
@@ -351,7 +387,7 @@ def events(graph: DocumentGraph) -> None:
         sentence_triggers = [m for m in here if m.label == "EVENT"]
         date = _nearest_value(trigger, here, "DATE", sentence_triggers)
         count = (
-            _nearest_value(trigger, here, "COUNT", sentence_triggers)
+            _nearest_value(trigger, [m for m in here if id(m) not in not_counts], "COUNT", sentence_triggers)
             if kind in ("takedown", "seizure", "crossing")
             else None
         )
