@@ -1,8 +1,13 @@
 """Values read from matched spans: numbers, years from context, accounts."""
 
-from hypothesis import given
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from graph.model import Document
+from graph.nlp.extract import extract
 from graph.nlp.lexicon import load_lexicon
 from graph.nlp.values import (
     PartialDate,
@@ -71,3 +76,40 @@ def test_profile_urls_keep_the_account_id_they_name():
     b = account_from_url("facebook.com/profile.php?id=100099999", lexicon)
     assert a.id == "account:facebook:100012345" and b.id == "account:facebook:100099999"
     assert a.url == "https://facebook.com/profile.php?id=100012345"
+
+
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2039, 12, 31)),
+    st.sampled_from(["{d:02d}/{m:02d}/{y}", "{d}.{m}.{y}", "{y}-{m:02d}-{d:02d}"]),
+    st.sampled_from(["en", "ar"]),
+)
+def test_numeric_dates_read_day_first_in_both_languages(day, form, lang):
+    written = form.format(d=day.day, m=day.month, y=day.year)
+    if lang == "ar":
+        written = written.translate(ARABIC_DIGITS)
+    text = f"He was arrested on {written} in Dover." if lang == "en" else f"اعتقل في {written} في دوفر."
+    found = extract(Document(id="d" * 64, text=text, lang=lang, path="t")).mentions
+    dates = [(m.attrs["date"], m.attrs["precision"]) for m in found if m.label == "DATE"]
+    assert dates == [(day.isoformat(), "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("مثل أمام المحكمة في 12 نوفمبر/تشرين الثاني 2024.", ("12 نوفمبر/تشرين الثاني 2024", "2024-11-12")),
+        ("في نيسان/أبريل 2024 ألقت الشرطة القبض عليه.", ("نيسان/أبريل 2024", "2024-04")),
+        ("حوّل في يوليو/تموز الماضي مبلغا كبيرا.", ("يوليو/تموز", "2024-07")),
+    ],
+)
+def test_a_month_named_in_both_calendars_is_one_date(text, expected):
+    found = extract(Document(id="d" * 64, text=text, lang="ar", path="t", published="2024-09-01")).mentions
+    assert [(m.text, m.attrs["date"]) for m in found if m.label == "DATE"] == [expected]
+
+
+def test_a_year_in_arabic_digits_is_not_taken_from_context():
+    found = extract(Document(id="d" * 64, text="اعتقل في ٥ آذار ٢٠٢٤.", lang="ar", path="t")).mentions
+    assert [m.attrs["year_from_context"] for m in found if m.label == "DATE"] == [False]

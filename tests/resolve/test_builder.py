@@ -130,6 +130,17 @@ def test_apposition_with_an_age_or_an_article_before_the_title(lang, text, expec
     assert expected in edges(batch(text, lang), "WORKS_FOR")
 
 
+def test_an_acronym_and_its_expansion_are_one_organisation():
+    b = batch(
+        "Police dismantled the Kurdish Smuggling Network (KSN) in Calais. Officers said KSN ran boats.", "en"
+    )
+    orgs = [n for n in b.nodes if n.label == "Organisation"]
+    assert [n.id for n in orgs] == ["org:kurdish_smuggling_network"]
+    assert {"Kurdish Smuggling Network", "KSN"} <= set(orgs[0].aliases)
+    mentions = [e for e in b.edges if e.type == "MENTIONS" and e.target_id == orgs[0].id]
+    assert len(mentions) == 3  # the full name and both uses of the acronym
+
+
 def test_accounts_are_hosted_on_the_platform_their_form_names():
     b = batch("The group used t.me/hawler_boats and @cross_now on TikTok and wa.me/447700900123.", "en")
     assert edges(b, "HOSTED_ON") == {

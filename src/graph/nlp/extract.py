@@ -114,11 +114,58 @@ def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = No
         if m.label == "EVENT" and m.attrs["kind"] in lexicon.event_roles["person_kinds"]
     }
     mentions.extend(m for m in _unnamed_people(doc, sent_index, lexicon) if m.sentence in person_sentences)
+    mentions.extend(_acronyms(mentions, sentences, document.text))
     mentions.sort(key=lambda m: (m.start, m.end))
     _handles_on_their_platform(mentions)
     mentions = _apposed_descriptions(mentions, document.text)
     _resolve_dates(mentions, document)
     return Extraction(document=document, sentences=sentences, mentions=mentions)
+
+
+ACRONYM_AFTER = re.compile(r"^([^()\n]{0,40}?)\s*\(\s*([A-Z][A-Z0-9&.]{1,9})\s*\)")
+NOT_INITIALS = {"of", "and", "the", "for", "de", "al", "el"}
+
+
+def _acronyms(mentions: list[Mention], sentences: list[Sentence], text: str) -> list[Mention]:
+    """Organisations no lexicon lists, named once in full with their acronym, then by the
+    acronym ("Kurdish Smuggling Network (KSN) … the KSN"): the full mention gets the whole
+    name, and every later use of the acronym becomes a mention of it (`full_name`), so the
+    document has one node for the group. Returns the mentions this adds."""
+    names: dict[str, str] = {}
+    for m in mentions:
+        found = ACRONYM_AFTER.match(text[m.end : m.end + 60]) if m.label == "ORG" and not m.key else None
+        if found is None:
+            continue
+        name = (text[m.start : m.end] + found.group(1)).strip()
+        words = [w for w in re.findall(r"[^\W\d_][\w'-]*", name) if w.lower() not in NOT_INITIALS]
+        acronym = re.sub(r"[.&]", "", found.group(2))
+        if "".join(w[0] for w in words).upper() == acronym:
+            names[acronym] = name
+            m.attrs["full_name"] = name
+    if not names:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    starts = [s.start for s in sentences]
+    added = []
+    for found in re.finditer(rf"(?<![\w.])(?:{'|'.join(map(re.escape, names))})(?![\w])", text):
+        if any(a < found.end() and found.start() < b for a, b in taken):
+            for m in mentions:  # tagged already: an ORG mention of the acronym gets its name
+                if m.label == "ORG" and (m.start, m.end) == found.span() and not m.key:
+                    m.attrs["full_name"] = names[found.group()]
+            continue
+        added.append(
+            Mention(
+                start=found.start(),
+                end=found.end(),
+                text=found.group(),
+                label="ORG",
+                sentence=max(bisect_right(starts, found.start()) - 1, 0),
+                extractor="rule:acronym",
+                confidence=0.85,
+                attrs={"full_name": names[found.group()]},
+            )
+        )
+    return added
 
 
 def _handles_on_their_platform(mentions: list[Mention]) -> None:
@@ -292,7 +339,7 @@ def _resolve_dates(mentions: list[Mention], document: Document) -> None:
             mention.attrs.update(
                 date=date.iso(),
                 precision=date.precision,
-                year_from_context=date.year is not None and mention.text.find(str(date.year)) < 0,
+                year_from_context=date.year is not None and str(date.year) not in normalise(mention.text),
             )
 
 

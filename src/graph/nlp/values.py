@@ -37,8 +37,12 @@ class PartialDate:
 def parse_date_groups(groups: dict[str, str], lexicon: Lexicon) -> PartialDate | None:
     """Build a PartialDate from a date regex's named groups; None if impossible (31 February)."""
     month = lexicon.months.get(re.sub(r"\s+", " ", normalise(groups["month"]))) if "month" in groups else None
-    day = int(groups["day"]) if "day" in groups else None
-    year = int(groups["year"]) if "year" in groups else None
+    if "month_number" in groups:  # 03/05/2024
+        month = int(normalise(groups["month_number"]))
+        if not 1 <= month <= 12:
+            return None
+    day = int(normalise(groups["day"])) if "day" in groups else None
+    year = int(normalise(groups["year"])) if "year" in groups else None
     if day is not None and not 1 <= day <= 31:
         return None
     if month is None and year is None:

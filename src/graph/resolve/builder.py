@@ -76,6 +76,9 @@ class DocumentGraph:
                 self.prov(source) if (source := mention or evidence) else None,
                 aliases=list(aliases or []),
             )
+        else:  # named again, perhaps otherwise ("KSN" after "Kurdish Smuggling Network (KSN)")
+            known = self.nodes[key].aliases
+            known.extend(a for a in dict.fromkeys(aliases or []) if a not in known)
         if mention is not None:
             self.node_of[id(mention)] = key
             self.edge(
@@ -174,13 +177,13 @@ def entity_nodes(graph: DocumentGraph) -> None:
             if m.attrs.get("location"):
                 graph.edge("LOCATED_IN", person, _lexicon_node(graph, m.attrs["location"], m), "", {}, m)
         elif m.label == "ORG":  # a crime group or company no lexicon lists
-            name = strip_invisible(m.text)
+            name = strip_invisible(m.attrs.get("full_name") or m.text)  # an acronym's expansion
             graph.node(
                 "Organisation",
                 f"org:{slug(name)}",
                 {"name": name, "kind": m.attrs.get("kind")},
                 m,
-                aliases=[name],
+                aliases=sorted({name, strip_invisible(m.text)}),
             )
         elif m.label == "UNNAMED":
             nationality = m.attrs.get("nationality")
