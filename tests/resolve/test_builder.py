@@ -141,6 +141,79 @@ def test_an_acronym_and_its_expansion_are_one_organisation():
     assert len(mentions) == 3  # the full name and both uses of the acronym
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "Its director, Murat Demir, 51, a Turkish national, was arrested.",
+            ("person:murat_demir", "loc:TR"),
+        ),
+        (
+            "en",
+            "The network is led by the Syrian national Mustafa Hamza.",
+            ("person:mustafa_hamza", "loc:SY"),
+        ),
+        (
+            "en",
+            "Police arrested its pilot, a Turkish national named as Kemal Ozturk.",
+            ("person:kemal_ozturk", "loc:TR"),
+        ),
+        (
+            "ar",
+            "ألقت الشرطة المصرية القبض على السوداني عبد الرحيم عثمان في القاهرة.",
+            ("person:عبد_الرحيم_عثمان", "loc:SD"),
+        ),
+        ("ar", "واعتقل مراد دمير (51 عاماً)، وهو مواطن تركي يقيم في ألمانيا.", ("person:مراد_دمير", "loc:TR")),
+        (
+            "ar",
+            "قضت المحكمة بسجن العراقي شفان عمر (30 عاماً) سبع سنوات.",
+            ("person:شفان_عمر", "loc:IQ"),
+        ),
+    ],
+)
+def test_a_nationality_next_to_a_name_is_that_persons(lang, text, expected):
+    assert expected in {(a, b) for a, b, _ in edges(batch(text, lang), "NATIONAL_OF")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "Its leader is Rebin Qadir, who lives in Leeds and runs the channel.",
+            ("person:rebin_qadir", "leeds"),
+        ),
+        (
+            "en",
+            "A network led by Yonas Tekle, an Eritrean national based in Tripoli, is assessed.",
+            ("person:yonas_tekle", "tripoli"),
+        ),
+        ("en", "The boat was found in Dover, Kent, on Monday.", ("loc:dover", "loc:kent")),
+        ("en", "Officers found cash at his flat in Croydon, south London.", ("loc:croydon", "london")),
+        (
+            "ar",
+            "ويديرها بحسب التحقيق ريبين قادر المقيم في ليدز، وتعرض المقعد.",
+            ("person:ريبين_قادر", "ليدز"),
+        ),
+        (
+            "ar",
+            "واستمعت المحكمة إلى أن عمر، الذي كان يقيم في بلدة غراند سانت، كان يخزن القوارب.",
+            ("person:عمر", "غراند_سانت"),
+        ),
+        ("ar", "أبحر القارب من مدينة زوارة غرب ليبيا مساء 2 آب.", ("loc:زواره", "loc:LY")),
+    ],
+)
+def test_where_people_live_and_places_lie_in_both_languages(lang, text, expected):
+    found = edges(batch(text, lang), "LOCATED_IN")
+    assert any(a == expected[0] and expected[1] in b for a, b, _ in found), found
+
+
+def test_a_list_of_towns_is_not_a_hierarchy():
+    found = edges(batch("Boats left the beaches of Calais, Dunkirk and Gravelines.", "en"), "LOCATED_IN")
+    assert not [(a, b) for a, b, _ in found if a.startswith("loc:") and b.startswith("loc:")]
+
+
 def test_accounts_are_hosted_on_the_platform_their_form_names():
     b = batch("The group used t.me/hawler_boats and @cross_now on TikTok and wa.me/447700900123.", "en")
     assert edges(b, "HOSTED_ON") == {

@@ -18,7 +18,7 @@ NODE_LABELS = {
     "ORG": "Organisation", "PLATFORM": "Platform", "GPE": "Location", "LOC": "Location",
     "PERSON": "Person", "UNNAMED": "Person", "HANDLE": "Account", "URL": "Account",
     "PHONE": "Account", "MONEY": "Payment", "VESSEL": "Vessel", "EQUIPMENT": "Equipment",
-    "EVENT": "Event",
+    "EVENT": "Event", "NORP": "Location",
 }  # fmt: skip
 PREPOSITION_TAIL = re.compile(r"(?:[\s,،:]+|\b(?:at|of|for|with|in|the)\b|(?<!\w)(?:في|لدى)(?!\w))*$")
 MAX_SUMMARY = 400
@@ -155,8 +155,8 @@ def entity_nodes(graph: DocumentGraph) -> None:
                 entry.node,
                 entry.id,
                 {"name": entry.name, **entry.props},
-                m,
-                aliases=[*entry.aliases, m.text],
+                m,  # a nationality ("Iraqi", "العراقي") mentions its country too
+                aliases=[*entry.aliases, *([m.text] if m.label != "NORP" else [])],
             )
         elif m.label == "PERSON":
             name = strip_invisible(m.attrs.get("full_name") or m.text)
@@ -238,6 +238,9 @@ def entity_nodes(graph: DocumentGraph) -> None:
                 },
                 m,
             )
+        elif m.label in ("GPE", "LOC"):  # a place no lexicon lists (a district, a town)
+            name = strip_invisible(m.text)
+            graph.node("Location", f"loc:{slug(name)}", {"name": name}, m, aliases=[name])
         elif m.label in ("VESSEL", "EQUIPMENT"):
             kind = m.attrs["kind"]
             graph.node(
@@ -516,13 +519,58 @@ def _actor(graph: DocumentGraph, mention: Mention) -> tuple[str, str] | None:
     return node
 
 
+# Between a nationality and the name it qualifies: person nouns and naming words ("the Syrian
+# national Mustafa Hamza", "a Turkish national named as Kemal Ozturk", "السوري مصطفى حمزة",
+# "مواطن تركي يدعى كمال أوزتورك").
+NAMING_WORDS = ("named", "as", "called", "known", "يدعي", "تدعي", "المدعو", "المدعوه")
+# Between a name and an apposed nationality: a comma or bracket, maybe an age, a copula and one
+# noun ("Murat Demir, 51, a Turkish national", "مراد دمير (51 عاما)، وهو مواطن تركي").
+NATIONALITY_AFTER_NAME = re.compile(
+    r"^\s*[,،(]\s*(?:\d{1,3}\s*(?:عام\w*|years?[\s-]+old)?\s*\)?\s*[,،]?\s*)?"
+    r"(?:(?:is|was|وهو|وهي|هو|هي)\s+)?(?:(?:a|an|the)\s+)?(?:[^\W\d_]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def nationalities(graph: DocumentGraph) -> None:
+    """NATIONAL_OF read where a nationality qualifies a name, before it ("the Syrian national
+    Mustafa Hamza", "العراقي ريبين قادر") or in its apposition ("Murat Demir, 51, a Turkish
+    national", "عبد الرحيم عثمان، السوداني الذي …")."""
+    text = graph.doc.text
+    nouns = graph.lexicon.person_nouns | set(NAMING_WORDS)
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in graph.x.mentions:
+        if m.label in ("NORP", "PERSON") and id(m) in graph.node_of:
+            by_sentence[m.sentence].append(m)
+    for here in by_sentence.values():
+        for i, norp in enumerate(here):
+            if norp.label != "NORP" or norp.key not in graph.lexicon.entries:
+                continue
+            after = here[i + 1] if i + 1 < len(here) and here[i + 1].label == "PERSON" else None
+            before = here[i - 1] if i > 0 and here[i - 1].label == "PERSON" else None
+            person = None
+            if after is not None:
+                words = normalise(text[norp.end : after.start]).split()
+                if len(words) <= 3 and all(w in nouns for w in words):
+                    person = after
+            if (
+                person is None
+                and before is not None
+                and NATIONALITY_AFTER_NAME.match(normalise(text[before.end : norp.start]))
+            ):
+                person = before
+            if person is not None:
+                evidence = graph.evidence(person, norp, "NATIONAL_OF", "rule:relation:nationality", 0.8)
+                country = graph.node_of[id(norp)]
+                graph.edge("NATIONAL_OF", graph.node_of[id(person)], country, "", {}, evidence)
+
+
 def relations(graph: DocumentGraph) -> None:
     """Relations read from one sentence: who controls which account, who paid whom, who
     operates or owns which boat, where a named person lives."""
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in graph.x.mentions:
         by_sentence[m.sentence].append(m)
-    text = graph.doc.text
     for sentence, here in by_sentence.items():
         actors = [m for m in here if _actor(graph, m)]
         for rule, rel_type, targets in (
@@ -549,24 +597,60 @@ def relations(graph: DocumentGraph) -> None:
                         evidence = graph.evidence(subject, obj, rel_type, f"rule:relation:{rule}", 0.75)
                         graph.edge(rel_type, source, target, "", {}, evidence)
         _payments(graph, sentence, here, actors)
-    words = "|".join(re.escape(w) for w in graph.lexicon.relation_words["located_in"])
-    residence_gap = RESIDENCE_GAP.format(words=words)
-    for m in graph.x.mentions:
-        if m.label != "PERSON" or id(m) not in graph.node_of:
-            continue
-        place = next(
-            (
-                p
-                for p in by_sentence[m.sentence]
-                if p.label in PLACES
-                and p.start >= m.end
-                and re.match(residence_gap, normalise(text[m.end : p.start]))
-            ),
-            None,
-        )
-        if place is not None and id(place) in graph.node_of:
-            evidence = graph.evidence(m, place, "LOCATED_IN", "rule:relation:residence", 0.7)
-            graph.edge("LOCATED_IN", graph.node_of[id(m)], graph.node_of[id(place)], "", {}, evidence)
+    locations(graph, by_sentence)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def locations(graph: DocumentGraph, by_sentence: dict[int, list[Mention]]) -> None:
+    """LOCATED_IN read from one sentence: where a named person lives ("Karwan Saleh, 34, of
+    Birmingham", "Yonas Tekle, an Eritrean national based in Tripoli", "عمر، الذي كان يقيم في
+    بلدة غراند سانت"), where a group or company is ("Elbe Boot Handel GmbH, a marine dealer in
+    Hamburg"), and a place inside a larger one ("Croydon, south London", "زوارة غرب ليبيا",
+    "مدينة نصر بالقاهرة", "Agrigento, Sicily")."""
+    words = graph.lexicon.relation_words
+    place_words = rf"(?:(?:{_alternation(words['place_words'])})\s+)?"
+    near = RESIDENCE_GAP.format(words=_alternation(words["located_in"]))
+    # an apposition of up to 60 characters, then a residence phrase
+    described = rf"^[\s,،]*(?:[^.;\n]{{0,60}}?\s)?(?:{_alternation(words['residence'])})\s+{place_words}$"
+    inside = rf"^\s*[,،]?\s*(?:(?:{_alternation(words['directions'])})\s+|ب|(?:the\s+)?district\s+of\s+)$"
+    org_at = rf"^\s*[\"”»]?\s*(?:,\s*(?:a|an)\s+[^,.;]{{0,40}}?\s+)?(?:in|في)\s+{place_words}$"
+    text = graph.doc.text
+    for here in by_sentence.values():
+        for i, m in enumerate(here):
+            if id(m) not in graph.node_of or m.label not in ("PERSON", "ORG", *PLACES):
+                continue
+            for place in here[i + 1 :]:
+                if place.label in ACTORS and m.label == "PERSON":
+                    break  # the place after another name is that person's
+                if place.label not in PLACES or id(place) not in graph.node_of:
+                    continue
+                gap = normalise(text[m.end : place.start])
+                if m.label == "PERSON":
+                    found = re.match(near, gap) or re.match(described, gap, re.IGNORECASE)
+                elif m.label == "ORG":
+                    found = m.key not in graph.lexicon.entries and re.match(org_at, gap, re.IGNORECASE)
+                else:
+                    found = re.match(inside, gap, re.IGNORECASE) or _in_region(graph, m, place, gap)
+                if found:
+                    source, target = graph.node_of[id(m)], graph.node_of[id(place)]
+                    if source != target:
+                        evidence = graph.evidence(m, place, "LOCATED_IN", "rule:relation:residence", 0.7)
+                        graph.edge("LOCATED_IN", source, target, "", {}, evidence)
+                    break
+                if m.label != "PERSON":
+                    break  # only the next place is where a group or place is
+
+
+def _in_region(graph: DocumentGraph, place: Mention, larger: Mention, gap: str) -> bool:
+    """ "Agrigento, Sicily", "Harehills, Leeds": a comma before a region or country the lexicon
+    knows (so that "Calais, Dunkirk and Boulogne" stays a list)."""
+    if gap.strip() not in (",", "،") or larger.key not in graph.lexicon.entries:
+        return False
+    kind = graph.lexicon.entries[larger.key].props.get("kind")
+    return kind in ("country", "region") or (kind == "city" and place.key not in graph.lexicon.entries)
 
 
 def _payments(graph: DocumentGraph, sentence: int, here: list[Mention], actors: list[Mention]) -> None:
@@ -599,6 +683,7 @@ def build_batch(
     document_node(graph)
     entity_nodes(graph)
     works_for(graph)
+    nationalities(graph)
     relations(graph)
     events(graph)
     return graph.batch()
