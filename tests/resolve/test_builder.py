@@ -83,6 +83,26 @@ def test_arabic_relations_read_in_verb_first_and_subject_first_order(text, rel_t
     assert any(a == source and (target is None or b == target) for a, b, _ in found), found
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "The Telegram channel t.me/bahar_trips, run by Rebin Qadir, has 4,000 subscribers.",
+            ("person:rebin_qadir", "account:telegram:bahar_trips"),
+        ),
+        (
+            "ar",
+            "وتروج الشبكة لرحلاتها عبر قناة t.me/bahar_trips على تيليغرام،"
+            " ويديرها بحسب التحقيق ريبين قادر المقيم في ليدز.",
+            ("person:ريبين_قادر", "account:telegram:bahar_trips"),
+        ),
+    ],
+)
+def test_an_account_named_before_who_runs_it(lang, text, expected):
+    assert expected in {(a, b) for a, b, _ in edges(batch(text, lang), "CONTROLS")}
+
+
 def test_the_verb_before_an_arabic_name_is_not_part_of_it():
     names = [
         n.props["name"]

@@ -596,8 +596,27 @@ def relations(graph: DocumentGraph) -> None:
                     if source is not None and source != target and allowed.allows(source[0], target[0]):
                         evidence = graph.evidence(subject, obj, rel_type, f"rule:relation:{rule}", 0.75)
                         graph.edge(rel_type, source, target, "", {}, evidence)
+        _controlled_by(graph, sentence, here, actors)
         _payments(graph, sentence, here, actors)
     locations(graph, by_sentence)
+
+
+def _controlled_by(graph: DocumentGraph, sentence: int, here: list[Mention], actors: list[Mention]) -> None:
+    """The account named first and who runs it after: "the Telegram channel t.me/x, run by
+    Rebin Qadir", "الصفحة facebook.com/x … يديرها الإريتري يوناس تكلي"."""
+    window = graph.lexicon.relation_window
+    for verb in _verbs(graph, sentence, "controlled_by"):
+        accounts = [m for m in here if m.label in ACCOUNTS and m.end <= verb and id(m) in graph.node_of]
+        actor = next((a for a in actors if a.start > verb), None)
+        if not accounts or actor is None:
+            continue
+        account = accounts[-1]
+        if verb - account.end > window.get("subject", 80) or actor.start - verb > window.get("object", 60):
+            continue
+        source, target = _actor(graph, actor), graph.node_of[id(account)]
+        if source is not None and graph.ontology.relations["CONTROLS"].allows(source[0], target[0]):
+            evidence = graph.evidence(account, actor, "CONTROLS", "rule:relation:controlled_by", 0.75)
+            graph.edge("CONTROLS", source, target, "", {}, evidence)
 
 
 def _alternation(words: list[str]) -> str:
