@@ -242,6 +242,21 @@ def test_the_article_stays_with_a_lexicon_name_after_a_clitic(clitic):
     assert ("ORG", "الوكالة الوطنية لمكافحة الجريمة", "org:nca") in found
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        (
+            "ar",
+            "وقال المقدم ريبوار حسن، المتحدث باسم مديرية أسايش دهوك: هذه الصفحات تبيع الوهم.",
+            "ريبوار حسن",
+        ),
+        ("en", "Police said Captain Ahmad Karimi, 44, steered the boat.", "Ahmad Karimi"),
+    ],
+)
+def test_a_rank_or_honorific_is_not_part_of_the_name(lang, text, name):
+    assert [m.text for m in mentions(lang, text) if m.label == "PERSON"] == [name]
+
+
 def test_a_family_name_alone_stands_for_the_full_name_in_both_languages():
     en = [
         (m.text, m.attrs.get("full_name"))

@@ -570,10 +570,13 @@ class ModelEntities:
         lexicon = load_lexicon()
         context = [*lexicon.titles, *lexicon.name_prefixes, *lexicon.speech_verbs, *nlp.Defaults.stop_words]
         self.not_names = string_ids(nlp, {n for phrase in context for n in norms_of(nlp, phrase)})
-        # one-word verbs and triggers that are no name in the gazetteer (مالك is Malik too) trimmed
-        verbs = itertools.chain(*lexicon.relation_words.values(), *lexicon.event_triggers.values())
-        one_word = {norms[0] for v in verbs if len(norms := norms_of(nlp, v)) == 1}
-        stop = {normalise(w) for w in nlp.Defaults.stop_words}  # أبو، بن، علي are name parts
+        # trimmed off a name's edges: one-word verbs, triggers, honorifics and ranks that are no
+        # name in the gazetteer (مالك is Malik too) and no stop word (أبو، بن، علي are name parts)
+        words = itertools.chain(
+            *lexicon.relation_words.values(), *lexicon.event_triggers.values(), lexicon.name_prefixes
+        )
+        one_word = {norms[0] for w in words if len(norms := norms_of(nlp, w)) == 1}
+        stop = {normalise(w) for w in nlp.Defaults.stop_words}
         self.not_name_edges = string_ids(nlp, one_word - set(self.known) - stop)
 
     def clitic_length(self, word: str) -> int:
