@@ -15,6 +15,7 @@ from typing import Any
 
 from graph.model import Document, GraphBatch
 from graph.nlp.extract import extract
+from graph.ontology import load_ontology
 from graph.resolve.builder import build_batch
 
 # The pipeline's mention labels, as the gold set names them.
@@ -144,16 +145,21 @@ def evaluate_report(report: dict[str, Any], result: Evaluation, mode: str = "com
             spans[edge.target_id].append((start, start + len(text)))
     entity_span = {e["key"]: (e["start"], e["end"]) for e in report["entities"]}
     matched: set[int] = set()
+    relation_types = load_ontology().relations
+
+    def links(edge, source: tuple[int, int], target: tuple[int, int]) -> bool:
+        return _touches(spans[edge.source_id], edge, source) and _touches(spans[edge.target_id], edge, target)
+
     for relation in report.get("relations", []):
         source, target = entity_span[relation["from"]], entity_span[relation["to"]]
+        symmetric = relation_types[relation["type"]].symmetric
         hit = next(
             (
                 i
                 for i, e in enumerate(batch.edges)
                 if i not in matched
                 and e.type == relation["type"]
-                and _touches(spans[e.source_id], e, source)
-                and _touches(spans[e.target_id], e, target)
+                and (links(e, source, target) or (symmetric and links(e, target, source)))
             ),
             None,
         )

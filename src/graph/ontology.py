@@ -23,6 +23,7 @@ class RelationType:
     targets: tuple[str, ...]
     key: str | None = None
     properties: dict[str, Any] = field(default_factory=dict)
+    symmetric: bool = False  # no direction ("associated with" either way)
 
     def allows(self, source: str, target: str) -> bool:
         return ("*" in self.sources or source in self.sources) and (
@@ -76,6 +77,7 @@ def parse_ontology(data: dict[str, Any]) -> Ontology:
             targets=tuple(spec["to"]),
             key=spec.get("key"),
             properties=spec.get("properties", {}),
+            symmetric=bool(spec.get("symmetric", False)),
         )
         for name, spec in data["relationships"].items()
     }
