@@ -519,10 +519,6 @@ def _actor(graph: DocumentGraph, mention: Mention) -> tuple[str, str] | None:
     return node
 
 
-# Between a nationality and the name it qualifies: person nouns and naming words ("the Syrian
-# national Mustafa Hamza", "a Turkish national named as Kemal Ozturk", "السوري مصطفى حمزة",
-# "مواطن تركي يدعى كمال أوزتورك").
-NAMING_WORDS = ("named", "as", "called", "known", "يدعي", "تدعي", "المدعو", "المدعوه")
 # Between a name and an apposed nationality: a comma or bracket, maybe an age, a copula and one
 # noun ("Murat Demir, 51, a Turkish national", "مراد دمير (51 عاما)، وهو مواطن تركي").
 NATIONALITY_AFTER_NAME = re.compile(
@@ -537,7 +533,9 @@ def nationalities(graph: DocumentGraph) -> None:
     Mustafa Hamza", "العراقي ريبين قادر") or in its apposition ("Murat Demir, 51, a Turkish
     national", "عبد الرحيم عثمان، السوداني الذي …")."""
     text = graph.doc.text
-    nouns = graph.lexicon.person_nouns | set(NAMING_WORDS)
+    # between a nationality and its name only person nouns and naming words ("the Syrian
+    # national Mustafa Hamza", "a Turkish national named as Kemal Ozturk", "مواطن تركي يدعى …")
+    nouns = graph.lexicon.person_nouns | set(graph.lexicon.relation_words["naming"])
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in graph.x.mentions:
         if m.label in ("NORP", "PERSON") and id(m) in graph.node_of:
