@@ -36,7 +36,9 @@ EVALUATED = {
     "VESSEL",
     "EQUIPMENT",
 }
-NOT_RELATIONS = {"MENTIONS", "PARTICIPATED_IN", "SAME_AS"}
+# Edges that are not relations of the gold format: mentions, merges, and an event's arguments
+# (its participants, and what a seizure seized: gold lists those as the event's `target`s).
+NOT_RELATIONS = {"MENTIONS", "PARTICIPATED_IN", "SAME_AS", "SEIZED"}
 # Which parts of the pipeline run in each evaluation mode.
 MODES = {"combined": {"model": True, "rules": True}, "rules": {"model": False, "rules": True},
          "model": {"model": True, "rules": False}}  # fmt: skip

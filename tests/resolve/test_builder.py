@@ -103,6 +103,42 @@ def test_an_account_named_before_who_runs_it(lang, text, expected):
     assert expected in {(a, b) for a, b, _ in edges(batch(text, lang), "CONTROLS")}
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "rel_type", "expected"),
+    [
+        (
+            "en",
+            "The coast guard intercepted a speedboat off Chios and arrested its pilot, a Turkish national"
+            " named as Kemal Ozturk, 33.",
+            "OPERATES",
+            ("person:kemal_ozturk", "speedboat"),
+        ),
+        (
+            "ar",
+            "واعترض خفر السواحل زورقاً سريعاً قبالة خيوس، وألقى القبض على قائده، وهو مواطن تركي يدعى"
+            " كمال أوزتورك.",
+            "OPERATES",
+            ("person:كمال_اوزتورك", "speedboat"),
+        ),
+        (
+            "en",
+            "The court heard that Hamza owned at least three speedboats.",
+            "OWNS",
+            ("person:hamza", "speedboat"),
+        ),
+        (
+            "en",
+            "The court heard that Omar stored boats and engines in a garage.",
+            "OWNS",
+            ("person:omar", "engine"),
+        ),
+    ],
+)
+def test_who_steers_owns_or_keeps_the_boats(lang, text, rel_type, expected):
+    found = edges(batch(text, lang), rel_type)
+    assert any(a == expected[0] and b.endswith(expected[1]) for a, b, _ in found), found
+
+
 def test_the_verb_before_an_arabic_name_is_not_part_of_it():
     names = [
         n.props["name"]

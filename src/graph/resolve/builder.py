@@ -596,7 +596,25 @@ def relations(graph: DocumentGraph) -> None:
                         graph.edge(rel_type, source, target, "", {}, evidence)
         _controlled_by(graph, sentence, here, actors)
         _payments(graph, sentence, here, actors)
+        _pilots(graph, sentence, here)
     locations(graph, by_sentence)
+
+
+def _pilots(graph: DocumentGraph, sentence: int, here: list[Mention]) -> None:
+    """OPERATES from a pilot noun: the person it introduces steers the boat named before it
+    in the sentence ("intercepted a speedboat … and arrested its pilot, a Turkish national
+    named as Kemal Ozturk", "زورقا سريعا … وألقى القبض على قائده، وهو مواطن تركي يدعى …")."""
+    reach = graph.lexicon.relation_window.get("object", 60)
+    for noun in _verbs(graph, sentence, "pilot_nouns"):
+        vessel = next((m for m in reversed(here) if m.label == "VESSEL" and m.end <= noun), None)
+        people = [m for m in here if m.label in ("PERSON", "UNNAMED") and noun < m.start <= noun + reach]
+        # a name beats the description apposed to it ("a Turkish national named as Kemal Ozturk")
+        person = next((m for m in people if m.label == "PERSON"), people[0] if people else None)
+        if vessel is None or person is None:
+            continue
+        if id(vessel) in graph.node_of and id(person) in graph.node_of:
+            evidence = graph.evidence(vessel, person, "OPERATES", "rule:relation:pilot", 0.75)
+            graph.edge("OPERATES", graph.node_of[id(person)], graph.node_of[id(vessel)], "", {}, evidence)
 
 
 def _controlled_by(graph: DocumentGraph, sentence: int, here: list[Mention], actors: list[Mention]) -> None:
