@@ -170,6 +170,18 @@ def check_header(raw: dict, splits: tuple[str, ...]) -> tuple[str, str, str]:
     return rid, text, published
 
 
+def report_fields(raw: dict, rid: str, published: str | None, text: str, entities: list[dict]) -> dict:
+    """The fields every built report starts with, in both the gold and the NER-training sets."""
+    return {
+        "id": rid,
+        "lang": raw["lang"],
+        "split": raw["split"],
+        "published": published,
+        "text": text,
+        "entities": sorted(entities, key=lambda e: (e["start"], -e["end"])),
+    }
+
+
 def check_overlaps(rid: str, entities: list[dict]) -> None:
     """No two spans overlap, except NESTABLE labels fully inside an unnamed person's span."""
     ordered = sorted(entities, key=lambda e: (e["start"], -e["end"]))
@@ -381,12 +393,7 @@ def build_report(raw: dict, names: dict[str, str], ontology) -> dict:
         events.append(out)
 
     return {
-        "id": rid,
-        "lang": raw["lang"],
-        "split": raw["split"],
-        "published": published,
-        "text": text,
-        "entities": sorted(entities, key=lambda e: (e["start"], -e["end"])),
+        **report_fields(raw, rid, published, text, entities),
         "relations": relations,
         "events": sorted(events, key=lambda e: e["trigger"]["start"]),
         "canonical": dict(sorted(canonical.items())),
@@ -535,14 +542,7 @@ def build_ner_report(raw: dict) -> dict:
         entities.append({"key": key, "start": start, "end": end, "label": label, "text": text[start:end]})
     check_overlaps(rid, entities)
     check_complete(rid, text, entities, raw.get("skip"))
-    return {
-        "id": rid,
-        "lang": raw["lang"],
-        "split": raw["split"],
-        "published": published,
-        "text": text,
-        "entities": sorted(entities, key=lambda e: (e["start"], -e["end"])),
-    }
+    return report_fields(raw, rid, published, text, entities)
 
 
 def gold_people(source: Path = SOURCE) -> set[str]:

@@ -30,26 +30,31 @@ def participants(b, kind: str) -> set[tuple[str, str]]:
     return {(e.source_id, e.key) for e in b.edges if e.type == "PARTICIPATED_IN" and e.target_id in events}
 
 
-def test_a_quoted_official_is_not_a_subject_of_the_event_in_english():
-    b = batch(
-        "Dan Barcroft, head of organised immigration crime threat at the National Crime Agency, said"
-        " the NCA arrested Karwan Saleh and Hemin Aziz in May 2024.",
-        "en",
-    )
+@pytest.mark.parametrize(
+    ("lang", "text", "official", "suspect"),
+    [
+        (
+            "en",
+            "Dan Barcroft, head of organised immigration crime threat at the National Crime Agency, said"
+            " the NCA arrested Karwan Saleh and Hemin Aziz in May 2024.",
+            "person:dan_barcroft",
+            "person:karwan_saleh",
+        ),
+        (
+            "ar",
+            "وقال دان باركروفت، كبير مسؤولي تهديدات جرائم الهجرة المنظمة في الوكالة الوطنية لمكافحة الجريمة،"
+            " إن الوكالة ألقت القبض على كاروان صالح في مايو 2024.",
+            "person:دان_باركروفت",
+            "person:كاروان_صالح",
+        ),
+    ],
+)
+def test_a_quoted_official_is_not_a_subject_of_the_event(lang, text, official, suspect):
+    b = batch(text, lang)
     people = {node for node, role in participants(b, "arrest") if node.startswith("person:")}
-    assert "person:dan_barcroft" not in people and "person:karwan_saleh" in people
-    assert all("person:dan_barcroft" not in (a, c) for a, c, _ in edges(b, "ASSOCIATED_WITH"))
-    assert edges(b, "WORKS_FOR")  # still the NCA's official
-
-
-def test_a_quoted_official_is_not_a_subject_of_the_event_in_arabic():
-    b = batch(
-        "وقال دان باركروفت، كبير مسؤولي تهديدات جرائم الهجرة المنظمة في الوكالة الوطنية لمكافحة الجريمة،"
-        " إن الوكالة ألقت القبض على كاروان صالح في مايو 2024.",
-        "ar",
-    )
-    people = {node for node, role in participants(b, "arrest") if node.startswith("person:")}
-    assert "person:دان_باركروفت" not in people and "person:كاروان_صالح" in people
+    assert official not in people and suspect in people
+    assert all(official not in (a, c) for a, c, _ in edges(b, "ASSOCIATED_WITH"))
+    assert {a for a, _, _ in edges(b, "WORKS_FOR")} == {official}  # still the agency's official
 
 
 def test_a_name_after_said_is_the_speakers_object_not_the_speaker():
