@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -59,7 +60,7 @@ class Lexicon:
     relation_window: dict[str, int] = field(default_factory=dict)
 
     _patterns: list[CompiledPattern] | None = field(default=None, init=False, repr=False, compare=False)
-    _verbs: dict[str, re.Pattern[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _regexes: dict[str, re.Pattern[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def compiled_patterns(self) -> list[CompiledPattern]:
         """The patterns of `etl/rules/patterns.yaml`, placeholders filled from the lexicons,
@@ -73,24 +74,33 @@ class Lexicon:
         part in it: a clause that opens with a speech verb and ends where a name starts
         ("وقال ", ", said "; not "Police said ", whose name is the speaker's object), and a
         text that starts with one (", said"). Compiled once per lexicon."""
-        if "_speech" not in self._verbs:
-            verbs = sorted({normalise(v) for v in self.speech_verbs}, key=len, reverse=True)
-            words = "|".join(re.escape(v) for v in verbs)
-            opens = r"(?:^\s*|[,،.:;؛\"“”«»]\s*)"
-            self._verbs["_speech"] = re.compile(rf"{opens}[وف]?(?:{words})\s+$")
-            self._verbs["_speech_after"] = re.compile(rf"^[\s,،]*[وف]?(?:{words})(?!\w)")
-        return self._verbs["_speech"], self._verbs["_speech_after"]
+
+        def verbs() -> str:
+            return literal_alternation({normalise(v) for v in self.speech_verbs})
+
+        opens = r"(?:^\s*|[,،.:;؛\"“”«»]\s*)"
+        return (
+            self.regex("speech:opens", lambda: rf"{opens}[وف]?(?:{verbs()})\s+$"),
+            self.regex("speech:starts", lambda: rf"^[\s,،]*[وف]?(?:{verbs()})(?!\w)"),
+        )
 
     def verb_regex(self, rule: str) -> re.Pattern[str]:
         """Any verb of a relation rule (`etl/rules/relations.yaml`), with an optional و/ف and
         article before it; a lookahead, so that verbs that overlap ("paid", "paid to") are each
         found. Compiled once per rule."""
-        if rule not in self._verbs:
-            verbs = sorted(self.relation_words.get(rule, []), key=len, reverse=True)
-            words = "|".join(re.escape(w) for w in verbs)
-            source = rf"(?<!\w)(?=(?:[وف]?(?:ال)?)(?:{words})(?!\w))" if words else r"(?!)"
-            self._verbs[rule] = re.compile(source)
-        return self._verbs[rule]
+
+        def source() -> str:
+            words = literal_alternation(self.relation_words.get(rule, []))
+            return rf"(?<!\w)(?=(?:[وف]?(?:ال)?)(?:{words})(?!\w))" if words else r"(?!)"
+
+        return self.regex(f"verb:{rule}", source)
+
+    def regex(self, key: str, source: Callable[[], str], flags: int = 0) -> re.Pattern[str]:
+        """The regex `source()` builds from this lexicon's words, compiled once per lexicon
+        under `key` (callers build rules from the lexicons once, not per document)."""
+        if key not in self._regexes:
+            self._regexes[key] = re.compile(source(), flags)
+        return self._regexes[key]
 
 
 class CompiledPattern(NamedTuple):
@@ -113,6 +123,11 @@ def _read(path: Path) -> Any:
 def _both(spec: dict[str, Any] | None) -> list[str]:
     spec = spec or {}
     return [str(term) for lang in LANGS for term in spec.get(lang, [])]
+
+
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of the words as written, longest first so that it wins."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _alternation(words: list[str] | set[str]) -> str:

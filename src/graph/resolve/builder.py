@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 
 from graph.model import EdgeRecord, Extraction, GraphBatch, Mention, NodeRecord, Provenance
-from graph.nlp.lexicon import Lexicon, load_lexicon
+from graph.nlp.lexicon import Lexicon, literal_alternation, load_lexicon
 from graph.nlp.normalise import normalise, strip_invisible
 from graph.ontology import Ontology, load_ontology
 
@@ -40,6 +40,9 @@ class DocumentGraph:
         self.nodes: dict[tuple[str, str], NodeRecord] = {}
         self.edges: dict[tuple[str, str, str, str], EdgeRecord] = {}
         self.node_of: dict[int, tuple[str, str]] = {}  # id(mention) -> (label, node id)
+        self.by_sentence: dict[int, list[Mention]] = defaultdict(list)  # sentence -> its mentions
+        for m in extraction.mentions:
+            self.by_sentence[m.sentence].append(m)
         self.apposition_end: dict[int, int] = {}  # id(person mention) -> end of "NAME, TITLE … ORG"
 
     def prov(self, mention: Mention) -> Provenance:
@@ -266,7 +269,7 @@ def _lexicon_node(graph: DocumentGraph, entry_id: str, evidence: Mention) -> tup
 
 
 def _same_sentence(graph: DocumentGraph, mention: Mention, label: str) -> list[Mention]:
-    return [m for m in graph.x.mentions if m.sentence == mention.sentence and m.label == label]
+    return [m for m in graph.by_sentence[mention.sentence] if m.label == label]
 
 
 def _sentence_date(graph: DocumentGraph, mention: Mention) -> str | None:
@@ -383,13 +386,10 @@ def events(graph: DocumentGraph) -> None:
     for m in graph.x.mentions:
         if m.label == "EVENT":
             triggers[(m.sentence, m.attrs["kind"])].append(m)
-    by_sentence: dict[int, list[Mention]] = defaultdict(list)
-    for m in graph.x.mentions:
-        by_sentence[m.sentence].append(m)
     last_subjects: list[tuple[str, str]] = []
     for (sentence, kind), found in sorted(triggers.items(), key=lambda t: t[1][0].start):
         trigger = found[0]
-        here = by_sentence[sentence]
+        here = graph.by_sentence[sentence]
         sentence_triggers = [m for m in here if m.label == "EVENT"]
         date = _nearest_value(trigger, here, "DATE", sentence_triggers)
         count = (
@@ -536,11 +536,8 @@ def nationalities(graph: DocumentGraph) -> None:
     # between a nationality and its name only person nouns and naming words ("the Syrian
     # national Mustafa Hamza", "a Turkish national named as Kemal Ozturk", "مواطن تركي يدعى …")
     nouns = graph.lexicon.person_nouns | set(graph.lexicon.relation_words["naming"])
-    by_sentence: dict[int, list[Mention]] = defaultdict(list)
-    for m in graph.x.mentions:
-        if m.label in ("NORP", "PERSON") and id(m) in graph.node_of:
-            by_sentence[m.sentence].append(m)
-    for here in by_sentence.values():
+    for mentions in graph.by_sentence.values():
+        here = [m for m in mentions if m.label in ("NORP", "PERSON") and id(m) in graph.node_of]
         for i, norp in enumerate(here):
             if norp.label != "NORP" or norp.key not in graph.lexicon.entries:
                 continue
@@ -566,10 +563,7 @@ def nationalities(graph: DocumentGraph) -> None:
 def relations(graph: DocumentGraph) -> None:
     """Relations read from one sentence: who controls which account, who paid whom, who
     operates or owns which boat, where a named person lives."""
-    by_sentence: dict[int, list[Mention]] = defaultdict(list)
-    for m in graph.x.mentions:
-        by_sentence[m.sentence].append(m)
-    for sentence, here in by_sentence.items():
+    for sentence, here in graph.by_sentence.items():
         actors = [m for m in here if _actor(graph, m)]
         for rule, rel_type, targets in (
             ("member_of", "MEMBER_OF", ("ORG",)),
@@ -597,7 +591,7 @@ def relations(graph: DocumentGraph) -> None:
         _controlled_by(graph, sentence, here, actors)
         _payments(graph, sentence, here, actors)
         _pilots(graph, sentence, here)
-    locations(graph, by_sentence)
+    locations(graph)
 
 
 def _pilots(graph: DocumentGraph, sentence: int, here: list[Mention]) -> None:
@@ -635,25 +629,48 @@ def _controlled_by(graph: DocumentGraph, sentence: int, here: list[Mention], act
             graph.edge("CONTROLS", source, target, "", {}, evidence)
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def location_regexes(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
+    """The gaps `locations` reads, over normalised text, with the words of
+    `etl/rules/relations.yaml`; compiled once per lexicon."""
+    words = lexicon.relation_words
+
+    def alternation(rule: str) -> str:
+        return literal_alternation(words[rule])
+
+    def place_words() -> str:
+        return rf"(?:(?:{alternation('place_words')})\s+)?"
+
+    return (
+        # "Karwan Saleh, 34, of Birmingham"
+        lexicon.regex("location:near", lambda: RESIDENCE_GAP.format(words=alternation("located_in"))),
+        # an apposition of up to 60 characters, then a residence phrase
+        lexicon.regex(
+            "location:described",
+            lambda: rf"^[\s,،]*(?:[^.;\n]{{0,60}}?\s)?(?:{alternation('residence')})\s+{place_words()}$",
+            re.IGNORECASE,
+        ),
+        lexicon.regex(
+            "location:inside",
+            lambda: rf"^\s*[,،]?\s*(?:(?:{alternation('directions')})\s+|ب|(?:the\s+)?district\s+of\s+)$",
+            re.IGNORECASE,
+        ),
+        lexicon.regex(
+            "location:org_at",
+            lambda: rf"^\s*[\"”»]?\s*(?:,\s*(?:a|an)\s+[^,.;]{{0,40}}?\s+)?(?:in|في)\s+{place_words()}$",
+            re.IGNORECASE,
+        ),
+    )
 
 
-def locations(graph: DocumentGraph, by_sentence: dict[int, list[Mention]]) -> None:
+def locations(graph: DocumentGraph) -> None:
     """LOCATED_IN read from one sentence: where a named person lives ("Karwan Saleh, 34, of
     Birmingham", "Yonas Tekle, an Eritrean national based in Tripoli", "عمر، الذي كان يقيم في
     بلدة غراند سانت"), where a group or company is ("Elbe Boot Handel GmbH, a marine dealer in
     Hamburg"), and a place inside a larger one ("Croydon, south London", "زوارة غرب ليبيا",
     "مدينة نصر بالقاهرة", "Agrigento, Sicily")."""
-    words = graph.lexicon.relation_words
-    place_words = rf"(?:(?:{_alternation(words['place_words'])})\s+)?"
-    near = RESIDENCE_GAP.format(words=_alternation(words["located_in"]))
-    # an apposition of up to 60 characters, then a residence phrase
-    described = rf"^[\s,،]*(?:[^.;\n]{{0,60}}?\s)?(?:{_alternation(words['residence'])})\s+{place_words}$"
-    inside = rf"^\s*[,،]?\s*(?:(?:{_alternation(words['directions'])})\s+|ب|(?:the\s+)?district\s+of\s+)$"
-    org_at = rf"^\s*[\"”»]?\s*(?:,\s*(?:a|an)\s+[^,.;]{{0,40}}?\s+)?(?:in|في)\s+{place_words}$"
+    near, described, inside, org_at = location_regexes(graph.lexicon)
     text = graph.doc.text
-    for here in by_sentence.values():
+    for here in graph.by_sentence.values():
         for i, m in enumerate(here):
             if id(m) not in graph.node_of or m.label not in ("PERSON", "ORG", *PLACES):
                 continue
@@ -664,11 +681,11 @@ def locations(graph: DocumentGraph, by_sentence: dict[int, list[Mention]]) -> No
                     continue
                 gap = normalise(text[m.end : place.start])
                 if m.label == "PERSON":
-                    found = re.match(near, gap) or re.match(described, gap, re.IGNORECASE)
+                    found = near.match(gap) or described.match(gap)
                 elif m.label == "ORG":
-                    found = m.key not in graph.lexicon.entries and re.match(org_at, gap, re.IGNORECASE)
+                    found = m.key not in graph.lexicon.entries and org_at.match(gap)
                 else:
-                    found = re.match(inside, gap, re.IGNORECASE) or _in_region(graph, m, place, gap)
+                    found = inside.match(gap) or _in_region(graph, m, place, gap)
                 if found:
                     source, target = graph.node_of[id(m)], graph.node_of[id(place)]
                     if source != target:
