@@ -25,7 +25,7 @@ from graph.etl.workers import DocumentBuilder
 from graph.model import Document
 from graph.nlp.extract import doc_to_extraction
 from graph.nlp.pipeline import build_pipeline
-from graph.resolve.builder import build_batch
+from graph.resolve.records import build_batch
 from graph.sources import iter_documents
 
 SAMPLES = Path(__file__).resolve().parents[1] / "etl" / "samples"

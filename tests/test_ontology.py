@@ -65,3 +65,11 @@ def test_no_second_list_of_labels_in_python():
         for line in path.read_text(encoding="utf-8").splitlines():
             named = {w for w in re.findall(r'"(\w+)"', line) if w in labels}
             assert len(named) < 5, f"{path.name}: looks like a list of labels: {line.strip()}"
+
+
+def test_every_mention_label_becomes_an_ontology_label():
+    ontology = load_ontology()
+    assert ontology.mention_labels, "etl/ontology.yaml has no mention_labels"
+    for pipeline_label, label in ontology.mention_labels.items():
+        assert ontology.check_label(label) == label, pipeline_label
+    assert ontology.mention_label("DATE") is None

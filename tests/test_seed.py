@@ -89,7 +89,7 @@ def test_ingesting_the_seed_again_changes_nothing(seeded, seed_path):
 
 def test_rewriting_the_seeds_extraction_changes_no_value(seeded, seed_path):
     from graph.nlp.extract import extract
-    from graph.resolve.builder import build_batch
+    from graph.resolve.records import build_batch
     from graph.sources import iter_documents
 
     snapshot = seeded.query("MATCH (n) RETURN n ORDER BY n.id").rows

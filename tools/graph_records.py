@@ -51,8 +51,8 @@ def canonical(batch) -> str:
 
 
 def build(docs: list) -> list:
-    """The batches of `docs`, through the one path every stage runner uses."""
-    from graph.etl.workers import build_documents
+    """The batches of `docs`, through the one path every run takes (graph.stages)."""
+    from graph.stages import document_batches as build_documents
 
     return build_documents(docs)
 

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import Document, GraphBatch
-from graph.nlp.extract import extract
 from graph.ontology import load_ontology
-from graph.resolve.builder import build_batch
+from graph.stages import process
 
 # The pipeline's mention labels, as the gold set names them.
 GOLD_LABEL = {"UNNAMED": "PERSON"}
@@ -132,8 +131,7 @@ def evaluate_report(report: dict[str, Any], result: Evaluation, mode: str = "com
         published=report.get("published"),
         seen=report.get("published"),
     )
-    extraction = extract(document, **MODES[mode])
-    batch = build_batch(extraction)
+    [(extraction, batch)] = process([document], **MODES[mode])
     predicted = {(m.start, m.end, GOLD_LABEL.get(m.label, m.label)) for m in extraction.mentions}
     predicted = {p for p in predicted if p[2] in EVALUATED}
     gold = {(e["start"], e["end"], e["label"]) for e in report["entities"]}

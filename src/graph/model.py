@@ -53,12 +53,52 @@ class Sentence:
 
 
 @dataclass
+class Relation:
+    """A relationship read from the text between two mentions of the same Extraction, with the
+    span that supports it (`evidence` says which rule read it and how sure it is)."""
+
+    type: str  # an ontology relationship type
+    source: Mention
+    target: Mention
+    evidence: Mention
+    key: str = ""  # tells apart relationships of one type between the same two things (a role)
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Argument:
+    """A mention taking part in an event, in a role: subject, agent, court, partner, target,
+    or `seized` for what a seizure took."""
+
+    mention: Mention
+    role: str
+
+
+@dataclass
+class EventReading:
+    """One event read from a sentence: its trigger, kind, the date and count nearest to the
+    trigger, and who or what took part in it."""
+
+    kind: str
+    trigger: Mention
+    sentence: int
+    date: Mention | None
+    count: Mention | None
+    arguments: list[Argument]
+    inherited: list[Mention] = field(default_factory=list)  # subjects taken from the event before
+    associates: bool = False  # whether its subjects are associated with each other (co-accused)
+
+
+@dataclass
 class Extraction:
-    """What the NLP stage found in one document."""
+    """What the NLP stage found in one document: mentions, and the relations and events read
+    between them."""
 
     document: Document
     sentences: list[Sentence]
     mentions: list[Mention]
+    relations: list[Relation] = field(default_factory=list)
+    events: list[EventReading] = field(default_factory=list)
 
 
 @dataclass

@@ -36,6 +36,7 @@ class Ontology:
     labels: dict[str, dict[str, Any]]
     relations: dict[str, RelationType]
     provenance: tuple[str, ...]
+    mention_labels: dict[str, str] = field(default_factory=dict)
 
     def check_label(self, label: str) -> str:
         """Return `label` if the ontology has it, else raise; guards every label put into Cypher."""
@@ -63,6 +64,14 @@ class Ontology:
     def caption(self, label: str) -> list[str]:
         return list(self.labels[self.check_label(label)].get("caption", ["name"]))
 
+    def mention_label(self, pipeline_label: str) -> str | None:
+        """The node label a mention of `pipeline_label` becomes, or None for values and titles.
+
+        >>> load_ontology().mention_label("HANDLE"), load_ontology().mention_label("DATE")
+        ('Account', None)
+        """
+        return self.mention_labels.get(pipeline_label)
+
     @property
     def entity_labels(self) -> list[str]:
         """Labels of things found in text (everything but Document and Run)."""
@@ -81,7 +90,12 @@ def parse_ontology(data: dict[str, Any]) -> Ontology:
         )
         for name, spec in data["relationships"].items()
     }
-    return Ontology(labels=data["nodes"], relations=relations, provenance=tuple(data["provenance"]))
+    return Ontology(
+        labels=data["nodes"],
+        relations=relations,
+        provenance=tuple(data["provenance"]),
+        mention_labels=dict(data.get("mention_labels", {})),
+    )
 
 
 @cache

@@ -14,7 +14,7 @@ from graph.model import Document
 from graph.nlp.extract import extract
 from graph.nlp.models import load_ner, ner_model_path
 from graph.nlp.pipeline import get_pipeline
-from graph.resolve.builder import build_batch
+from graph.resolve.records import build_batch
 
 ANERCORP_TEST = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "anercorp" / "test.conll"
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "gold.jsonl"

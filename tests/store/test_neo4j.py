@@ -45,7 +45,7 @@ def test_ingest_twice_changes_nothing(neo4j_store, seed_path):
     before = neo4j_store.counts()
     snapshot = neo4j_store.query("MATCH (n) RETURN n ORDER BY n.id").rows
     from graph.nlp.extract import extract
-    from graph.resolve.builder import build_batch
+    from graph.resolve.records import build_batch
     from graph.sources import iter_documents
 
     (document,) = iter_documents([seed_path])

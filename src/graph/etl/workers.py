@@ -18,15 +18,14 @@ from types import TracebackType
 from threadpoolctl import threadpool_limits
 
 from graph.model import Document, GraphBatch
-from graph.nlp.extract import extract_many
-from graph.resolve.builder import build_batch
+from graph.stages import document_batches
 
 PARENT_CHECK_S = 0.5
 
 
 def build_documents(documents: Sequence[Document]) -> list[GraphBatch]:
     """The graph batch of each document, in order (runs in a worker, so module level)."""
-    return [build_batch(extraction) for extraction in extract_many(documents)]
+    return document_batches(documents)
 
 
 def start_worker(parent: int) -> None:

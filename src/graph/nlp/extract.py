@@ -1,5 +1,6 @@
-"""Runs the spaCy pipeline over documents and turns each Doc into an Extraction of mentions
-with normalised values (dates with their year resolved from context, counts, money, accounts)."""
+"""Runs the spaCy pipeline over documents and turns each Doc into an Extraction: mentions with
+normalised values (dates with their year resolved from context, counts, money, accounts), and
+the relations and events read between them (`graph.nlp.reading`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from graph.nlp.lexicon import Lexicon, load_lexicon
 from graph.nlp.models import ner_settings
 from graph.nlp.normalise import normalise
 from graph.nlp.pipeline import get_pipeline
+from graph.nlp.reading import read
 from graph.nlp.values import (
     PartialDate,
     account_from_handle,
@@ -119,7 +121,9 @@ def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = No
     _handles_on_their_platform(mentions)
     mentions = _apposed_descriptions(mentions, document.text)
     _resolve_dates(mentions, document)
-    return Extraction(document=document, sentences=sentences, mentions=mentions)
+    extraction = Extraction(document=document, sentences=sentences, mentions=mentions)
+    read(extraction, lexicon)
+    return extraction
 
 
 ACRONYM_AFTER = re.compile(r"^([^()\n]{0,40}?)\s*\(\s*([A-Z][A-Z0-9&.]{1,9})\s*\)")
@@ -348,7 +352,9 @@ def extract(document: Document, *, model: bool = True, rules: bool = True) -> Ex
     return doc_to_extraction(document, get_pipeline(document.lang, model=model, rules=rules)(document.text))
 
 
-def extract_many(documents: Sequence[Document], *, batch_size: int = 32) -> list[Extraction]:
+def extract_many(
+    documents: Sequence[Document], *, model: bool = True, rules: bool = True, batch_size: int = 32
+) -> list[Extraction]:
     """The extractions of `documents`, in their order: each language's documents go through
     its pipeline with `nlp.pipe` in batches (the model runs on a batch at once); the result is
     the same as `extract` on each."""
@@ -357,7 +363,8 @@ def extract_many(documents: Sequence[Document], *, batch_size: int = 32) -> list
         positions.setdefault(document.lang, []).append(i)
     extractions: dict[int, Extraction] = {}
     for lang, indexes in positions.items():
-        docs = get_pipeline(lang).pipe((documents[i].text for i in indexes), batch_size=batch_size)
+        nlp = get_pipeline(lang, model=model, rules=rules)
+        docs = nlp.pipe((documents[i].text for i in indexes), batch_size=batch_size)
         for i, doc in zip(indexes, docs, strict=True):
             extractions[i] = doc_to_extraction(documents[i], doc)
     return [extractions[i] for i in range(len(documents))]

@@ -4,7 +4,7 @@ import pytest
 
 from graph.model import Document
 from graph.nlp.extract import extract
-from graph.resolve.builder import build_batch
+from graph.resolve.records import build_batch
 
 
 def batch(text: str, lang: str, doc_id: str = "d" * 64):

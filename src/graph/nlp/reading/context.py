@@ -1,0 +1,150 @@
+"""What every reader of relations and events shares: one document's mentions grouped by
+sentence, which of them name a thing of the graph (and with which label), the verbs of a rule
+in a sentence, and the span that supports a relation read between two mentions."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from graph.model import Extraction, Mention, Relation
+from graph.nlp.lexicon import Lexicon
+from graph.ontology import Ontology
+
+ACTORS = ("PERSON", "UNNAMED", "ORG")
+PEOPLE = ("PERSON", "UNNAMED")
+ACCOUNTS = ("HANDLE", "URL", "PHONE")
+OBJECTS = ("VESSEL", "EQUIPMENT")
+PLACES = ("GPE", "LOC")
+VERB_THEN_SPACE = re.compile(r"\S+\s+")
+
+
+def entity_label(mention: Mention, lexicon: Lexicon, ontology: Ontology) -> str | None:
+    """The node label `mention` names, or None when it names no node (a date, a title, an
+    event trigger, a nationality no lexicon knows). A lexicon entry's label wins; a boat or an
+    engine is the node kind its lexicon word gives."""
+    label = ontology.mention_label(mention.label)
+    if label is None or mention.label == "EVENT":
+        return None
+    if mention.key and mention.key in lexicon.entries:
+        return lexicon.entries[mention.key].node
+    if mention.label == "NORP":
+        return None
+    if mention.label in OBJECTS:
+        return mention.attrs["node"]
+    return label
+
+
+def organisation_kind(mention: Mention, lexicon: Lexicon) -> str | None:
+    """The kind of organisation a mention names (agency, court, crime_group, ...), if known."""
+    if mention.key and mention.key in lexicon.entries:
+        return lexicon.entries[mention.key].props.get("kind")
+    return mention.attrs.get("kind")
+
+
+class Reading:
+    """One document being read: its mentions and what the readers have found so far."""
+
+    def __init__(self, extraction: Extraction, lexicon: Lexicon, ontology: Ontology) -> None:
+        self.x = extraction
+        self.text = extraction.document.text
+        self.lang = extraction.document.lang
+        self.lexicon = lexicon
+        self.ontology = ontology
+        self.by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        for m in extraction.mentions:
+            self.by_sentence[m.sentence].append(m)
+        self.labels: dict[int, str] = {}  # id(mention) -> node label, for mentions that name one
+        for m in extraction.mentions:
+            if (label := entity_label(m, lexicon, ontology)) is not None:
+                self.labels[id(m)] = label
+        self.apposition_end: dict[int, int] = {}  # id(person mention) -> end of "NAME, TITLE … ORG"
+
+    def label(self, mention: Mention) -> str | None:
+        """The node label of `mention`, None if it names no node."""
+        return self.labels.get(id(mention))
+
+    def names_entity(self, mention: Mention) -> bool:
+        return id(mention) in self.labels
+
+    def is_actor(self, mention: Mention) -> bool:
+        """Whether a mention names an actor of the network: a person, or an organisation that
+        is not an agency or a court (those observe; they are not actors)."""
+        label = self.label(mention)
+        if label is None or mention.label not in ACTORS:
+            return False
+        observers = [*self.lexicon.event_roles["court_kinds"], "agency"]
+        return not (label == "Organisation" and organisation_kind(mention, self.lexicon) in observers)
+
+    def allows(self, rel_type: str, source: Mention, target: Mention) -> bool:
+        """Whether the ontology allows `rel_type` between the nodes the two mentions name."""
+        a, b = self.label(source), self.label(target)
+        return a is not None and b is not None and self.ontology.relations[rel_type].allows(a, b)
+
+    def evidence(self, a: Mention, b: Mention, label: str, extractor: str, confidence: float) -> Mention:
+        """The span from one mention to another that supports a relationship read between them."""
+        start, end = min(a.start, b.start), max(a.end, b.end)
+        return Mention(start, end, self.text[start:end], label, a.sentence, extractor, confidence)
+
+    def relate(
+        self,
+        rel_type: str,
+        source: Mention,
+        target: Mention,
+        evidence: Mention,
+        key: str = "",
+        props: dict | None = None,
+    ) -> None:
+        """Record a relation read from the text."""
+        self.x.relations.append(Relation(rel_type, source, target, evidence, key, props or {}))
+
+    def verbs(self, sentence: int, rule: str) -> list[int]:
+        """Character positions in the document where a verb of `rule` occurs in the sentence."""
+        span = self.x.sentences[sentence]
+        return [span.start + match.start() for match in self.lexicon.verb_regex(rule).finditer(span.norm)]
+
+    def subject_after(self, verb: int, actors: list[Mention]) -> Mention | None:
+        """In Arabic the verb usually comes first: the person named right after it is its
+        subject ("حوّل كاروان صالح مبلغ …", "يدير كاروان صالح حساب …")."""
+        if self.lang != "ar":
+            return None
+        after = next((a for a in actors if a.start > verb), None)
+        if after is None or after.label not in PEOPLE:
+            return None
+        return after if VERB_THEN_SPACE.fullmatch(self.text[verb : after.start]) else None
+
+    def subject(self, verb: int, actors: list[Mention]) -> Mention | None:
+        """The actor a relation verb is said of: the person right after an Arabic verb, else the
+        nearest actor before the verb, within the subject window."""
+        if (after := self.subject_after(verb, actors)) is not None:
+            return after
+        before = next((a for a in reversed(actors) if a.end <= verb), None)
+        if before is not None and verb - before.end > self.lexicon.relation_window.get("subject", 80):
+            return None
+        return before
+
+    def verb_relations(
+        self,
+        sentence: int,
+        here: list[Mention],
+        actors: list[Mention],
+        rules: tuple[tuple[str, str, tuple], ...],
+    ) -> None:
+        """Relations a verb states between its subject and the things named just after it:
+        for each (rule, relationship type, object labels), "X runs @y", "يدير X حساب …"."""
+        window = self.lexicon.relation_window
+        for rule, rel_type, targets in rules:
+            for verb in self.verbs(sentence, rule):
+                subject = self.subject(verb, actors)
+                after = subject.end if subject is not None and subject.start > verb else verb
+                objects = [
+                    m
+                    for m in here
+                    if m.label in targets
+                    and after < m.start <= after + window.get("object", 60)
+                    and self.names_entity(m)
+                ]
+                for obj in objects:
+                    if subject is not None and self.is_actor(subject) and self.allows(rel_type, subject, obj):
+                        evidence = self.evidence(subject, obj, rel_type, f"rule:relation:{rule}", 0.75)
+                        self.relate(rel_type, subject, obj, evidence)
