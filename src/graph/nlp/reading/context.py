@@ -73,7 +73,8 @@ class Reading:
         label = self.label(mention)
         if label is None or mention.label not in ACTORS:
             return False
-        observers = [*self.lexicon.event_roles["court_kinds"], "agency"]
+        roles = self.lexicon.event_roles
+        observers = [*roles["court_kinds"], *roles["observer_kinds"]]
         return not (label == "Organisation" and organisation_kind(mention, self.lexicon) in observers)
 
     def allows(self, rel_type: str, source: Mention, target: Mention) -> bool:

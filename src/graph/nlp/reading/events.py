@@ -11,7 +11,6 @@ from graph.model import Argument, EventReading, Mention
 from graph.nlp.reading.context import PEOPLE, Reading, organisation_kind
 from graph.nlp.reading.roles import speakers
 
-COUNTED_KINDS = ("takedown", "seizure", "crossing")
 AGE_BEFORE = re.compile(r"^\s*[,،(]\s*$")
 AGE_AFTER = re.compile(r"^\s*(?:years?[\s-]+old|عام|سنة|سنوات)", re.IGNORECASE)
 NATIONAL_NUMBER = re.compile(r"^0\d{8,}$")
@@ -55,19 +54,20 @@ def nearest_value(
 
 
 def role_in(reading: Reading, kind: str, mention: Mention) -> str | None:
-    """The role a mention takes in an event of `kind`, or None if it takes none."""
+    """The role a mention takes in an event of `kind` (etl/rules/events.yaml `roles`), or None."""
+    roles = reading.lexicon.event_roles
     label = reading.label(mention)
     if label == "Organisation":
-        court = organisation_kind(mention, reading.lexicon) in reading.lexicon.event_roles["court_kinds"]
+        court = organisation_kind(mention, reading.lexicon) in roles["court_kinds"]
         return "court" if court else "agent"
     if label == "Person":
         return "subject"
     if label == "Platform":
-        return "partner" if kind in ("partnership", "takedown") else "target"
-    if label in ("Vessel", "Equipment") and kind == "seizure":
+        return "partner" if kind in roles["partner_kinds"] else "target"
+    if label in ("Vessel", "Equipment") and kind in roles["seizure_kinds"]:
         return "seized"
     if label in ("Account", "Vessel"):
-        return "target" if kind in ("takedown", "seizure") else "subject"
+        return "target" if kind in roles["target_kinds"] else "subject"
     return None
 
 
@@ -92,7 +92,7 @@ def events(reading: Reading) -> None:
             sentence=sentence,
             date=nearest_value(trigger, here, "DATE", sentence_triggers),
             count=nearest_value(trigger, counted, "COUNT", sentence_triggers)
-            if kind in COUNTED_KINDS
+            if kind in lexicon.event_roles["counted_kinds"]
             else None,
             arguments=[],
             associates=kind in lexicon.associated_kinds,
