@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from graph.nlp.clitics import load_clitics
 from graph.nlp.normalise import fold, normalise
 from graph.paths import etl_dir
 
@@ -79,19 +80,22 @@ class Lexicon:
             return literal_alternation({normalise(v) for v in self.speech_verbs})
 
         opens = r"(?:^\s*|[,،.:;؛\"“”«»]\s*)"
+        conjunction = load_clitics().regex("conjunctions")
         return (
-            self.regex("speech:opens", lambda: rf"{opens}[وف]?(?:{verbs()})\s+$"),
-            self.regex("speech:starts", lambda: rf"^[\s,،]*[وف]?(?:{verbs()})(?!\w)"),
+            self.regex("speech:opens", lambda: rf"{opens}{conjunction}?(?:{verbs()})\s+$"),
+            self.regex("speech:starts", lambda: rf"^[\s,،]*{conjunction}?(?:{verbs()})(?!\w)"),
         )
 
     def verb_regex(self, rule: str) -> re.Pattern[str]:
-        """Any verb of a relation rule (`etl/rules/relations.yaml`), with an optional و/ف and
-        article before it; a lookahead, so that verbs that overlap ("paid", "paid to") are each
-        found. Compiled once per rule."""
+        """Any verb of a relation rule (`etl/rules/relations.yaml`), with an optional
+        conjunction (و ف) and article before it; a lookahead, so that verbs that overlap
+        ("paid", "paid to") are each found. Compiled once per rule."""
 
         def source() -> str:
             words = literal_alternation(self.relation_words.get(rule, []))
-            return rf"(?<!\w)(?=(?:[وف]?(?:ال)?)(?:{words})(?!\w))" if words else r"(?!)"
+            clitics = load_clitics()
+            lead = f"(?:{clitics.regex('conjunctions')}?{clitics.regex('article')}?)"
+            return rf"(?<!\w)(?={lead}(?:{words})(?!\w))" if words else r"(?!)"
 
         return self.regex(f"verb:{rule}", source)
 
@@ -304,6 +308,8 @@ def _compile_patterns(lexicon: Lexicon) -> list[CompiledPattern]:
         "qual_about": _alternation(quals["about"]),
         "qual_at_least": _alternation(quals["at_least"]),
         "qual_at_most": _alternation(quals["at_most"]),
+        "conjunctions": load_clitics().regex("conjunctions"),
+        "month_clitics": load_clitics().regex("month"),
     }
 
     def compiled(spec: dict[str, Any], field_name: str) -> re.Pattern[str] | None:

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import numpy
 
+from graph.nlp.clitics import load_clitics
+
 _FOLD = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
     "ى": "ي", "ی": "ي", "ئ": "ي",
@@ -47,11 +49,6 @@ _SHORT = 64  # below this many characters, translate and a regex beat the array 
 
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-# Proclitic sequences, longest first: conjunction (و ف), preposition (ب ل ك), article (ال).
-PROCLITICS = (
-    "وبال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-    "وب", "ول", "وك", "فب", "فل", "فك", "ال", "و", "ف", "ب", "ل", "ك",
-)  # fmt: skip
 
 
 def fold(text: str) -> str:
@@ -118,14 +115,16 @@ def strip_proclitics(word: str, known: frozenset[str]) -> tuple[str, str] | None
     """
     if word in known:
         return None
-    for clitic in PROCLITICS:
+    clitics = load_clitics()
+    article, lam_article = clitics.article, clitics.lam_article
+    for clitic in clitics.sequences:
         stem = word[len(clitic) :]
         if not word.startswith(clitic) or len(stem) < (2 if is_arabic(stem) else 1):
             continue
-        if clitic.endswith("لل") and "ال" + stem in known:
-            return clitic, "ال" + stem
-        if clitic.endswith("ال") and len(clitic) > 2 and "ال" + stem in known:
-            return clitic[:-2], "ال" + stem
+        if clitic.endswith(lam_article) and article + stem in known:
+            return clitic, article + stem
+        if clitic.endswith(article) and len(clitic) > len(article) and article + stem in known:
+            return clitic[: -len(article)], article + stem
         if stem in known:
             return clitic, stem
     return None

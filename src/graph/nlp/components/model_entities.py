@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from graph.nlp.clitics import load_clitics
 from graph.nlp.columns import members, string_ids
 from graph.nlp.components.helpers import norms_of, split_tokens_at
 from graph.nlp.lexicon import load_lexicon
@@ -37,11 +38,10 @@ class ModelEntities:
         settings = ner_settings()
         self.labels: dict[str, str | None] = settings["models"][nlp.lang]["labels"]
         self.arabic = nlp.lang == "ar"
-        clitics = settings["proclitics"]
-        self.clitic = re.compile(
-            f"^([{''.join(clitics['conjunctions'])}]?)([{''.join(clitics['prepositions'])}]?)"
-        )
-        self.min_stem = int(clitics["min_stem"])
+        clitics = load_clitics()
+        self.clitic = re.compile(f"^({clitics.regex('conjunctions')}?)({clitics.regex('prepositions')}?)")
+        self.article, self.lam_article = clitics.article, clitics.lam_article
+        self.min_stem = int(settings["proclitics"]["min_stem"])
         self.known = model_gazetteer(nlp)
         lexicon = load_lexicon()
         context = [*lexicon.titles, *lexicon.name_prefixes, *lexicon.speech_verbs, *nlp.Defaults.stop_words]
@@ -61,14 +61,14 @@ class ModelEntities:
         a conjunction alone also before a long unknown word (وكاروان, but not وليد)."""
         norm, index = normalise_with_map(word)
         match = self.clitic.match(norm)
-        if not match or norm.startswith("لل") or norm in self.known:
+        if not match or norm.startswith(self.lam_article) or norm in self.known:
             return 0
         conjunction, preposition = len(match.group(1)), len(match.group(2))
         for length in (conjunction + preposition, conjunction):
             stem = norm[length:]
             if not length or len(stem) < 3:
                 continue
-            if stem in self.known or (stem.startswith("ال") and len(stem) >= 4):
+            if stem in self.known or (stem.startswith(self.article) and len(stem) >= 4):
                 return index[length]
             if length == conjunction and len(stem) >= self.min_stem:
                 return index[length]
