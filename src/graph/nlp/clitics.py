@@ -102,7 +102,13 @@ def _check(clitics: Clitics) -> None:
 @cache
 def load_clitics(root: Path | None = None) -> Clitics:
     """`lexicons/clitics.yaml` under `root` (the project's `etl/`), read and checked once per
-    process."""
+    process.
+
+    >>> load_clitics().sequences[:3]
+    ('وبال', 'وال', 'فال')
+    >>> load_clitics().uses["month"]
+    ('و', 'ب', 'ل')
+    """
     path = (root or etl_dir()) / "lexicons" / "clitics.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     clitics = Clitics(

@@ -89,7 +89,12 @@ class Lexicon:
     def verb_regex(self, rule: str) -> re.Pattern[str]:
         """Any verb of a relation rule (`etl/rules/relations.yaml`), with an optional
         conjunction (و ف) and article before it; a lookahead, so that verbs that overlap
-        ("paid", "paid to") are each found. Compiled once per rule."""
+        ("paid", "paid to") are each found. Compiled once per rule.
+
+        >>> paid = load_lexicon().verb_regex("paid")
+        >>> paid.search("وقال انه ودفع 500").start(), paid.search("he paid 500").start()
+        (9, 3)
+        """
 
         def source() -> str:
             words = literal_alternation(self.relation_words.get(rule, []))
@@ -130,7 +135,11 @@ def _both(spec: dict[str, Any] | None) -> list[str]:
 
 
 def literal_alternation(words: Iterable[str]) -> str:
-    """A regex alternation of the words as written, longest first so that it wins."""
+    """A regex alternation of the words as written, longest first so that it wins.
+
+    >>> print(literal_alternation(["paid", "paid to", "دفع"]))
+    paid\\ to|paid|دفع
+    """
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -161,7 +170,13 @@ def _trie_regex(node: dict[str, dict]) -> str:
 
 def nisba_forms(adjective: str, suffixes: list[str]) -> list[str]:
     """The regular forms of an Arabic nisba adjective (سوداني → سودانية، سودانيين، سودانيون،
-    سودانيا…): the adjective with each suffix, for adjectives ending in ي."""
+    سودانيا…): the adjective with each suffix, for adjectives ending in ي.
+
+    >>> nisba_forms("سوداني", ["ة", "ين"])
+    ['سودانية', 'سودانيين']
+    >>> nisba_forms("Sudanese", ["ة"])
+    []
+    """
     return [adjective + suffix for suffix in suffixes] if adjective.endswith("ي") else []
 
 
