@@ -11,8 +11,9 @@ only, never used for evaluation) into tests/gold/ner_train.jsonl the same way.
 
 An entity's `occurrence` is the n-th (1-based) *token-bounded* occurrence of its exact text in
 the report: the character after it is not a letter or digit, and the character before it is not
-one either, except that an Arabic proclitic (و ف ب ل ك, or لل for ل + the article) may sit
-between the word boundary and the text (وأحمد -> أحمد, للشرطة الفرنسية -> شرطة الفرنسية).
+one either, except that an Arabic proclitic (و ف ب ل ك and their combinations, or لل for ل + the
+article; `etl/lexicons/clitics.yaml`) may sit between the word boundary and the text
+(وأحمد -> أحمد, للشرطة الفرنسية -> شرطة الفرنسية).
 Any validation error stops the build with the report id in the message.
 """
 
@@ -77,7 +78,17 @@ NER_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 NER_SPLITS = ("ner_train",)
 NER_ID_PREFIX = {"en": "n", "ar": "a"}
 
-ARABIC_CLITICS = ("و", "ف", "ب", "ل", "ك", "لل", "وب", "ول", "وك", "فب", "فل", "ولل", "فلل")
+CLITICS = REPO / "etl" / "lexicons" / "clitics.yaml"
+
+
+def arabic_clitics() -> tuple[str, ...]:
+    """The proclitics that sit outside a gold span (`etl/lexicons/clitics.yaml`, the sequences
+    the pipeline splits off, less those that end in the article, which stays inside)."""
+    data = yaml.safe_load(CLITICS.read_text(encoding="utf-8"))
+    return tuple(s for s in data["sequences"] if not s.endswith(data["article"]))
+
+
+ARABIC_CLITICS = arabic_clitics()
 
 
 class GoldError(Exception):

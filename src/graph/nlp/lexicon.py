@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from graph.nlp.clitics import load_clitics
 from graph.nlp.normalise import fold, normalise
 from graph.paths import etl_dir
 
@@ -79,19 +80,27 @@ class Lexicon:
             return literal_alternation({normalise(v) for v in self.speech_verbs})
 
         opens = r"(?:^\s*|[,،.:;؛\"“”«»]\s*)"
+        conjunction = load_clitics().regex("conjunctions")
         return (
-            self.regex("speech:opens", lambda: rf"{opens}[وف]?(?:{verbs()})\s+$"),
-            self.regex("speech:starts", lambda: rf"^[\s,،]*[وف]?(?:{verbs()})(?!\w)"),
+            self.regex("speech:opens", lambda: rf"{opens}{conjunction}?(?:{verbs()})\s+$"),
+            self.regex("speech:starts", lambda: rf"^[\s,،]*{conjunction}?(?:{verbs()})(?!\w)"),
         )
 
     def verb_regex(self, rule: str) -> re.Pattern[str]:
-        """Any verb of a relation rule (`etl/rules/relations.yaml`), with an optional و/ف and
-        article before it; a lookahead, so that verbs that overlap ("paid", "paid to") are each
-        found. Compiled once per rule."""
+        """Any verb of a relation rule (`etl/rules/relations.yaml`), with an optional
+        conjunction (و ف) and article before it; a lookahead, so that verbs that overlap
+        ("paid", "paid to") are each found. Compiled once per rule.
+
+        >>> paid = load_lexicon().verb_regex("paid")
+        >>> paid.search("وقال انه ودفع 500").start(), paid.search("he paid 500").start()
+        (9, 3)
+        """
 
         def source() -> str:
             words = literal_alternation(self.relation_words.get(rule, []))
-            return rf"(?<!\w)(?=(?:[وف]?(?:ال)?)(?:{words})(?!\w))" if words else r"(?!)"
+            clitics = load_clitics()
+            lead = f"(?:{clitics.regex('conjunctions')}?{clitics.regex('article')}?)"
+            return rf"(?<!\w)(?={lead}(?:{words})(?!\w))" if words else r"(?!)"
 
         return self.regex(f"verb:{rule}", source)
 
@@ -126,7 +135,11 @@ def _both(spec: dict[str, Any] | None) -> list[str]:
 
 
 def literal_alternation(words: Iterable[str]) -> str:
-    """A regex alternation of the words as written, longest first so that it wins."""
+    """A regex alternation of the words as written, longest first so that it wins.
+
+    >>> print(literal_alternation(["paid", "paid to", "دفع"]))
+    paid\\ to|paid|دفع
+    """
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -157,7 +170,13 @@ def _trie_regex(node: dict[str, dict]) -> str:
 
 def nisba_forms(adjective: str, suffixes: list[str]) -> list[str]:
     """The regular forms of an Arabic nisba adjective (سوداني → سودانية، سودانيين، سودانيون،
-    سودانيا…): the adjective with each suffix, for adjectives ending in ي."""
+    سودانيا…): the adjective with each suffix, for adjectives ending in ي.
+
+    >>> nisba_forms("سوداني", ["ة", "ين"])
+    ['سودانية', 'سودانيين']
+    >>> nisba_forms("Sudanese", ["ة"])
+    []
+    """
     return [adjective + suffix for suffix in suffixes] if adjective.endswith("ي") else []
 
 
@@ -304,6 +323,8 @@ def _compile_patterns(lexicon: Lexicon) -> list[CompiledPattern]:
         "qual_about": _alternation(quals["about"]),
         "qual_at_least": _alternation(quals["at_least"]),
         "qual_at_most": _alternation(quals["at_most"]),
+        "conjunctions": load_clitics().regex("conjunctions"),
+        "month_clitics": load_clitics().regex("month"),
     }
 
     def compiled(spec: dict[str, Any], field_name: str) -> re.Pattern[str] | None:

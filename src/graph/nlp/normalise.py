@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import numpy
 
+from graph.nlp.clitics import load_clitics
+
 _FOLD = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
     "ى": "ي", "ی": "ي", "ئ": "ي",
@@ -47,21 +49,32 @@ _SHORT = 64  # below this many characters, translate and a regex beat the array 
 
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-# Proclitic sequences, longest first: conjunction (و ف), preposition (ب ل ك), article (ال).
-PROCLITICS = (
-    "وبال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-    "وب", "ول", "وك", "فب", "فل", "فك", "ال", "و", "ف", "ب", "ل", "ك",
-)  # fmt: skip
 
 
 def fold(text: str) -> str:
-    """Fold letters and drop marks, one C pass; keeps one output character per kept input one."""
+    """Fold letters and drop marks, one C pass; keeps one output character per kept input one.
+
+    >>> fold("أحمد إبراهيم")
+    'احمد ابراهيم'
+    >>> fold("مُحَمَّد ٢٠٢٤")
+    'محمد 2024'
+    >>> fold("Karwan SALEH")
+    'karwan saleh'
+    """
     return text.translate(_TABLE)
 
 
 @lru_cache(maxsize=200_000)
 def normalise(text: str) -> str:
-    """Return the matching form of `text` (NFC, folded letters, no diacritics, lower case)."""
+    """Return the matching form of `text` (NFC, folded letters, no diacritics, lower case).
+
+    >>> normalise("الشرطة الفرنسية")
+    'الشرطه الفرنسيه'
+    >>> normalise("إسرائيل")
+    'اسراييل'
+    >>> normalise("Police Scotland")
+    'police scotland'
+    """
     return fold(unicodedata.normalize("NFC", text))
 
 
@@ -73,7 +86,11 @@ class OffsetMap:
         self.dropped = dropped
 
     def original(self, j: int) -> int:
-        """The original index of normalised character j."""
+        """The original index of normalised character j.
+
+        >>> OffsetMap([1, 3]).original(1)  # in "مُحَ", the ح after two dropped marks
+        2
+        """
         i = j
         while True:
             shifted = j + bisect_right(self.dropped, i)
@@ -87,7 +104,14 @@ class OffsetMap:
 
 def normalise_with_map(text: str) -> tuple[str, OffsetMap]:
     """Normalise `text` (already NFC: documents are normalised when read) and return the map
-    from normalised offsets back to `text`."""
+    from normalised offsets back to `text`.
+
+    >>> norm, index = normalise_with_map("قال مُحَمَّد")
+    >>> norm, index.dropped, index[5]
+    ('قال محمد', [5, 7, 9, 10], 6)
+    >>> normalise_with_map("Karwan Saleh")[0]
+    'karwan saleh'
+    """
     if len(text) < _SHORT:
         return fold(text), OffsetMap([m.start() for m in _DROP.finditer(text)])
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
@@ -100,7 +124,17 @@ def normalise_with_map(text: str) -> tuple[str, OffsetMap]:
 
 
 def span_back(index: OffsetMap, start: int, end: int) -> tuple[int, int]:
-    """Map a [start, end) span of the normalised text back to the original text."""
+    """Map a [start, end) span of the normalised text back to the original text.
+
+    >>> text = "قال مُحَمَّد إنه"
+    >>> norm, index = normalise_with_map(text)
+    >>> start = norm.index("محمد")
+    >>> start, end = span_back(index, start, start + 4)
+    >>> text[start:end]
+    'مُحَمَّد'
+    >>> span_back(normalise_with_map("Karwan Saleh")[1], 7, 12)
+    (7, 12)
+    """
     if not index.dropped:
         return start, end
     return index[start], index[end - 1] + 1
@@ -114,18 +148,33 @@ def strip_proclitics(word: str, known: frozenset[str]) -> tuple[str, str] | None
     `لل` + stem stands for ل + ال + stem (the article's alef is dropped after ل), so its
     norm is the stem with the article restored when the lexicons know that form. After وال،
     بال and the like, the article stays with the stem when the lexicons know it that way
-    (بالوكالة → ب + الوكالة, as in "الوكالة الوطنية لمكافحة الجريمة").
+    (بالوكالة → ب + الوكالة, as in "الوكالة الوطنية لمكافحة الجريمة"). The clitics and the
+    order they are tried in are the `sequences` of `etl/lexicons/clitics.yaml`.
+
+    >>> known = frozenset({"tiktok", "الوكاله", "المملكه"})
+    >>> strip_proclitics("وtiktok", known)
+    ('و', 'tiktok')
+    >>> strip_proclitics("للوكاله", known)
+    ('لل', 'الوكاله')
+    >>> strip_proclitics("بالوكاله", known)
+    ('ب', 'الوكاله')
+    >>> strip_proclitics("وكاله", known) is None  # no known word after و
+    True
+    >>> strip_proclitics("tiktok", known) is None  # known as it is
+    True
     """
     if word in known:
         return None
-    for clitic in PROCLITICS:
+    clitics = load_clitics()
+    article, lam_article = clitics.article, clitics.lam_article
+    for clitic in clitics.sequences:
         stem = word[len(clitic) :]
         if not word.startswith(clitic) or len(stem) < (2 if is_arabic(stem) else 1):
             continue
-        if clitic.endswith("لل") and "ال" + stem in known:
-            return clitic, "ال" + stem
-        if clitic.endswith("ال") and len(clitic) > 2 and "ال" + stem in known:
-            return clitic[:-2], "ال" + stem
+        if clitic.endswith(lam_article) and article + stem in known:
+            return clitic, article + stem
+        if clitic.endswith(article) and len(clitic) > len(article) and article + stem in known:
+            return clitic[: -len(article)], article + stem
         if stem in known:
             return clitic, stem
     return None
@@ -133,9 +182,20 @@ def strip_proclitics(word: str, known: frozenset[str]) -> tuple[str, str] | None
 
 def strip_invisible(text: str) -> str:
     """Text without bidi controls and zero-width characters (kept in documents, dropped from
-    the names and identifiers the graph stores)."""
+    the names and identifiers the graph stores).
+
+    >>> strip_invisible("\\u200f@Smuggler_UK\\u200e")
+    '@Smuggler_UK'
+    >>> strip_invisible("وزارة\\u200c الداخلية")
+    'وزارة الداخلية'
+    """
     return INVISIBLE.sub("", text)
 
 
 def is_arabic(text: str) -> bool:
+    """Whether `text` holds an Arabic letter (the clitic rules apply only then).
+
+    >>> is_arabic("وTikTok"), is_arabic("TikTok"), is_arabic("2024")
+    (True, False, False)
+    """
     return bool(ARABIC_LETTER.search(text))

@@ -34,7 +34,11 @@ def sentence_starts(ends: numpy.ndarray, punct: numpy.ndarray) -> numpy.ndarray:
     return starts
 
 
-@Language.factory("graph_sentencizer", default_config={"punct_chars": list(SENTENCE_ENDS)})
+@Language.factory(
+    "graph_sentencizer",
+    assigns=["token.is_sent_start", "doc.sents"],
+    default_config={"punct_chars": list(SENTENCE_ENDS)},
+)
 class FastSentencizer:
     """Sets sentence starts as spaCy's `Sentencizer` does (tokens whose text is one of
     `punct_chars` end a sentence); boundaries set earlier in the pipeline are kept."""

@@ -21,10 +21,21 @@ class PartialDate:
 
     @property
     def precision(self) -> str:
+        """The finest part the date gives: 'day', 'month' or 'year'.
+
+        >>> PartialDate(None, 8, 2).precision, PartialDate(2024, None, None).precision
+        ('day', 'year')
+        """
         return "day" if self.day else "month" if self.month else "year"
 
     def iso(self) -> str | None:
-        """ISO form at the date's precision (2024-08-02, 2024-08, 2024); None without a year."""
+        """ISO form at the date's precision (2024-08-02, 2024-08, 2024); None without a year.
+
+        >>> PartialDate(2024, 8, 2).iso(), PartialDate(2024, 8, None).iso()
+        ('2024-08-02', '2024-08')
+        >>> PartialDate(None, 8, 2).iso() is None
+        True
+        """
         if self.year is None:
             return None
         if self.day and self.month:
@@ -35,7 +46,19 @@ class PartialDate:
 
 
 def parse_date_groups(groups: dict[str, str], lexicon: Lexicon) -> PartialDate | None:
-    """Build a PartialDate from a date regex's named groups; None if impossible (31 February)."""
+    """Build a PartialDate from a date regex's named groups; None if impossible (31 February).
+
+    >>> from graph.nlp.lexicon import load_lexicon
+    >>> lexicon = load_lexicon()
+    >>> parse_date_groups({"day": "14", "month": "March", "year": "2024"}, lexicon)
+    PartialDate(year=2024, month=3, day=14)
+    >>> parse_date_groups({"day": "١٤", "month": "آذار", "year": "٢٠٢٤"}, lexicon)
+    PartialDate(year=2024, month=3, day=14)
+    >>> parse_date_groups({"day": "2", "month": "أغسطس"}, lexicon)  # the year comes later
+    PartialDate(year=None, month=8, day=2)
+    >>> parse_date_groups({"day": "03", "month_number": "13", "year": "2024"}, lexicon) is None
+    True
+    """
     month = lexicon.months.get(re.sub(r"\s+", " ", normalise(groups["month"]))) if "month" in groups else None
     if "month_number" in groups:  # 03/05/2024
         month = int(normalise(groups["month_number"]))
@@ -52,7 +75,14 @@ def parse_date_groups(groups: dict[str, str], lexicon: Lexicon) -> PartialDate |
 
 def resolve_years(dates: list[PartialDate | None], default_year: int | None) -> list[PartialDate | None]:
     """Give each year-less date the year of the nearest earlier date that has one, else
-    `default_year` (the document's date): "في مايو" after "في أبريل 2024" is May 2024."""
+    `default_year` (the document's date): "في مايو" after "في أبريل 2024" is May 2024.
+
+    >>> april, may = PartialDate(2024, 4, None), PartialDate(None, 5, None)
+    >>> resolve_years([april, may], 2023)[1]
+    PartialDate(year=2024, month=5, day=None)
+    >>> resolve_years([PartialDate(None, 8, 2)], 2023)  # "2 August" in a 2023 report
+    [PartialDate(year=2023, month=8, day=2)]
+    """
     resolved: list[PartialDate | None] = []
     year = default_year
     for date in dates:
@@ -68,7 +98,15 @@ def resolve_years(dates: list[PartialDate | None], default_year: int | None) -> 
 
 
 def parse_number(text: str) -> float | None:
-    """'12,000' -> 12000, '3.5' -> 3.5, '1.200' (thousands dot) -> 1200."""
+    """'12,000' -> 12000, '3.5' -> 3.5, '1.200' (thousands dot) -> 1200; None if no number.
+
+    >>> parse_number("12,000"), parse_number("3.5"), parse_number("1.200")
+    (12000.0, 3.5, 1200.0)
+    >>> parse_number("١٢٬٠٠٠"), parse_number("٣٫٥")
+    (12000.0, 3.5)
+    >>> parse_number("about") is None
+    True
+    """
     text = normalise(text).strip()
     if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", text):
         return float(re.sub(r"[,.]", "", text))
@@ -81,12 +119,26 @@ def parse_number(text: str) -> float | None:
 
 @dataclass(frozen=True)
 class Count:
+    """A number of people or things as reported, with how exact the report says it is."""
+
     value: int
     qualifier: str  # exact | about | at_least | at_most
 
 
 def parse_count(groups: dict[str, str], lexicon: Lexicon) -> Count | None:
-    """A count from the count regex's groups: '12 ألف' = 12000, 'more than 350' = at least 350."""
+    """A count from the count regex's groups: '12 ألف' = 12000, 'more than 350' = at least 350.
+
+    >>> from graph.nlp.lexicon import load_lexicon
+    >>> lexicon = load_lexicon()
+    >>> parse_count({"num": "12", "mult": "ألف"}, lexicon)
+    Count(value=12000, qualifier='exact')
+    >>> parse_count({"num": "350", "qual": "more than"}, lexicon)
+    Count(value=350, qualifier='at_least')
+    >>> parse_count({"word": "ثلاثة"}, lexicon), parse_count({"word": "a dozen"}, lexicon)
+    (Count(value=3, qualifier='exact'), Count(value=12, qualifier='exact'))
+    >>> parse_count({"num": "1,200", "qual": "نحو"}, lexicon)
+    Count(value=1200, qualifier='about')
+    """
     if "num" in groups:
         number = parse_number(groups["num"])
     else:
@@ -100,7 +152,18 @@ def parse_count(groups: dict[str, str], lexicon: Lexicon) -> Count | None:
 
 
 def parse_money(text: str, lexicon: Lexicon) -> tuple[float, str] | None:
-    """Amount and ISO currency of '£3,500', '2000 يورو', '1.5 million euros'."""
+    """Amount and ISO currency of '£3,500', '2000 يورو', '1.5 million euros'; None without
+    a currency or a number.
+
+    >>> from graph.nlp.lexicon import load_lexicon
+    >>> lexicon = load_lexicon()
+    >>> parse_money("£3,500", lexicon), parse_money("1.5 million euros", lexicon)
+    ((3500.0, 'GBP'), (1500000.0, 'EUR'))
+    >>> parse_money("2000 يورو", lexicon), parse_money("٥٠٠ دولار", lexicon)
+    ((2000.0, 'EUR'), (500.0, 'USD'))
+    >>> parse_money("3,500", lexicon) is None
+    True
+    """
     norm = normalise(text)
     currency = next((code for sym, code in lexicon.currency_symbols.items() if sym in text), None)
     if currency is None:
@@ -137,7 +200,21 @@ class AccountRef:
 
 
 def account_from_url(url: str, lexicon: Lexicon) -> AccountRef:
-    """'https://www.t.me/Smuggler_UK/' -> telegram account 'smuggler_uk'."""
+    """'https://www.t.me/Smuggler_UK/' -> telegram account 'smuggler_uk'; a post, a group
+    or a site no lexicon knows keeps its URL as its id.
+
+    >>> from graph.nlp.lexicon import load_lexicon
+    >>> lexicon = load_lexicon()
+    >>> ref = account_from_url("https://www.t.me/Smuggler_UK/", lexicon)
+    >>> ref.id, ref.url, ref.kind
+    ('account:telegram:smuggler_uk', 'https://t.me/Smuggler_UK', 'account')
+    >>> account_from_url("facebook.com/profile.php?id=100012345", lexicon).id
+    'account:facebook:100012345'
+    >>> account_from_url("https://www.tiktok.com/@smuggler_uk/video/123", lexicon).id
+    'url:tiktok.com/@smuggler_uk/video/123'
+    >>> account_from_url("https://wa.me/447700900123", lexicon).id
+    'phone:+447700900123'
+    """
     url = strip_invisible(url)
     raw = url if "://" in url else f"https://{url}"
     parts = urlsplit(raw)
@@ -162,7 +239,13 @@ def account_from_url(url: str, lexicon: Lexicon) -> AccountRef:
 
 
 def account_from_handle(handle: str, platform: str | None) -> AccountRef:
-    """'@Smuggler_UK' on TikTok -> 'account:tiktok:smuggler_uk'; platform 'unknown' if not said."""
+    """'@Smuggler_UK' on TikTok -> 'account:tiktok:smuggler_uk'; platform 'unknown' if not said.
+
+    >>> account_from_handle("@Smuggler_UK", "platform:tiktok").id
+    'account:tiktok:smuggler_uk'
+    >>> account_from_handle("@مهرب_لندن", None).id
+    'account:unknown:مهرب_لندن'
+    """
     name = normalise(handle).lstrip("@")
     where = platform.split(":", 1)[1] if platform else "unknown"
     return AccountRef(f"account:{where}:{name}", name, None, platform, "account")
@@ -171,7 +254,13 @@ def account_from_handle(handle: str, platform: str | None) -> AccountRef:
 def account_from_phone(phone: str) -> AccountRef:
     """'+44 7700 900-123' or '0044 7700 900123' -> 'phone:+447700900123': E.164 through
     `phonenumbers` when the number parses, else the digits as written (fictional ranges and
-    partial numbers stay findable)."""
+    partial numbers stay findable).
+
+    >>> account_from_phone("+44 7700 900-123").id, account_from_phone("0044 7700 900123").id
+    ('phone:+447700900123', 'phone:+447700900123')
+    >>> account_from_phone("+٤٤ ٧٧٠٠ ٩٠٠١٢٣").id
+    'phone:+447700900123'
+    """
     import phonenumbers
 
     digits = "+" + re.sub(r"\D", "", normalise(phone)).removeprefix("00")  # 0044 is +44

@@ -37,6 +37,7 @@ from thinc.api import (
     with_array,
 )
 
+from graph.nlp.clitics import load_clitics
 from graph.nlp.normalise import is_arabic, normalise
 
 if TYPE_CHECKING:
@@ -68,21 +69,35 @@ class ArNerNorm:
 @lru_cache(maxsize=500_000)
 def split_proclitics(norm: str) -> tuple[str, str]:
     """(clitics, stem) of a normalised word: a leading conjunction (و ف), then a preposition
-    (ب ل ك), then the article (ال, or its ل after ل), stripping only while a stem of three
-    letters or more is left. Greedy and deterministic: لبنان gives (ل, بنان) everywhere, which
-    is harmless for a hashed feature that sits beside the whole NORM."""
+    (ب ل ك), then the article (ال, or its ل after ل), as `etl/lexicons/clitics.yaml` lists
+    them, stripping only while a stem of three letters or more is left. Greedy and
+    deterministic: لبنان gives (ل, بنان) everywhere, which is harmless for a hashed feature
+    that sits beside the whole NORM.
+
+    >>> split_proclitics("وبالقاهره")
+    ('وبال', 'قاهره')
+    >>> split_proclitics("للشرطه")
+    ('لل', 'شرطه')
+    >>> split_proclitics("لبنان")
+    ('ل', 'بنان')
+    >>> split_proclitics("وليد")
+    ('و', 'ليد')
+    >>> split_proclitics("police")
+    ('', 'police')
+    """
     if not is_arabic(norm):
         return "", norm
+    clitics = load_clitics()
     stem = norm
-    if stem[:1] in ("و", "ف") and len(stem) > 3:
+    if stem[:1] in clitics.conjunctions and len(stem) > 3:
         stem = stem[1:]
-    if stem[:2] == "لل" and len(stem) > 4:
-        stem = stem[2:]
+    if stem.startswith(clitics.lam_article) and len(stem) > 4:
+        stem = stem[len(clitics.lam_article) :]
     else:
-        if stem[:1] in ("ب", "ل", "ك") and len(stem) > 3:
+        if stem[:1] in clitics.prepositions and len(stem) > 3:
             stem = stem[1:]
-        if stem[:2] == "ال" and len(stem) > 4:
-            stem = stem[2:]
+        if stem.startswith(clitics.article) and len(stem) > 4:
+            stem = stem[len(clitics.article) :]
     return norm[: len(norm) - len(stem)], stem
 
 

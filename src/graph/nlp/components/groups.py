@@ -1,0 +1,99 @@
+"""`graph_groups`: crime groups and companies named by their context (`etl/rules/groups.yaml`)."""
+
+from __future__ import annotations
+
+import numpy
+import yaml
+from spacy.attrs import NORM
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from graph.nlp.columns import members, string_ids
+from graph.nlp.components.helpers import add_rule_spans, matches_near, norms_of, rule_entity_tokens
+from graph.nlp.normalise import normalise
+from graph.paths import etl_dir
+
+
+@Language.factory(
+    "graph_groups",
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type", "token.ent_kb_id"],
+    requires=["token.norm", "doc.ents"],
+    default_config={},
+)
+class GroupRules:
+    """Names of crime groups and companies found by their context (`etl/rules/groups.yaml`):
+    a Title Case name after "known as" or ending in "Crew"/"GmbH", or a quoted name after
+    شبكة/عصابة. Labelled ORG with the kind in `kb_id`. Every pattern holds one of the rule
+    words, so the matcher runs only near them (`matches_near`)."""
+
+    REACH = 8  # the longest pattern, in tokens
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        rules = yaml.safe_load((etl_dir() / "rules" / "groups.yaml").read_text(encoding="utf-8"))
+        self.matcher = Matcher(nlp.vocab)
+        quotes = {"ORTH": {"IN": rules["quotes"]}}
+        if nlp.lang == "en":
+            en = rules["en"]
+            anchor_words = [*en["introduced_by"], *en["group_nouns"], *en["company_suffixes"]]
+            anchor_words += en["network_words"]
+            title = {
+                "IS_TITLE": True,
+                "IS_PUNCT": False,
+                "LOWER": {"NOT_IN": ["the", "a", "an", "this", "that"]},
+            }
+            hyphen = {"ORTH": "-", "OP": "?"}
+            for phrase in en["introduced_by"]:
+                lead = [{"LOWER": w} for w in phrase.split()]
+                self.matcher.add(
+                    f"crime_group|{len(lead)}|0",
+                    [[*lead, title, hyphen, {**title, "OP": "{0,2}"}]],
+                    greedy="LONGEST",
+                )
+            self.matcher.add(
+                "crime_group|0|0",
+                [[{**title, "OP": "{1,2}"}, {"LOWER": {"IN": en["group_nouns"]}, "IS_TITLE": True}]],
+                greedy="LONGEST",
+            )
+            self.matcher.add(
+                "company|0|0",
+                [[{**title, "OP": "{1,3}"}, {"LOWER": {"IN": en["company_suffixes"]}}]],
+                greedy="LONGEST",
+            )
+            for phrase in en["network_words"]:
+                trail = [{"LOWER": w} for w in phrase.split()]
+                self.matcher.add(
+                    f"crime_group|0|{len(trail)}",
+                    [
+                        [
+                            {"LOWER": {"IN": ["al", "el"]}, "OP": "?"},
+                            {"ORTH": "-", "OP": "?"},
+                            {**title, "OP": "{1,2}"},
+                            *trail,
+                        ]
+                    ],
+                    greedy="LONGEST",
+                )
+        else:
+            anchor_words = rules["ar"]["introduced_by"]
+            lead = {"NORM": {"IN": sorted(normalise(w) for w in rules["ar"]["introduced_by"])}}
+            self.matcher.add(
+                "crime_group|2|1",
+                [[lead, quotes, {"IS_PUNCT": False, "OP": "{1,4}"}, quotes]],
+                greedy="LONGEST",
+            )
+        self.anchors = string_ids(nlp, {n for w in anchor_words for n in norms_of(nlp, w)})
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        taken = rule_entity_tokens(doc)
+        anchors = numpy.flatnonzero(members(doc.to_array(NORM), self.anchors))
+        for match_id, start, end in matches_near(self.matcher, doc, anchors, self.REACH):
+            kind, lead, trail = doc.vocab.strings[match_id].split("|")
+            span = Span(doc, start + int(lead), end - int(trail), label="ORG", kb_id=kind)
+            if len(span) and not taken[span.start : span.end].any():
+                spans.append(span)
+        if spans:
+            add_rule_spans(doc, filter_spans(spans))
+        return doc

@@ -1,0 +1,98 @@
+"""`graph_model_entities`: the NER model's entities in the pipeline's labels, trimmed of the
+words and proclitics that are no part of a name, and recorded as the model's."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from spacy.attrs import NORM
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from graph.nlp.clitics import load_clitics
+from graph.nlp.columns import members, string_ids
+from graph.nlp.components.helpers import norms_of, split_tokens_at
+from graph.nlp.lexicon import load_lexicon
+from graph.nlp.models import model_gazetteer, ner_settings
+from graph.nlp.normalise import normalise, normalise_with_map
+
+
+@Language.factory(
+    "graph_model_entities",
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type", "doc._.model_spans"],
+    requires=["doc.ents", "token.norm"],
+    retokenizes=True,
+    default_config={},
+)
+class ModelEntities:
+    """Turns the NER model's entities into the pipeline's labels (`etl/rules/ner.yaml`),
+    drops those it maps to nothing or that are only a title, honorific or stop word, trims a
+    relation verb or event trigger off their edges (يدير كاروان صالح → كاروان صالح), starts
+    Arabic ones after a proclitic glued to their first word (وأحمد → أحمد), and records them
+    in `doc._.model_spans` so that the rules and extraction can tell the model's entities from
+    the rules' (`from_model`). Runs right after the model."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        settings = ner_settings()
+        self.labels: dict[str, str | None] = settings["models"][nlp.lang]["labels"]
+        self.arabic = nlp.lang == "ar"
+        clitics = load_clitics()
+        self.clitic = re.compile(f"^({clitics.regex('conjunctions')}?)({clitics.regex('prepositions')}?)")
+        self.article, self.lam_article = clitics.article, clitics.lam_article
+        self.min_stem = int(settings["proclitics"]["min_stem"])
+        self.known = model_gazetteer(nlp)
+        lexicon = load_lexicon()
+        context = [*lexicon.titles, *lexicon.name_prefixes, *lexicon.speech_verbs, *nlp.Defaults.stop_words]
+        self.not_names = string_ids(nlp, {n for phrase in context for n in norms_of(nlp, phrase)})
+        # trimmed off a name's edges: one-word verbs, triggers, honorifics and ranks that are no
+        # name in the gazetteer (مالك is Malik too) and no stop word (أبو، بن، علي are name parts)
+        words = itertools.chain(
+            *lexicon.relation_words.values(), *lexicon.event_triggers.values(), lexicon.name_prefixes
+        )
+        one_word = {norms[0] for w in words if len(norms := norms_of(nlp, w)) == 1}
+        stop = {normalise(w) for w in nlp.Defaults.stop_words}
+        self.not_name_edges = string_ids(nlp, one_word - set(self.known) - stop)
+
+    def clitic_length(self, word: str) -> int:
+        """How many characters of `word` are a proclitic to leave out of a name (0 if none):
+        a conjunction and a preposition before a known name or the article (لمحمد، بالقاهرة);
+        a conjunction alone also before a long unknown word (وكاروان, but not وليد)."""
+        norm, index = normalise_with_map(word)
+        match = self.clitic.match(norm)
+        if not match or norm.startswith(self.lam_article) or norm in self.known:
+            return 0
+        conjunction, preposition = len(match.group(1)), len(match.group(2))
+        for length in (conjunction + preposition, conjunction):
+            stem = norm[length:]
+            if not length or len(stem) < 3:
+                continue
+            if stem in self.known or (stem.startswith(self.article) and len(stem) >= 4):
+                return index[length]
+            if length == conjunction and len(stem) >= self.min_stem:
+                return index[length]
+        return 0
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        norms = doc.to_array(NORM)
+        not_name, edge = members(norms, self.not_names), members(norms, self.not_name_edges)
+        for ent in doc.ents:
+            label = self.labels.get(ent.label_)
+            if label is None or not_name[ent.start : ent.end].all():
+                continue  # a label we don't use, or only a title, honorific or stop word ("Mr")
+            first, last = ent.start, ent.end - 1
+            while first < last and edge[first]:
+                first += 1
+            while last > first and edge[last]:
+                last -= 1
+            start = doc[first].idx + (self.clitic_length(doc[first].text) if self.arabic else 0)
+            spans.append((start, doc[last].idx + len(doc[last]), label))
+        doc.ents = []
+        split_tokens_at(doc, [start for start, _, _ in spans])
+        doc.ents = filter_spans(
+            [span for s, e, label in spans if (span := doc.char_span(s, e, label=label)) is not None]
+        )
+        doc._.model_spans = {f"{e.start_char}:{e.end_char}": e.label_ for e in doc.ents}
+        return doc

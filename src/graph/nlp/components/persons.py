@@ -1,0 +1,163 @@
+"""`graph_persons`: person names found by the words around them, and their repeats."""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LIKE_NUM, NORM
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from graph.nlp.columns import members, string_ids
+from graph.nlp.components.helpers import (
+    add_rule_spans,
+    from_model,
+    norms_of,
+    pattern_doc,
+    rule_entity_tokens,
+    use_matching_norms,
+)
+from graph.nlp.lexicon import load_lexicon
+from graph.nlp.normalise import normalise
+
+
+@Language.factory(
+    "graph_persons",
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type", "token.ent_kb_id"],
+    requires=["token.norm", "doc.ents"],
+    default_config={},
+)
+class PersonRules:
+    """Finds person names by their context: after a speech verb and before a comma, after a
+    title or honorific, before an apposed title, an age or an apposed description. Names are
+    runs of tokens no lexicon knows (Title Case in English).
+
+    Context phrases are found with PhraseMatchers and name tokens with one array test per
+    token attribute, so the Python work is per context found, not per token and pattern."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.lexicon = load_lexicon()
+        use_matching_norms(nlp.vocab)
+        stop = {normalise(w) for w in nlp.Defaults.stop_words}
+        known = {n for term, *_ in self.lexicon.terms for n in norms_of(nlp, term)}
+        # Words that end a name: speech verbs, honorifics, relation verbs and event triggers.
+        context_words = [*self.lexicon.speech_verbs, *self.lexicon.name_prefixes]
+        context_words += [w for words in self.lexicon.relation_words.values() for w in words]
+        context_words += [w for words in self.lexicon.event_triggers.values() for w in words]
+        context = {n for w in context_words for n in norms_of(nlp, w)}
+        self.excluded = string_ids(
+            nlp, stop | known | context | set(self.lexicon.months) | set(self.lexicon.person_nouns)
+        )
+        self.title_case = nlp.lang == "en"
+        self.shortest, self.longest = (1, 3) if nlp.lang == "en" else (2, 4)
+        self.leads = {
+            "speech": self._phrases(nlp, self.lexicon.speech_verbs),
+            "prefix": self._phrases(nlp, self.lexicon.name_prefixes),
+            "title": self._phrases(nlp, self.lexicon.titles),
+        }
+        self.commas = string_ids(nlp, [",", "،"])
+        self.age_openers = string_ids(nlp, ["(", ",", "،"])
+        # "Himen Aziz, a hawala broker", "Dilshad Karim, arrested in ..."
+        apposed = ["a", "an", "who", "arrested", "aged", "charged", "known"] if nlp.lang == "en" else []
+        self.apposed = string_ids(nlp, apposed)
+
+    @staticmethod
+    def _phrases(nlp: Language, phrases: list[str]) -> PhraseMatcher:
+        matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        matcher.add("CONTEXT", [pattern_doc(nlp, p) for p in phrases if p.strip()])
+        return matcher
+
+    def _name_tokens(self, doc: Doc) -> numpy.ndarray:
+        """Which tokens may be part of a name: alphabetic, not a known or context word, not
+        in an entity another rule found (the model's may be overruled), Title Case in English."""
+        columns = doc.to_array([IS_ALPHA, IS_TITLE, NORM])
+        ok = (columns[:, 0] == 1) & ~rule_entity_tokens(doc) & ~members(columns[:, 2], self.excluded)
+        if self.title_case:
+            ok &= columns[:, 1] == 1
+        return ok
+
+    def find_names(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of every name some context rule supports."""
+        ok = self._name_tokens(doc)
+        n = len(doc)
+        breaks = numpy.flatnonzero(~ok)
+        # the first token at or after i that cannot be in a name, and the last one before i
+        next_break = numpy.append(breaks, n)[numpy.searchsorted(breaks, numpy.arange(n + 1))]
+        prev_break = numpy.insert(breaks, 0, -1)[numpy.searchsorted(breaks, numpy.arange(n + 1))]
+        norms = doc.to_array(NORM)
+        commas = members(norms, self.commas)
+        names = []
+
+        def name_after(start: int, must_end_at_comma: bool) -> None:
+            end = int(next_break[start])
+            if must_end_at_comma:
+                if end < n and commas[end] and self.shortest <= end - start <= self.longest:
+                    names.append((start, end))
+            elif end - start >= self.shortest:
+                names.append((start, min(end, start + self.longest)))
+
+        def name_before(end: int) -> None:
+            start = max(int(prev_break[end]) + 1, end - self.longest)
+            if end - start >= self.shortest:
+                names.append((start, end))
+
+        for _, _, end in self.leads["speech"](doc):
+            name_after(end, must_end_at_comma=True)
+        for _, _, end in self.leads["prefix"](doc):
+            name_after(end, must_end_at_comma=False)
+        for _, start, _ in self.leads["title"](doc):
+            if start > 0 and commas[start - 1]:
+                name_before(start - 1)
+        numbers = numpy.flatnonzero(doc.to_array(LIKE_NUM)[1:] == 1) + 1
+        for i in numbers[members(norms[numbers - 1], self.age_openers)].tolist():
+            name_before(i - 1)
+        if len(self.apposed) and n > 1:
+            apposed = numpy.flatnonzero(commas[:-1] & members(norms[1:], self.apposed))
+            for comma in apposed.tolist():
+                name_before(comma)
+        return names
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = filter_spans([Span(doc, start, end, label="PERSON") for start, end in self.find_names(doc)])
+        model_people = []
+        if model_spans := doc._.model_spans:
+            model_people = [e for e in doc.ents if e.label_ == "PERSON" and from_model(e, model_spans)]
+        spans += self._repeats(doc, spans, model_people)
+        if spans:
+            add_rule_spans(doc, spans)
+        return doc
+
+    @staticmethod
+    def _repeats(doc: Doc, names: list[Span], model_people: list[Span]) -> list[Span]:
+        """Other mentions in the document of a name a rule found (the same tokens anywhere),
+        and the family name alone of any full name, the model's too ("Qadir" after "Rebin
+        Qadir"), which keeps the full name in `kb_id` so that both resolve to one person. A
+        repeat never takes the place of an entity, except the model's person entities; a
+        name the model alone found is not repeated (one wrong guess would spread)."""
+        if not names and not model_people:
+            return []
+        norms = doc.to_array(NORM).tolist()
+        blocked = doc.to_array(ENT_TYPE) != 0
+        for person in model_people:
+            blocked[person.start : person.end] = False
+        positions: dict[int, list[int]] = {}
+        for i, norm in enumerate(norms):
+            positions.setdefault(norm, []).append(i)
+        candidates = []  # (start, end, full name or "")
+        for name in names:
+            words = norms[name.start : name.end]
+            repeats = [i for i in positions[words[0]] if norms[i : i + len(words)] == words]
+            candidates += [(i, i + len(words), "") for i in repeats]
+        for name in [*names, *model_people]:
+            if len(name) >= 2 and len(name[-1].norm_) >= 3:
+                candidates += [(i, i + 1, name.text) for i in positions[norms[name.end - 1]]]
+        taken = [(s.start, s.end) for s in [*names, *(p for p in model_people if len(p) > 1)]]
+        found = []
+        # longest first; where a family name alone is also a name's repeat, the full name wins
+        for start, end, full_name in sorted(set(candidates), key=lambda c: (c[0], -c[1], not c[2], c[2])):
+            if any(start < e and s < end for s, e in taken) or blocked[start:end].any():
+                continue
+            found.append(Span(doc, start, end, label="PERSON", kb_id=full_name))
+            taken.append((start, end))
+        return found

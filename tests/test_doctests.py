@@ -1,0 +1,56 @@
+"""The examples in the text-handling modules' docstrings hold: normalisation, clitics, values
+(dates, counts, money, accounts), the lexicon's word regexes and the model's clitic features."""
+
+import doctest
+import inspect
+from types import ModuleType
+
+import pytest
+
+import graph.nlp.clitics
+import graph.nlp.lexicon
+import graph.nlp.models
+import graph.nlp.normalise
+import graph.nlp.values
+
+MODULES = [graph.nlp.normalise, graph.nlp.values, graph.nlp.clitics, graph.nlp.lexicon, graph.nlp.models]
+# Every public function and method of these has an example, in Arabic and English where it reads text.
+FULLY_EXAMPLED = [graph.nlp.normalise, graph.nlp.values, graph.nlp.clitics]
+
+
+def docstring_tests() -> list:
+    finder = doctest.DocTestFinder()
+    return [
+        pytest.param(test, id=test.name)
+        for module in MODULES
+        for test in sorted(finder.find(module), key=lambda t: t.name)
+        if test.examples
+    ]
+
+
+@pytest.mark.parametrize("test", docstring_tests())
+def test_docstring_examples_hold(test):
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    report: list[str] = []
+    runner.run(test, out=report.append)
+    assert not runner.failures, "".join(report)
+
+
+def public_callables(module: ModuleType) -> list[tuple[str, object]]:
+    found = []
+    for name, value in vars(module).items():
+        if name.startswith("_") or getattr(value, "__module__", None) != module.__name__:
+            continue
+        if inspect.isfunction(inspect.unwrap(value)):  # lru_cache'd ones too
+            found.append((name, value))
+        elif inspect.isclass(value):
+            for attr, member in vars(value).items():
+                if not attr.startswith("_") and (inspect.isfunction(member) or isinstance(member, property)):
+                    found.append((f"{name}.{attr}", member))
+    return found
+
+
+@pytest.mark.parametrize("module", FULLY_EXAMPLED, ids=lambda m: m.__name__)
+def test_every_public_function_has_an_example(module):
+    missing = [name for name, value in public_callables(module) if ">>>" not in (value.__doc__ or "")]
+    assert not missing
