@@ -286,3 +286,9 @@ def evaluate(
     if coreference and reports:
         evaluate_coreference(reports, batches, result)
     return result
+
+
+def evaluate_modes(path: Path, *, split: str | None = None, lang: str | None = None) -> dict[str, Evaluation]:
+    """The same reports evaluated in every mode (model, rules, combined), without coreference, to
+    compare what each part of the pipeline contributes."""
+    return {mode: evaluate(path, split=split, lang=lang, mode=mode, coreference=False) for mode in MODES}

@@ -32,5 +32,20 @@ def ingest(
     """Read, extract, resolve and write every report under `paths`, extracting on `processes`
     cores. Documents the store holds complete (same content hash) are skipped; bad inputs are
     reported and the rest goes on."""
+    return ingest_items(
+        path_items(paths), store, batch_size=batch_size, on_progress=on_progress, processes=processes
+    )
+
+
+def ingest_items(
+    items: Iterable[WorkItem | SourceError],
+    store: GraphStore,
+    *,
+    batch_size: int = 16,
+    on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
+    processes: int = 1,
+) -> RunReport:
+    """`ingest` on work already read by `path_items`, for a caller that counts it first (to show
+    progress)."""
     runner = Runner(store, batch_size=batch_size, on_progress=on_progress, processes=processes)
-    return runner.run(path_items(paths), RunReport(run_id="ingest", job="ingest"))
+    return runner.run(items, RunReport(run_id="ingest", job="ingest"))

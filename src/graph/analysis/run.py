@@ -11,12 +11,14 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis import centrality, communities, disruption
+from graph.analysis.evolution import PartitionChange, compare_partitions
 from graph.analysis.io import read_network
 from graph.analysis.projection import project
 from graph.analysis.summary import CommunitySummary, summarise
 from graph.analysis.writeback import write_node_results
 from graph.nlp.normalise import normalise
 from graph.store.base import GraphStore
+from graph.store.library import load_queries
 
 
 def load_network(
@@ -49,6 +51,16 @@ class AnalysisResult:
     scores: dict[Any, dict[str, Any]]
     params: dict[str, Any]
     summaries: list[CommunitySummary] = field(default_factory=list)
+
+    def mean_confidence(self, community: int) -> float:
+        """How stable a community is: its members' mean confidence across the seeds (1 when unknown)."""
+        members = [n for n, c in self.partition.items() if c == community]
+        return sum(self.confidence.get(n, 1.0) for n in members) / max(len(members), 1)
+
+    def brokers(self, top: int = 10) -> list[tuple[Any, dict[str, Any]]]:
+        """The `top` nodes by betweenness, with all their scores; ties broken by node id."""
+        ranked = sorted(self.scores.items(), key=lambda item: (-item[1].get("betweenness", 0), str(item[0])))
+        return ranked[:top]
 
 
 def analyse_network(
@@ -113,6 +125,69 @@ def write_results(store: GraphStore, result: AnalysisResult) -> int:
     return len(rows)
 
 
+def community_profiles(store: GraphStore, result: AnalysisResult) -> dict[int, dict[str, Any]]:
+    """What each community uses, from the `community_profile` named query: platforms, vessels,
+    money out and in."""
+    query = load_queries()["community_profile"]
+    return {
+        s.community: store.query(query.cypher, {"community": s.community}).records()[0]
+        for s in result.summaries
+    }
+
+
+@dataclass
+class RecordedAnalysis:
+    """An analysis as `graph analyse` reports it: the result, each community's profile from the
+    store, and how many nodes received the results (both empty for a network file)."""
+
+    result: AnalysisResult
+    profiles: dict[int, dict[str, Any]]
+    written: int
+
+
+def analyse_and_record(
+    store: GraphStore | None,
+    input_file: Path | None,
+    *,
+    projection: str = "actors",
+    since: str | None = None,
+    until: str | None = None,
+    half_life_days: float | None = None,
+    method: str = "louvain",
+    runs: int = 20,
+    seed: int = 42,
+    resolution: float = 1.0,
+    exact_limit: int = 5000,
+) -> RecordedAnalysis:
+    """Analyse a file or a projection of the store and, on the store, write the results back to
+    the nodes and read each community's profile."""
+    network = load_network(store, input_file, projection, since, until, half_life_days)
+    result = analyse_network(
+        network, method=method, runs=runs, seed=seed, resolution=resolution, exact_limit=exact_limit
+    )
+    if store is None:
+        return RecordedAnalysis(result, {}, 0)
+    written = write_results(store, result)
+    return RecordedAnalysis(result, community_profiles(store, result), written)
+
+
+def compare_periods(
+    store: GraphStore,
+    periods: list[tuple[str | None, str | None]],
+    *,
+    projection: str = "actors",
+    method: str = "louvain",
+    seed: int = 42,
+) -> PartitionChange:
+    """How the communities changed between two periods (from, to; None is open-ended): each
+    period's projection partitioned on its own, then the partitions matched."""
+    partitions = []
+    for start, end in periods:
+        network = project(store, projection, since=start, until=end)
+        partitions.append(communities.detect(network, method, seed=seed).partition if network else {})
+    return compare_partitions(*partitions)
+
+
 def find_nodes(graph: nx.Graph, names: list[str]) -> tuple[list[Any], list[str]]:
     """Nodes named (by id, or by name in either script, letter variants folded; a node that
     stands for a SAME_AS cluster answers to every member's name)."""
@@ -154,6 +229,47 @@ def disrupt(
         )
         for s in strategies
     }
+
+
+def removal_impact(graph: nx.Graph, names: list[str]) -> tuple[disruption.RemovalImpact, list[str]]:
+    """What removing the named nodes would do to the undirected network, and the names not found."""
+    nodes, missing = find_nodes(graph, names)
+    undirected = graph.to_undirected() if graph.is_directed() else graph
+    return disruption.simulate_removal(undirected, nodes), missing
+
+
+def fastest_strategy(
+    curves: dict[str, disruption.AttackCurve], steps: int | None
+) -> disruption.AttackCurve | None:
+    """The strategy, random excepted, that fragments the network fastest over `steps` removals."""
+    return min(
+        (c for c in curves.values() if c.strategy != "random"), key=lambda c: c.auc(steps), default=None
+    )
+
+
+@dataclass
+class RankedTargets:
+    """Removal curves of the strategies tried, and the fastest one, whose order ranks the targets."""
+
+    curves: dict[str, disruption.AttackCurve]
+    best: disruption.AttackCurve | None
+
+
+def rank_targets(
+    store: GraphStore | None,
+    graph: nx.Graph,
+    strategies: list[str],
+    *,
+    steps: int | None,
+    seed: int = 0,
+    weighted: bool = False,
+) -> RankedTargets:
+    """Run the removal strategies and, on the store, write the fastest one's ranks to the nodes."""
+    curves = disrupt(graph, strategies, steps=steps, seed=seed, weighted=weighted)
+    best = fastest_strategy(curves, steps)
+    if store is not None and best:
+        write_disruption_ranks(store, graph, best)
+    return RankedTargets(curves, best)
 
 
 def write_disruption_ranks(store: GraphStore, graph: nx.Graph, curve: disruption.AttackCurve) -> int:

@@ -1,0 +1,154 @@
+"""`graph analyse` and `graph disrupt`: communities, centrality and brokers of a network, and
+who to target to break it; on the store (results written back) or on a network file."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from graph.cli.common import DataOption, InputOption, StoreOption, err, fail, out
+
+if TYPE_CHECKING:
+    from graph.store.base import GraphStore
+
+
+def store_unless_file(
+    input_file: Path | None, store: str | None, data: Path | None
+) -> AbstractContextManager[GraphStore | None]:
+    """The store, open for writing results back, or no store when a network file is analysed."""
+    from graph.store import open_store
+
+    return nullcontext() if input_file else open_store(store, data, write=True)
+
+
+def parse_periods(periods: list[str]) -> list[tuple[str | None, str | None]]:
+    """Two `--compare FROM:TO` options as (from, to) pairs, an empty side open-ended."""
+    if len(periods) != 2 or any(":" not in p for p in periods):
+        raise fail("--compare takes two periods FROM:TO")
+    return [(start or None, end or None) for start, end in (p.split(":", 1) for p in periods)]
+
+
+def analyse(
+    projection: Annotated[
+        str, typer.Option(help="Projection from etl/projections.yaml: actors, accounts, money.")
+    ] = "actors",
+    method: Annotated[str, typer.Option(help="louvain, leiden or label_propagation.")] = "louvain",
+    runs: Annotated[int, typer.Option(help="Seeds for the consensus partition and its confidence.")] = 20,
+    seed: Annotated[int, typer.Option(help="First random seed.")] = 42,
+    resolution: Annotated[float, typer.Option(help="Modularity resolution (>1: smaller communities).")] = 1.0,
+    since: Annotated[
+        str | None, typer.Option(help="Only links seen from this date (ISO, any precision).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Only links seen up to this date.")] = None,
+    half_life: Annotated[float | None, typer.Option(help="Recency half-life in days (0: off).")] = None,
+    compare: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Compare two periods FROM:TO, e.g. --compare 2024-01:2024-06 --compare 2024-07:2024-12."
+        ),
+    ] = None,
+    input_file: InputOption = None,
+    exact_limit: Annotated[
+        int, typer.Option(help="Exact betweenness up to this many nodes, sampled above.")
+    ] = 5000,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Communities, centrality and brokers of a network; results written back to the nodes."""
+    from graph.analysis.run import analyse_and_record
+    from graph.report.console import print_analysis
+    from graph.store import StoreError
+
+    if compare:
+        analyse_periods(compare, projection, method, seed, data, store)
+        return
+    try:
+        with store_unless_file(input_file, store, data) as graph_store:
+            analysis = analyse_and_record(
+                graph_store,
+                input_file,
+                projection=projection,
+                since=since,
+                until=until,
+                half_life_days=half_life,
+                method=method,
+                runs=runs,
+                seed=seed,
+                resolution=resolution,
+                exact_limit=exact_limit,
+            )
+    except (StoreError, KeyError, ValueError) as exc:
+        raise fail(str(exc)) from exc
+    print_analysis(out, analysis.result, analysis.profiles, analysis.written)
+
+
+def analyse_periods(
+    periods: list[str], projection: str, method: str, seed: int, data: Path | None, store: str | None
+) -> None:
+    """`graph analyse --compare`: how the communities of one period became those of the next."""
+    from graph.analysis.run import compare_periods as compare
+    from graph.report.console import period_change_table
+    from graph.store import StoreError, open_store
+
+    bounds = parse_periods(periods)
+    try:
+        with open_store(store, data) as graph_store:
+            change = compare(graph_store, bounds, projection=projection, method=method, seed=seed)
+    except (StoreError, KeyError) as exc:
+        raise fail(str(exc)) from exc
+    out.print(period_change_table(change, periods))
+
+
+def disrupt(
+    strategy: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="degree, betweenness, betweenness_recomputed, "
+            "collective_influence, community_bridges, random; "
+            "repeat or 'all'."
+        ),
+    ] = None,
+    k: Annotated[int | None, typer.Option("--k", help="Removals to simulate (default: all nodes).")] = None,
+    remove: Annotated[
+        list[str] | None, typer.Option(help="What if these are removed (ids or names).")
+    ] = None,
+    projection: Annotated[str, typer.Option(help="Projection from etl/projections.yaml.")] = "actors",
+    weighted: Annotated[bool, typer.Option(help="Weighted shortest paths (distance 1/weight).")] = False,
+    csv_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--csv",
+            help="Write the curves: one row per removal, one column per strategy (LCC / initial LCC).",
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option()] = 0,
+    input_file: InputOption = None,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Simulate removal strategies (who to target to break the network), or a given arrest list."""
+    from graph.analysis import disruption
+    from graph.analysis.run import load_network, rank_targets, removal_impact
+    from graph.report.console import print_disruption, print_impact
+    from graph.store import StoreError
+
+    strategies = list(disruption.STRATEGIES) if not strategy or strategy == ["all"] else strategy
+    unknown = set(strategies) - set(disruption.STRATEGIES)
+    if unknown:
+        raise fail(f"unknown strategy {sorted(unknown)}; choose from {list(disruption.STRATEGIES)}")
+    try:
+        with store_unless_file(input_file, store, data) as graph_store:
+            network = load_network(graph_store, input_file, projection)
+            if remove:
+                impact, missing = removal_impact(network, remove)
+                print_impact(out, err, impact, network, missing)
+                return
+            targets = rank_targets(graph_store, network, strategies, steps=k, seed=seed, weighted=weighted)
+    except (StoreError, KeyError, ValueError) as exc:
+        raise fail(str(exc)) from exc
+    if csv_file:
+        disruption.write_lcc_csv(targets.curves, csv_file)
+    print_disruption(out, network, targets.curves, targets.best, k)

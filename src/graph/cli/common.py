@@ -1,0 +1,46 @@
+"""What every command shares: the two consoles (results on stdout, progress and errors on
+stderr), the options several commands take, and the error exit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+err = Console(stderr=True, emoji=False)
+out = Console(emoji=False)
+if not out.is_terminal:  # logs and pipes: wide tables rather than folded ones
+    out.width = 160
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option("--data", help="Data folder of the embedded store (default: $GRAPH_DATA or ./data)."),
+]
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="'embedded' (default) or a neo4j:// / bolt:// URI (credentials from NEO4J_USER/NEO4J_PASSWORD).",
+    ),
+]
+ProcessesOption = Annotated[
+    int,
+    typer.Option(min=1, help="Cores to extract on: worker processes, each loading the pipelines once."),
+]
+InputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--input",
+        help="Analyse a network file instead of the store: "
+        "an edge list (CSV/TSV, optional header, optional weight) or GraphML.",
+    ),
+]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print `message` as an error on stderr and return the exit to raise, with status `code`."""
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    return typer.Exit(code)

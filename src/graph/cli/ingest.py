@@ -1,0 +1,69 @@
+"""`graph ingest` and `graph run`: reports into the graph, and the main job end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from graph.cli.analysis import analyse
+from graph.cli.common import DataOption, ProcessesOption, StoreOption, err, fail, out
+from graph.cli.resolve import resolve
+from graph.paths import data_dir
+
+NEXT_STEPS = (
+    "  graph query --list                                  # the named investigator queries\n"
+    "  graph query --name entity --param name='NCA'        # everything about an entity\n"
+    "  graph query --name events_by_kind --param kind=arrest\n"
+    "  graph query 'MATCH (p:Person)-[r]->(o) RETURN p.name, type(r), o.name LIMIT 20'"
+)
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .jsonl).")],
+    data: DataOption = None,
+    store: StoreOption = None,
+    batch_size: Annotated[int, typer.Option(help="Rows per write statement.")] = 500,
+    processes: ProcessesOption = 1,
+) -> None:
+    """Read reports, extract entities and events, and write them to the graph (idempotent)."""
+    from graph.ingest import ingest_items, path_items
+    from graph.report.console import print_run_report
+    from graph.report.progress import run_progress
+    from graph.store import StoreError, open_store
+
+    items = list(path_items(paths))
+    try:
+        with open_store(store, data, write=True, batch_size=batch_size) as graph_store:
+            with run_progress(err, len(items), "ingest") as advance:
+                report = ingest_items(items, graph_store, on_progress=advance, processes=processes)
+            totals = graph_store.totals()
+    except StoreError as exc:
+        raise fail(str(exc)) from exc
+    print_run_report(out, report, totals)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of reports.")],
+    data: DataOption = None,
+    store: StoreOption = None,
+    processes: ProcessesOption = 1,
+) -> None:
+    """The main job end to end: ingest the reports, analyse the network, say where to look next."""
+    code = 0
+    try:
+        ingest(paths, data=data, store=store, processes=processes)
+    except typer.Exit as exc:
+        code = exc.exit_code
+        if code not in (0, 1):
+            raise
+    resolve(data=data, store=store)
+    analyse(data=data, store=store)
+    where = store if store else data_dir(data)
+    out.print(f"\nThe graph is in [bold]{escape(str(where))}[/]. Next:")
+    out.print(escape(NEXT_STEPS), soft_wrap=True)
+    raise typer.Exit(code)

@@ -1,0 +1,83 @@
+"""`graph query` and `graph status`: read-only questions to the graph."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from graph.cli.common import DataOption, StoreOption, err, fail, out
+
+
+def parse_params(pairs: list[str]) -> dict[str, Any]:
+    """`--param key=value` options as a dict, the values read as JSON where they parse."""
+    from graph.store.library import parse_value
+
+    params = {}
+    for item in pairs:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise fail(f"--param needs key=value, got {item!r}")
+        params[key] = parse_value(value)
+    return params
+
+
+def query(
+    cypher: Annotated[str | None, typer.Argument(help="A read-only Cypher query.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="A named query from cypher/queries/.")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="k=v (JSON values allowed).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per row.")] = False,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 1000,
+    timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 30.0,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Run read-only Cypher (yours, or a named one) and print a table or JSON lines."""
+    from graph.report.console import print_json_rows, print_named_queries, result_table
+    from graph.store import StoreError, open_store
+    from graph.store.library import load_queries
+
+    library = load_queries()
+    if list_queries:
+        print_named_queries(out, library)
+        return
+    params = parse_params(param or [])
+    if name:
+        if name not in library:
+            raise fail(f"no named query {name!r}; try `graph query --list`")
+        try:
+            params = library[name].bind(params)
+        except ValueError as exc:
+            raise fail(str(exc)) from exc
+        cypher = library[name].cypher
+    if not cypher:
+        raise fail("give a Cypher query or --name NAME")
+    try:
+        with open_store(store, data) as graph_store:
+            result = graph_store.query(cypher, params, limit=limit, timeout_s=timeout)
+    except StoreError as exc:
+        raise fail(str(exc)) from exc
+    if as_json:
+        print_json_rows(result)
+    else:
+        out.print(result_table(result, title=name))
+    if result.truncated:
+        err.print(f"[yellow]only the first {limit} rows shown (--limit)[/]")
+
+
+def status(data: DataOption = None, store: StoreOption = None) -> None:
+    """Count nodes per label and relationships per type."""
+    from graph.report.console import counts_table
+    from graph.store import StoreError, open_store
+
+    try:
+        with open_store(store, data) as graph_store:
+            counts = graph_store.counts()
+    except StoreError as exc:
+        raise fail(str(exc)) from exc
+    out.print(counts_table(counts))
