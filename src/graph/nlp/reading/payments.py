@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from graph.model import Mention
+from graph.nlp.clitics import load_clitics
 from graph.nlp.normalise import normalise
 from graph.nlp.reading.context import Reading
 
@@ -13,6 +14,7 @@ from graph.nlp.reading.context import Reading
 def payment_details(reading: Reading) -> None:
     """Each MONEY mention gets the `method` its sentence names and the `date` nearest to it."""
     methods = sorted(reading.lexicon.payment_methods.items(), key=lambda w: -len(w[0]))
+    clitics = load_clitics().regex("payment_method")
     for m in reading.x.mentions:
         if m.label != "MONEY" or not reading.names_entity(m):
             continue
@@ -21,7 +23,7 @@ def payment_details(reading: Reading) -> None:
             (
                 method
                 for word, method in methods
-                if re.search(rf"(?<!\w)(?:[وفبل]|ال|بال)?{re.escape(word)}(?!\w)", sentence)
+                if re.search(rf"(?<!\w){clitics}?{re.escape(word)}(?!\w)", sentence)
             ),
             None,
         )
