@@ -140,6 +140,11 @@ class GraphStore(ABC):
         query = statement("set_properties").replace("{label}", self.ontology.check_label(label))
         return self._write_all([(query, {"rows": chunk}) for chunk in _chunks(rows, self.batch_size)])
 
+    def split_same_as(self, node_id: str) -> WriteStats:
+        """Delete every SAME_AS link of `node_id` and record the veto (`distinct_from`) on both
+        ends, so the resolver's undo goes through the store's own write path on either store."""
+        return self._write_all([(statement("split_same_as"), {"id": node_id})])
+
     def query(
         self,
         query: str,
