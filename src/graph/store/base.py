@@ -188,4 +188,3 @@ def schema_statements() -> list[str]:
     text = (cypher_dir() / "schema.cypher").read_text(encoding="utf-8")
     body = "\n".join(line for line in text.splitlines() if not line.strip().startswith("//"))
     return [s.strip() for s in body.split(";") if s.strip()]
-
