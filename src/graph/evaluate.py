@@ -15,6 +15,7 @@ from typing import Any
 
 from graph.model import Document, GraphBatch
 from graph.ontology import load_ontology
+from graph.scoring import Score
 from graph.stages import process
 
 # The pipeline's mention labels, as the gold set names them.
@@ -41,29 +42,6 @@ NOT_RELATIONS = {"MENTIONS", "PARTICIPATED_IN", "SAME_AS", "SEIZED"}
 # Which parts of the pipeline run in each evaluation mode.
 MODES = {"combined": {"model": True, "rules": True}, "rules": {"model": False, "rules": True},
          "model": {"model": True, "rules": False}}  # fmt: skip
-
-
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: Score) -> None:
-        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
 
 
 @dataclass

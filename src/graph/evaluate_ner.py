@@ -19,6 +19,7 @@ from spacy.tokens import Doc, DocBin
 from graph.evaluate import MODES
 from graph.nlp.models import load_model, load_ner
 from graph.nlp.pipeline import get_pipeline
+from graph.scoring import Score
 
 ANERCORP_LABELS = ("PERS", "LOC", "ORG", "MISC")
 HEADLINE = {"ar": ("PERS", "LOC", "ORG"), "en": ("PERSON", "ORG", "LOC")}
@@ -104,10 +105,10 @@ def evaluate_parts(
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": p, "r": r, "f": f, "tp": tp, "pred": n_pred, "gold": n_gold}
+    """The scores of `tp` hits among `n_pred` predicted spans against `n_gold` gold spans, with
+    the counts, as the NER tables and `graph eval --json` show them."""
+    s = Score.from_counts(tp, n_pred, n_gold)
+    return {"p": s.precision, "r": s.recall, "f": s.f1, "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
 def model_predictions(nlp, sentences: Sentences) -> list[set[tuple[int, int, str]]]:

@@ -92,7 +92,7 @@ def test_unreachable_server_and_credentials_in_the_uri_are_redacted():
 
 
 def test_secure_schemes_are_accepted_by_the_store_factory(monkeypatch):
-    from graph.store.base import open_store
+    from graph.store import open_store
 
     monkeypatch.setenv("NEO4J_PASSWORD", "x" * 10)
     for scheme in ("neo4j+s", "bolt+s"):

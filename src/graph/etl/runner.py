@@ -12,6 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from graph import PIPELINE_VERSION
 from graph.etl.jobs import Job, Source
@@ -23,6 +24,8 @@ from graph.sources.feeds import read_feed
 from graph.sources.readers import SourceError, read_file, walk_folder
 from graph.sources.structured import read_structured
 from graph.store.base import GraphStore, StoreError, statement
+
+T = TypeVar("T")
 
 
 class EtlAborted(RuntimeError):
@@ -136,7 +139,7 @@ class Runner:
 
     def complete_ids(self, ids: list[str]) -> set[str]:
         query = "MATCH (d:Document) WHERE d.id IN $ids AND d.complete = true RETURN d.id"
-        return {row[0] for row in self._retrying(lambda: self.store.query(query, {"ids": ids})).rows}
+        return {row[0] for row in self.retrying(lambda: self.store.query(query, {"ids": ids})).rows}
 
     def run(self, items: Iterable[WorkItem | SourceError], report: RunReport) -> RunReport:
         """Process `items` in committed batches; texts are extracted on `processes` cores."""
@@ -214,7 +217,7 @@ class Runner:
                     node.props.setdefault("run_id", self.run_id)  # create-only: the run that first read it
             batch.extend(part)
         mark = (statement("mark_complete"), {"ids": [i.document.id for i in todo]})
-        stats = self._retrying(lambda: self.store.write_batch(batch, then=[mark]))
+        stats = self.retrying(lambda: self.store.write_batch(batch, then=[mark]))
         self._count_new(report, todo)
         report.counts["nodes_created"] += stats.nodes_created
         report.counts["relationships_created"] += stats.relationships_created
@@ -222,8 +225,9 @@ class Runner:
         report.counts["batches"] += 1
         self._progress(report, items)
 
-    def _retrying(self, action):
-        """Run `action`, retrying store failures with exponential backoff, then give up clearly."""
+    def retrying(self, action: Callable[[], T]) -> T:
+        """Run `action`, retrying store failures with exponential backoff, then give up clearly;
+        public because a job's run record is written with the same retries as its batches."""
         for attempt in range(self.retries + 1):
             try:
                 return action()
@@ -279,7 +283,7 @@ def run_job(
     )
     if not dry_run:
         state.start_run(run_id, job.name)
-        runner._retrying(lambda: store.write_batch(run_node(report, started, None)))
+        runner.retrying(lambda: store.write_batch(run_node(report, started, None)))
     try:
         runner.run(job_items(job, only), report)
     except EtlAborted as exc:

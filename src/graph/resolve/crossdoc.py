@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from graph.model import EdgeRecord, GraphBatch, Provenance
 from graph.nlp.normalise import is_arabic, normalise
 from graph.paths import etl_dir
-from graph.store.base import GraphStore, statement
+from graph.store.base import GraphStore
 
 METHOD = "romanize+rapidfuzz"
 
@@ -125,5 +125,5 @@ def split(store: GraphStore, node_id: str) -> int:
     """Undo every SAME_AS of `node_id` and remember the veto; the nodes and all their
     provenance were never merged, so nothing else changes."""
     before = len([link for link in list_links(store) if node_id in (link["a"], link["b"])])
-    store._write_all([(statement("split_same_as"), {"id": node_id})])
+    store.split_same_as(node_id)
     return before

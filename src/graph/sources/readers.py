@@ -46,7 +46,9 @@ def document_id(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _decode(raw: bytes, path: Path) -> str | SourceError:
+def decode_bytes(raw: bytes, path: Path) -> str | SourceError:
+    """The text of a file's bytes (UTF-8, a BOM dropped), or why it is refused: empty, binary,
+    or invalid UTF-8 (with the line). Shared by the text readers and the structured ones."""
     if not raw.strip():
         return SourceError(str(path), "empty file")
     if b"\x00" in raw[:8192]:
@@ -98,7 +100,7 @@ def make_document(
 
 
 def read_text_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
-    text = _decode(raw, path)
+    text = decode_bytes(raw, path)
     if isinstance(text, SourceError):
         yield text
         return
@@ -108,7 +110,7 @@ def read_text_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
 
 
 def read_html_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
-    html = _decode(raw, path)
+    html = decode_bytes(raw, path)
     if isinstance(html, SourceError):
         yield html
         return
@@ -153,7 +155,7 @@ def html_to_text(html: str) -> str | None:
 
 
 def read_jsonl_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
-    content = _decode(raw, path)
+    content = decode_bytes(raw, path)
     if isinstance(content, SourceError):
         yield content
         return

@@ -18,7 +18,7 @@ from graph.nlp.lexicon import load_lexicon
 from graph.nlp.normalise import normalise
 from graph.nlp.values import account_from_handle, account_from_phone
 from graph.ontology import load_ontology
-from graph.sources.readers import SourceError, _decode, document_id
+from graph.sources.readers import SourceError, decode_bytes, document_id
 
 PLACEHOLDER = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
 
@@ -147,7 +147,7 @@ def read_structured(
 ) -> tuple[Document | None, GraphBatch, list[SourceError]]:
     """The file's Document, the graph records of its rows, and the rows refused."""
     raw = path.read_bytes()
-    text = _decode(raw, path)
+    text = decode_bytes(raw, path)
     if isinstance(text, SourceError):
         return None, GraphBatch(), [text]
     fmt = fmt or {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(path.suffix.lower(), "json")

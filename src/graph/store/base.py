@@ -7,7 +7,6 @@ import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from graph.model import GraphBatch
@@ -141,6 +140,11 @@ class GraphStore(ABC):
         query = statement("set_properties").replace("{label}", self.ontology.check_label(label))
         return self._write_all([(query, {"rows": chunk}) for chunk in _chunks(rows, self.batch_size)])
 
+    def split_same_as(self, node_id: str) -> WriteStats:
+        """Delete every SAME_AS link of `node_id` and record the veto (`distinct_from`) on both
+        ends, so the resolver's undo goes through the store's own write path on either store."""
+        return self._write_all([(statement("split_same_as"), {"id": node_id})])
+
     def query(
         self,
         query: str,
@@ -184,25 +188,3 @@ def schema_statements() -> list[str]:
     text = (cypher_dir() / "schema.cypher").read_text(encoding="utf-8")
     body = "\n".join(line for line in text.splitlines() if not line.strip().startswith("//"))
     return [s.strip() for s in body.split(";") if s.strip()]
-
-
-def open_store(
-    spec: str | None = None,
-    data: str | Path | None = None,
-    *,
-    write: bool = False,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-) -> GraphStore:
-    """Open the store named by `spec` ('embedded' default, or a neo4j:// / bolt:// URI)."""
-    import os
-
-    spec = spec or os.environ.get("GRAPH_STORE") or ("neo4j" if os.environ.get("NEO4J_URI") else "embedded")
-    if spec == "embedded":
-        from graph.store.embedded import EmbeddedStore
-
-        return EmbeddedStore(data, write=write, batch_size=batch_size)
-    if spec == "neo4j" or re.match(r"^(neo4j|bolt)(\+s|\+ssc)?://", spec):
-        from graph.store.neo4j_store import Neo4jStore
-
-        return Neo4jStore(None if spec == "neo4j" else spec, batch_size=batch_size)
-    raise StoreError(f"unknown store {spec!r}: use 'embedded' or a neo4j:// or bolt:// URI")
