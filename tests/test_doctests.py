@@ -1,5 +1,6 @@
-"""The examples in the text-handling modules' docstrings hold: normalisation, clitics, values
-(dates, counts, money, accounts), the lexicon's word regexes and the model's clitic features."""
+"""The examples in the modules' docstrings hold: normalisation, clitics, values (dates, counts,
+money, accounts), the lexicon's word regexes and the model's clitic features, the ontology's
+mention labels, the reading of relations, canonical ids and the stages' one path."""
 
 import doctest
 import inspect
@@ -11,9 +12,23 @@ import graph.nlp.clitics
 import graph.nlp.lexicon
 import graph.nlp.models
 import graph.nlp.normalise
+import graph.nlp.reading
 import graph.nlp.values
+import graph.ontology
+import graph.resolve.entities
+import graph.stages
 
-MODULES = [graph.nlp.normalise, graph.nlp.values, graph.nlp.clitics, graph.nlp.lexicon, graph.nlp.models]
+MODULES = [
+    graph.nlp.normalise,
+    graph.nlp.values,
+    graph.nlp.clitics,
+    graph.nlp.lexicon,
+    graph.nlp.models,
+    graph.nlp.reading,
+    graph.ontology,
+    graph.resolve.entities,
+    graph.stages,
+]
 # Every public function and method of these has an example, in Arabic and English where it reads text.
 FULLY_EXAMPLED = [graph.nlp.normalise, graph.nlp.values, graph.nlp.clitics]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.evaluate import MODES, evaluate
+from graph.evaluation.gold import MODES, evaluate
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "gold" / "gold.jsonl"
 

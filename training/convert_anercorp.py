@@ -20,7 +20,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from graph.evaluate_ner import bio_spans, read_conll
+from graph.evaluation.ner import bio_spans, read_conll
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "datasets" / "anercorp"

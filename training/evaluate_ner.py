@@ -1,5 +1,5 @@
 """Scores of a trained NER pipeline on its test splits: the model alone, the rules alone and
-the combined pipeline (see `graph.evaluate_ner`). Run by `graph train-ner`.
+the combined pipeline (see `graph.evaluation.ner`). Run by `graph train-ner`.
 
     python training/evaluate_ner.py --lang ar [--model DIR] [--pipeline model|rules|combined|all]
     python training/evaluate_ner.py --lang en [--model DIR] [--corpus training/corpus/en] [--json FILE]
@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from graph.evaluate_ner import (
+from graph.evaluation.ner import (
     EXTRA,
     HEADLINE,
     PARTS,

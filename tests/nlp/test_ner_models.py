@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.evaluate import evaluate
-from graph.evaluate_ner import conll_sentences, model_predictions
-from graph.evaluate_ner import score as evaluate_ner_score
+from graph.evaluation.gold import evaluate
+from graph.evaluation.ner import conll_sentences, model_predictions
+from graph.evaluation.ner import score as evaluate_ner_score
 from graph.model import Document
 from graph.nlp.extract import extract
 from graph.nlp.models import load_ner, ner_model_path

@@ -27,7 +27,7 @@ def evaluate_gold(
     as_json: Annotated[bool, typer.Option("--json", help="Scores as one JSON object.")] = False,
 ) -> None:
     """Precision, recall and F1 per entity label, relation type and event kind, and at graph level."""
-    from graph.evaluate import MODES, evaluate, evaluate_modes
+    from graph.evaluation.gold import MODES, evaluate, evaluate_modes
     from graph.report.console import print_evaluation, print_mode_comparison
 
     if not gold.is_file():
@@ -47,7 +47,7 @@ def evaluate_gold(
 def evaluate_conll(path: Path, lang: str, mode: str, compare: bool, as_json: bool) -> None:
     """`graph eval` on a CoNLL test file (ANERcorp's format): NER scores of one pipeline part,
     or of all three with --compare."""
-    from graph.evaluate_ner import PARTS, conll_sentences, evaluate_parts
+    from graph.evaluation.ner import PARTS, conll_sentences, evaluate_parts
     from graph.report.console import print_conll_scores
 
     try:

@@ -1,5 +1,5 @@
 """Scores on the terminal: the gold-set evaluation (tables or one JSON object), the comparison
-of pipeline parts, NER on a CoNLL file, and training runs. `graph.evaluate` is imported only
+of pipeline parts, NER on a CoNLL file, and training runs. `graph.evaluation.gold` is imported only
 when a table needs its micro average, so that this package stays light to import."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from graph.evaluate import Evaluation, Score
+    from graph.evaluation.gold import Evaluation, Score
     from graph.nlp.train import StepResult
 
 
@@ -23,7 +23,7 @@ def scope(split: str | None, lang: str | None) -> str:
 
 def score_table(title: str, scores: dict[str, Score]) -> Table:
     """Counts, precision, recall and F1 per key, then their micro average."""
-    from graph.evaluate import Evaluation
+    from graph.evaluation.gold import Evaluation
 
     table = Table(title=title)
     for column in ("", "tp", "fp", "fn", "precision", "recall", "F1"):
@@ -62,7 +62,7 @@ def print_evaluation(
 
 def comparison_table(results: dict[str, Evaluation], where: str) -> Table:
     """Entity P/R/F1 per label, one column group per mode."""
-    from graph.evaluate import Evaluation
+    from graph.evaluation.gold import Evaluation
 
     reports = next(iter(results.values())).reports
     table = Table(title=f"Entities by pipeline part ({reports} reports{where}): P / R / F1")

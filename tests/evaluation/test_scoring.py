@@ -1,16 +1,16 @@
-"""graph.scoring: its doctests hold, and it gives the NER tables' scores exactly (prf)."""
+"""graph.evaluation.scoring: its doctests hold, and it gives the NER tables' scores exactly (prf)."""
 
 import doctest
 
 import pytest
 
-import graph.scoring
-from graph.evaluate_ner import prf
-from graph.scoring import Score
+import graph.evaluation.scoring
+from graph.evaluation.ner import prf
+from graph.evaluation.scoring import Score
 
 
 def test_the_doctests_hold():
-    failed, tried = doctest.testmod(graph.scoring)
+    failed, tried = doctest.testmod(graph.evaluation.scoring)
     assert tried >= 5 and failed == 0
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from graph.model import Document, GraphBatch
 from graph.ontology import load_ontology
-from graph.scoring import Score
+from graph.evaluation.scoring import Score
 from graph.stages import process
 
 # The pipeline's mention labels, as the gold set names them.

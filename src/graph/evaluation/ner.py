@@ -16,10 +16,10 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
-from graph.evaluate import MODES
+from graph.evaluation.gold import MODES
 from graph.nlp.models import load_model, load_ner
 from graph.nlp.pipeline import get_pipeline
-from graph.scoring import Score
+from graph.evaluation.scoring import Score
 
 ANERCORP_LABELS = ("PERS", "LOC", "ORG", "MISC")
 HEADLINE = {"ar": ("PERS", "LOC", "ORG"), "en": ("PERSON", "ORG", "LOC")}
