@@ -13,9 +13,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from graph.evaluation.scoring import Score
 from graph.model import Document, GraphBatch
 from graph.ontology import load_ontology
-from graph.evaluation.scoring import Score
 from graph.stages import process
 
 # The pipeline's mention labels, as the gold set names them.

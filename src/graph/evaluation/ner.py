@@ -17,9 +17,9 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 
 from graph.evaluation.gold import MODES
+from graph.evaluation.scoring import Score
 from graph.nlp.models import load_model, load_ner
 from graph.nlp.pipeline import get_pipeline
-from graph.evaluation.scoring import Score
 
 ANERCORP_LABELS = ("PERS", "LOC", "ORG", "MISC")
 HEADLINE = {"ar": ("PERS", "LOC", "ORG"), "en": ("PERSON", "ORG", "LOC")}
