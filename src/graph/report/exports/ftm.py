@@ -1,7 +1,9 @@
 """FollowTheMoney export for Aleph: one entity per line, `{"id", "schema", "properties": {name:
 [strings]}}`. Ids are made FtM-safe (letters, digits, dots and dashes; a hash suffix keeps them
 unique). Node labels map through the ontology's `ftm:` field, made concrete where FtM's schema is
-abstract (Aleph cannot index those). Every entity carries `proof` (its source documents, which
+abstract (Aleph cannot index those). The mapping itself, which properties each schema carries,
+how a node fills them and which relationship becomes which link or endpoint property, is data:
+`etl/exports/ftm.yaml`, read once here. Every entity carries `proof` (its source documents, which
 are exported as `Document` entities), `sourceUrl` (the documents' urls, where they have one),
 `publisher` (the documents' sources) and the supporting sentence in `description` (unless it is
 already the entity's `summary`)."""
@@ -12,10 +14,15 @@ import hashlib
 import json
 import math
 import re
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from graph.ontology import Ontology
+from graph.paths import etl_dir
 from graph.report.exports.common import (
     Edge,
     ExportSummary,
@@ -30,51 +37,62 @@ from graph.store.base import GraphStore
 
 FTM_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
 FTM_ID_MAX = 200
+ROOT_SCHEMA = "Thing"  # what a schema the mapping does not describe may carry
+UNKNOWN_LINK = "UnknownLink"  # the link of a relationship the mapping has no place for
+CONDITIONS = {"source", "target", "source_allows", "target_has"}
+
+
+def mapping_path() -> Path:
+    """Where the FtM mapping lives: `etl/exports/ftm.yaml`."""
+    return etl_dir() / "exports" / "ftm.yaml"
+
+
+@cache
+def load_mapping() -> dict[str, Any]:
+    """The FtM mapping as read from its YAML file, checked: every schema it extends is described,
+    every filled property is one its schema carries, every relationship rule is understood."""
+    with open(mapping_path(), encoding="utf-8") as handle:
+        mapping = yaml.safe_load(handle)
+    schemata = mapping["schemata"]
+    for name, spec in schemata.items():
+        unknown = [parent for parent in spec.get("extends", []) if parent not in schemata]
+        if unknown:
+            raise ValueError(f"{mapping_path()}: {name} extends undescribed {unknown}")
+        stray = set(spec.get("fill") or {}) - _properties(schemata, name)
+        if stray:
+            raise ValueError(f"{mapping_path()}: {name} fills properties it does not carry: {sorted(stray)}")
+    for rel_type, rules in mapping["relationships"].items():
+        for rule in rules:
+            if set(rule.get("if", {})) - CONDITIONS or rule.get("link", UNKNOWN_LINK) not in schemata:
+                raise ValueError(f"{mapping_path()}: rule for {rel_type} not understood: {rule}")
+    return mapping
+
+
+def _properties(schemata: dict[str, Any], name: str) -> set[str]:
+    """The properties schema `name` carries: its own, its link ends, and its parents'."""
+    spec = schemata[name]
+    own = set(spec.get("properties", [])) | set((spec.get("edge") or {}).values())
+    for parent in spec.get("extends", []):
+        own |= _properties(schemata, parent)
+    return own
+
+
+MAPPING = load_mapping()
+SCHEMATA: dict[str, dict[str, Any]] = MAPPING["schemata"]
 # FtM schemas Aleph refuses to index (abstract), and the concrete schema written instead.
-ABSTRACT_FTM = {"Thing": "Vehicle", "Asset": "Vehicle", "LegalEntity": "Organization"}
-LEGAL_ENTITIES = {"Person", "Organization", "LegalEntity", "Company", "PublicBody"}
-ISO_639_3 = {
-    "ar": "ara",
-    "en": "eng",
-    "fr": "fra",
-    "de": "deu",
-    "es": "spa",
-    "it": "ita",
-    "el": "ell",
-    "tr": "tur",
-    "fa": "fas",
-    "ku": "kur",
-    "ur": "urd",
-    "ps": "pus",
-    "nl": "nld",
-    "sq": "sqi",
-}
-_THING = {"name", "alias", "country", "summary", "description", "notes", "sourceUrl", "publisher", "proof"}
-_THING |= {"addressEntity", "retrievedAt"}
-_INTERVAL = {"date", "summary", "description", "sourceUrl", "publisher", "proof", "recordId"}
-_INTEREST = _INTERVAL | {"role", "status"}
-# The properties this export writes, per FtM schema: a subset of FtM's own schema files.
+ABSTRACT_FTM: dict[str, str] = {n: s["write_as"] for n, s in SCHEMATA.items() if s.get("write_as")}
+LEGAL_ENTITIES: set[str] = set(MAPPING["legal_entities"])
+ISO_639_3: dict[str, str] = MAPPING["languages"]
+# The properties this export writes, per concrete FtM schema: a subset of FtM's own schema files.
 FTM_PROPERTIES: dict[str, set[str]] = {
-    "Person": _THING | {"nationality", "position"},
-    "Organization": _THING | {"classification"},
-    "UserAccount": _THING | {"username", "service", "owner", "number"},
-    "Vessel": _THING | {"type", "registrationNumber", "operator"},
-    "Vehicle": _THING | {"type", "registrationNumber", "operator"},
-    "Payment": _INTERVAL | {"amount", "currency", "payer", "beneficiary"},
-    "Address": _THING | {"full", "city", "region"},
-    "Event": _THING | _INTERVAL | {"involved", "location"},
-    "Document": _THING | {"title", "language", "publishedAt", "fileName"},
-    "Employment": _INTEREST | {"employee", "employer"},
-    "Membership": _INTEREST | {"member", "organization"},
-    "Associate": _INTERVAL | {"person", "associate", "relationship"},
-    "UnknownLink": _INTEREST | {"subject", "object"},
-    "Ownership": _INTEREST | {"owner", "asset"},
+    name: _properties(SCHEMATA, name) for name, spec in SCHEMATA.items() if not spec.get("abstract")
 }
+ROOT_PROPERTIES = _properties(SCHEMATA, ROOT_SCHEMA)
 
 
 def ftm_properties(schema: str) -> set[str]:
     """The properties this export may write on `schema` (a Thing's for a schema it has no table for)."""
-    return FTM_PROPERTIES.get(schema, _THING)
+    return FTM_PROPERTIES.get(schema, ROOT_PROPERTIES)
 
 
 def ftm_id(node_id: str) -> str:
@@ -86,6 +104,17 @@ def ftm_id(node_id: str) -> str:
     return f"{slug}-{digest}" if slug else f"id-{digest}"
 
 
+def _ftm_text(value: Any) -> str | None:
+    """A value as FtM text: None for nothing, booleans as true/false, whole floats without '.0'."""
+    if value is None or value == "" or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip().replace("\x00", "") or None
+
+
 class FtmEntity:
     """An FtM entity being built: values per property, kept in order without duplicates."""
 
@@ -95,6 +124,7 @@ class FtmEntity:
         self.properties: dict[str, list[str]] = {}
 
     def add(self, prop: str, *values: Any) -> None:
+        """Append the values (lists are flattened) not yet held; refuse a property the schema lacks."""
         if prop not in ftm_properties(self.schema):
             raise ValueError(f"FtM schema {self.schema} has no property {prop!r} in this export")
         for value in values:
@@ -104,17 +134,8 @@ class FtmEntity:
                     self.properties.setdefault(prop, []).append(text)
 
     def as_json(self) -> dict[str, Any]:
+        """The entity as Aleph reads it."""
         return {"id": self.id, "schema": self.schema, "properties": self.properties}
-
-
-def _ftm_text(value: Any) -> str | None:
-    if value is None or value == "" or (isinstance(value, float) and not math.isfinite(value)):
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip().replace("\x00", "") or None
 
 
 def ftm_schema(label: str, ontology: Ontology) -> str:
@@ -125,8 +146,146 @@ def ftm_schema(label: str, ontology: Ontology) -> str:
     return ABSTRACT_FTM.get(schema, schema)
 
 
+# -- filling properties from a node ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The node a fill reads: its properties, and what `$name`, `$id` and `$label` stand for."""
+
+    props: dict[str, Any]
+    name: str
+    id: str
+    label: str
+
+    def get(self, ref: str) -> Any:
+        """A node property, or `$name`, `$id`, `$label`."""
+        return {"$name": self.name, "$id": self.id, "$label": self.label}.get(ref, self.props.get(ref))
+
+
 def _country(code: Any) -> str | None:
     return code.lower() if isinstance(code, str) and re.fullmatch(r"[A-Za-z]{2}", code) else None
+
+
+TRANSFORMS = {
+    "country": _country,
+    "language": lambda value: ISO_639_3.get(str(value)),
+    "file_name": lambda value: Path(str(value)).name if value else None,
+    "seconds": lambda value: str(value or "")[:19],
+}
+
+
+def fill_value(spec: str | dict[str, Any], node: Subject) -> Any:
+    """One fill source of the mapping (see etl/exports/ftm.yaml) evaluated on a node."""
+    if isinstance(spec, str):
+        return node.get(spec)
+    condition = spec.get("if")
+    if isinstance(condition, str) and not node.get(condition):
+        return None
+    if isinstance(condition, dict) and any(node.get(k) != v for k, v in condition.items()):
+        return None
+    if "unless" in spec and all(node.get(k) == v for k, v in spec["unless"].items()):
+        return None
+    if "present" in spec and node.get(spec["present"]) is None:
+        return None
+    if "text" in spec:
+        value = spec["text"]
+    elif "format" in spec:
+        value = spec["format"].format_map({**spec.get("defaults", {}), **node.props})
+    elif "first" in spec:
+        value = None
+        for alternative in spec["first"]:  # Python's `or`: the first truthy value, else the last
+            if value := fill_value(alternative, node):
+                break
+    else:
+        value = fill_value(spec["value"], node)
+    if "except" in spec:
+        excluded = node.get(spec["except"])
+        value = [v for v in value or [] if v != excluded]
+    return TRANSFORMS[spec["as"]](value) if "as" in spec else value
+
+
+def fill(entity: FtmEntity, fills: dict[str, list[Any]], node: Subject, *, lenient: bool = False) -> None:
+    """Add each property's fill sources, in order; with `lenient`, skip those the schema lacks."""
+    for prop, sources in fills.items():
+        if lenient and prop not in ftm_properties(entity.schema):
+            continue
+        for spec in sources:
+            entity.add(prop, fill_value(spec, node))
+
+
+def _map_node(entity: FtmEntity, node: Node, name: str) -> None:
+    """Fill an entity's own properties from a node: `every_entity`, then its schema's `fill`."""
+    subject = Subject(node.props, name, node.id, node.label)
+    fill(entity, MAPPING["every_entity"], subject, lenient=True)
+    fill(entity, SCHEMATA.get(entity.schema, {}).get("fill") or {}, subject)
+
+
+# -- relationships ---------------------------------------------------------------------------------
+
+
+def _link(schema: str, edge: Edge, **roles: Any) -> FtmEntity:
+    digest = hashlib.sha1(
+        "|".join([edge.type, edge.source, edge.target, str(edge.props.get("key", ""))]).encode("utf-8")
+    ).hexdigest()[:24]
+    link = FtmEntity(f"{schema.lower()}-{digest}", schema)
+    for prop, value in roles.items():
+        link.add(prop, value)
+    return link
+
+
+def _is(schema: str, wanted: str | list[str]) -> bool:
+    return schema in (LEGAL_ENTITIES if wanted == "legal" else wanted)
+
+
+def _holds(condition: dict[str, Any], source: FtmEntity, target: FtmEntity) -> bool:
+    """Whether a rule's `if` holds for the two endpoint entities."""
+    return (
+        ("source" not in condition or _is(source.schema, condition["source"]))
+        and ("target" not in condition or _is(target.schema, condition["target"]))
+        and ("source_allows" not in condition or condition["source_allows"] in ftm_properties(source.schema))
+        and ("target_has" not in condition or bool(target.properties.get(condition["target_has"])))
+    )
+
+
+def _end_value(ref: str, source: FtmEntity, target: FtmEntity) -> Any:
+    """`source`/`target` (an endpoint's id) or `source.P`/`target.P` (its values of P)."""
+    end, _, prop = ref.partition(".")
+    entity = {"source": source, "target": target}[end]
+    return list(entity.properties.get(prop, [])) if prop else entity.id
+
+
+def _ends(schema: str, source: FtmEntity, target: FtmEntity) -> dict[str, str]:
+    """A link schema's two end properties (its `edge`) set to the endpoints' ids."""
+    ends = SCHEMATA[schema]["edge"]
+    return {ends["source"]: source.id, ends["target"]: target.id}
+
+
+def _map_edge(edge: Edge, source: FtmEntity, target: FtmEntity) -> FtmEntity | bool | None:
+    """A relationship as a link entity, or as properties set on its endpoints (None), or False
+    where FtM has no place for it (SAME_AS); the first rule of its type that holds decides."""
+    role = edge.props.get("role")
+    for rule in MAPPING["relationships"].get(edge.type, []):
+        if not _holds(rule.get("if", {}), source, target):
+            continue
+        if rule.get("skip"):
+            return False
+        for end, props in (rule.get("set") or {}).items():
+            entity = source if end == "source" else target
+            for prop, ref in props.items():
+                if prop in ftm_properties(entity.schema):
+                    entity.add(prop, _end_value(ref, source, target))
+        if "link" not in rule:
+            return None
+        roles = _ends(rule["link"], source, target)
+        if "role" in rule:
+            roles["role"] = role or rule["role"]
+        return _link(rule["link"], edge, **roles, **(rule.get("values") or {}))
+    words = edge.type.lower().replace("_", " ")
+    return _link(UNKNOWN_LINK, edge, **_ends(UNKNOWN_LINK, source, target), role=role or words)
+
+
+# -- the export ------------------------------------------------------------------------------------
 
 
 def ftm_entities(store: GraphStore) -> tuple[list[dict[str, Any]], int, int]:
@@ -138,9 +297,8 @@ def ftm_entities(store: GraphStore) -> tuple[list[dict[str, Any]], int, int]:
     entities: dict[tuple[str, str], FtmEntity] = {}
     keys = node_keys([*documents.values(), *snapshot.nodes])  # an id two labels share gets a prefix
 
-    def provenance(entity: FtmEntity, props: dict[str, Any], *, first_url: Any = None) -> None:
+    def provenance(entity: FtmEntity, props: dict[str, Any]) -> None:
         doc_ids = [d for d in [*(props.get("doc_ids") or []), props.get("doc_id")] if d]
-        entity.add("sourceUrl", first_url)
         for doc_id in dict.fromkeys(doc_ids):
             doc = documents.get(doc_id)
             if doc is not None:
@@ -152,22 +310,14 @@ def ftm_entities(store: GraphStore) -> tuple[list[dict[str, Any]], int, int]:
 
     for doc in documents.values():
         entity = FtmEntity(ftm_id(keys[("Document", doc.id)]), ftm_schema("Document", ontology))
-        p = doc.props
-        entity.add("title", p.get("title"))
-        entity.add("name", p.get("title") or Path(str(p.get("path") or doc.id)).name)
-        entity.add("language", ISO_639_3.get(str(p.get("lang"))))
-        entity.add("publishedAt", p.get("published"))
-        entity.add("retrievedAt", str(p.get("ingested_at") or "")[:19])
-        entity.add("fileName", Path(str(p["path"])).name if p.get("path") else None)
-        entity.add("sourceUrl", p.get("url"))
-        entity.add("publisher", p.get("source"))
+        subject = Subject(doc.props, display_name(doc, ontology), doc.id, "Document")
+        fill(entity, MAPPING["documents"], subject)
         entities[("Document", doc.id)] = entity
 
     for node in snapshot.nodes:
-        schema = ftm_schema(node.label, ontology)
-        entity = FtmEntity(ftm_id(keys[(node.label, node.id)]), schema)
+        entity = FtmEntity(ftm_id(keys[(node.label, node.id)]), ftm_schema(node.label, ontology))
         _map_node(entity, node, display_name(node, ontology))
-        provenance(entity, node.props, first_url=node.props.get("url") if node.label == "Account" else None)
+        provenance(entity, node.props)
         entities[(node.label, node.id)] = entity
 
     links: list[FtmEntity] = []
@@ -186,143 +336,6 @@ def ftm_entities(store: GraphStore) -> tuple[list[dict[str, Any]], int, int]:
             links.append(link)
     ordered = [e.as_json() for e in entities.values()] + [link.as_json() for link in links]
     return ordered, len(snapshot.nodes), written
-
-
-def _map_node(entity: FtmEntity, node: Node, name: str) -> None:
-    """Fill an entity's own properties from a node (the mapping table in the module notes)."""
-    p = node.props
-    schema = entity.schema
-    if schema not in ("Payment",):
-        entity.add("name", name)
-    if "alias" in ftm_properties(schema):
-        entity.add("alias", [a for a in p.get("aliases") or [] if a != name])
-    if schema == "Person":
-        entity.add("alias", p.get("name_latin"))
-        entity.add("nationality", _country(p.get("nationality")))
-        entity.add("position", p.get("role"))
-        entity.add("description", p.get("description"))
-        if p.get("unnamed"):
-            entity.add("notes", f"unnamed person (count: {p.get('count', 1)})")
-    elif schema == "Organization":
-        entity.add("country", _country(p.get("country")))
-        entity.add("classification", "platform" if node.label == "Platform" else p.get("kind"))
-    elif schema == "UserAccount":
-        entity.add("username", p.get("handle") or p.get("name") or node.id)
-        entity.add("service", p.get("platform"))
-        entity.add("summary", p.get("kind"))
-        if p.get("kind") == "phone":
-            entity.add("number", p.get("handle"))
-        if p.get("status"):
-            entity.add("notes", f"status: {p['status']}")
-    elif schema in ("Vessel", "Vehicle"):
-        entity.add("type", p.get("kind"))
-        entity.add("registrationNumber", p.get("registration"))
-        if p.get("count") is not None:
-            entity.add("notes", f"count: {p['count']}")
-    elif schema == "Payment":
-        entity.add("amount", p.get("amount"))
-        entity.add("currency", p.get("currency"))
-        entity.add("date", p.get("date"))
-        entity.add("summary", name, f"{p['method']} payment" if p.get("method") else None)
-    elif schema == "Address":
-        entity.add("full", name)
-        entity.add("country", _country(p.get("country")))
-        entity.add("summary", p.get("kind"))
-        if p.get("kind") == "city":
-            entity.add("city", name)
-        elif p.get("kind") == "region":
-            entity.add("region", name)
-    elif schema == "Event":
-        entity.add("date", p.get("date"))
-        entity.add("summary", p.get("summary"))
-        if p.get("count") is not None:
-            entity.add("notes", f"count: {p.get('count_qualifier', 'exact')} {p['count']}")
-
-
-def _link(schema: str, edge: Edge, **roles: str) -> FtmEntity:
-    digest = hashlib.sha1(
-        "|".join([edge.type, edge.source, edge.target, str(edge.props.get("key", ""))]).encode("utf-8")
-    ).hexdigest()[:24]
-    link = FtmEntity(f"{schema.lower()}-{digest}", schema)
-    for prop, value in roles.items():
-        link.add(prop, value)
-    return link
-
-
-def _first(entity: FtmEntity, prop: str) -> str | None:
-    values = entity.properties.get(prop)
-    return values[0] if values else None
-
-
-def _map_edge(edge: Edge, source: FtmEntity, target: FtmEntity) -> FtmEntity | bool | None:
-    """A relationship as a link entity, or as properties set on its endpoints (None), or False
-    where FtM has no place for it (SAME_AS)."""
-    role = edge.props.get("role")
-    legal_source = source.schema in LEGAL_ENTITIES
-    legal_target = target.schema in LEGAL_ENTITIES
-    kind = edge.type
-
-    def unknown(default_role: str) -> FtmEntity:
-        return _link("UnknownLink", edge, subject=source.id, object=target.id, role=role or default_role)
-
-    if kind == "WORKS_FOR":
-        return _link("Employment", edge, employee=source.id, employer=target.id, role=role or "")
-    if kind == "MEMBER_OF":
-        return _link("Membership", edge, member=source.id, organization=target.id, role=role or "")
-    if kind == "ASSOCIATED_WITH":
-        if source.schema == "Person" and target.schema == "Person":
-            return _link("Associate", edge, person=source.id, associate=target.id, relationship="associate")
-        return unknown("associated with")
-    if kind == "CONTROLS":
-        if target.schema == "UserAccount" and legal_source:
-            target.add("owner", source.id)
-        return unknown("controls")
-    if kind == "OWNS":
-        if target.schema in ("Vessel", "Vehicle") and legal_source:
-            return _link("Ownership", edge, owner=source.id, asset=target.id, role=role or "")
-        return unknown("owns")
-    if kind == "OPERATES":
-        if target.schema in ("Vessel", "Vehicle") and legal_source:
-            target.add("operator", source.id)
-            return None
-        return unknown("operates")
-    if kind == "PAID":
-        if target.schema == "Payment" and legal_source:
-            target.add("payer", source.id)
-            return None
-        return unknown("paid")
-    if kind == "RECEIVED":
-        if source.schema == "Payment" and legal_target:
-            source.add("beneficiary", target.id)
-            return None
-        return unknown("received")
-    if kind == "PARTICIPATED_IN":
-        if target.schema == "Event" and legal_source:
-            target.add("involved", source.id)
-            return None
-        return unknown("participant")
-    if kind == "SEIZED":
-        return unknown("seized")
-    if kind == "HOSTED_ON":
-        if source.schema == "UserAccount":
-            source.add("service", _first(target, "name"))
-            return None
-        return unknown("hosted on")
-    if kind == "LOCATED_IN":
-        if target.schema == "Address" and "addressEntity" in ftm_properties(source.schema):
-            source.add("addressEntity", target.id)
-            if source.schema == "Event":
-                source.add("location", _first(target, "name"))
-            return None
-        return unknown("located in")
-    if kind == "NATIONAL_OF":
-        if source.schema == "Person" and target.properties.get("country"):
-            source.add("nationality", target.properties["country"])
-            return None
-        return unknown("national of")
-    if kind == "SAME_AS":
-        return False
-    return unknown(kind.lower().replace("_", " "))
 
 
 def export_ftm(store: GraphStore, path: Path) -> ExportSummary:
