@@ -1,0 +1,159 @@
+"""What every export shares: the graph read from the store with paged read-only queries (so an
+export works the same on both stores), the nodes' display names and graph keys, and the summary
+an export returns."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.ontology import Ontology
+from graph.store.base import GraphStore
+
+NON_ENTITY_LABELS = ("Document", "Run")
+NON_ENTITY_TYPES = ("MENTIONS",)
+PAGE_SIZE = 5000
+READ_TIMEOUT_S = 300.0
+LIST_SEPARATOR = " | "
+INTERNAL_PROPERTIES = {"search"}  # normalised lookup keys, not something to show an analyst
+
+
+@dataclass
+class ExportSummary:
+    """What an export wrote: the format, where, how many nodes and relationships, which files."""
+
+    fmt: str
+    path: Path
+    nodes: int
+    relationships: int
+    files: list[Path] = field(default_factory=list)
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Node:
+    """One node as exported: its ontology label and its properties (id included)."""
+
+    label: str
+    props: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        """The node's id as text."""
+        return str(self.props["id"])
+
+
+@dataclass
+class Edge:
+    """One relationship as exported: type, endpoints (id and label) and properties."""
+
+    type: str
+    source: str
+    source_label: str
+    target: str
+    target_label: str
+    props: dict[str, Any]
+
+
+@dataclass
+class Snapshot:
+    """The nodes and relationships an export reads, in a stable order (label, id; type, ids, key)."""
+
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+def paged(store: GraphStore, query: str) -> Iterable[dict[str, Any]]:
+    """Every row of an ordered read-only query, PAGE_SIZE rows per round trip."""
+    skip = 0
+    while True:
+        result = store.query(
+            f"{query} SKIP $skip LIMIT $page",
+            {"skip": skip, "page": PAGE_SIZE},
+            limit=PAGE_SIZE,
+            timeout_s=READ_TIMEOUT_S,
+        )
+        yield from result.records()
+        if len(result.rows) < PAGE_SIZE:
+            return
+        skip += PAGE_SIZE
+
+
+def own_label(labels: list[str], ontology: Ontology) -> str | None:
+    """The first of a node's labels that the ontology defines."""
+    return next((label for label in labels if label in ontology.labels), None)
+
+
+def read_snapshot(
+    store: GraphStore, *, labels: Iterable[str] | None = None, types: Iterable[str] | None = None
+) -> Snapshot:
+    """The nodes of `labels` and the relationships of `types` between them (default: all), read
+    label by label and type by type so that every name put into a query is an ontology name."""
+    ontology = store.ontology
+    wanted_labels = [ontology.check_label(label) for label in (ontology.labels if labels is None else labels)]
+    nodes = []
+    for label in wanted_labels:
+        for row in paged(store, f"MATCH (n:{label}) RETURN n ORDER BY n.id"):
+            props = {k: v for k, v in row["n"].items() if k != "_labels" and v is not None}
+            nodes.append(Node(label, props))
+    kept = {(node.label, node.id) for node in nodes}
+    edges = []
+    for rel_type in ontology.relations if types is None else types:
+        if rel_type not in ontology.relations:
+            raise ValueError(f"relationship type {rel_type!r} is not in the ontology")
+        query = (
+            f"MATCH (a)-[r:{rel_type}]->(b) RETURN a.id AS source, labels(a) AS source_labels, "
+            "r AS rel, b.id AS target, labels(b) AS target_labels ORDER BY a.id, b.id, r.key"
+        )
+        for row in paged(store, query):
+            source_label = own_label(row["source_labels"], ontology)
+            target_label = own_label(row["target_labels"], ontology)
+            if (source_label, row["source"]) not in kept or (target_label, row["target"]) not in kept:
+                continue
+            props = {k: v for k, v in row["rel"].items() if k != "_type" and v is not None}
+            edges.append(
+                Edge(rel_type, str(row["source"]), source_label, str(row["target"]), target_label, props)
+            )
+    return Snapshot(nodes, edges)
+
+
+def read_entity_graph(store: GraphStore) -> Snapshot:
+    """The entity graph: all nodes but documents and runs, all relationships but MENTIONS."""
+    ontology = store.ontology
+    labels = [label for label in ontology.labels if label not in NON_ENTITY_LABELS]
+    types = [name for name in ontology.relations if name not in NON_ENTITY_TYPES]
+    return read_snapshot(store, labels=labels, types=types)
+
+
+def read_documents(store: GraphStore) -> list[Node]:
+    """The document nodes, which the CSV and FtM exports list beside the entities."""
+    return read_snapshot(store, labels=["Document"], types=[]).nodes
+
+
+def display_name(node: Node, ontology: Ontology) -> str:
+    """The node's name, else its caption fields from the ontology, else its id."""
+    if node.props.get("name") not in (None, ""):
+        return str(node.props["name"])
+    parts = [str(node.props[f]) for f in ontology.caption(node.label) if node.props.get(f) not in (None, "")]
+    return " ".join(parts) or node.id
+
+
+def node_keys(nodes: list[Node]) -> dict[tuple[str, str], str]:
+    """Node ids as graph keys; an id held by nodes of two labels is prefixed with the label."""
+    labels_of: dict[str, set[str]] = defaultdict(set)
+    for node in nodes:
+        labels_of[node.id].add(node.label)
+    return {
+        (node.label, node.id): node.id if len(labels_of[node.id]) == 1 else f"{node.label}:{node.id}"
+        for node in nodes
+    }
+
+
+def prepare(path: Path) -> Path:
+    """`path` as a Path whose parent folder exists, ready to be written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
