@@ -50,19 +50,15 @@ def canonical(batch) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def build(docs: list) -> list:
-    """The batches of `docs`, through the one path every run takes (graph.stages)."""
-    from graph.stages import document_batches as build_documents
-
-    return build_documents(docs)
-
-
 def dump(out: Path, megabytes: float, seed: int) -> None:
+    """Write the batches of every document, made through the one path every run takes."""
+    from graph.stages import document_batches
+
     docs = list(documents(megabytes, seed))
     digest = hashlib.sha256()
     with out.open("w", encoding="utf-8") as handle:
         for start in range(0, len(docs), 64):
-            for batch in build(docs[start : start + 64]):
+            for batch in document_batches(docs[start : start + 64]):
                 line = canonical(batch)
                 digest.update(line.encode())
                 handle.write(line + "\n")

@@ -23,11 +23,6 @@ from graph.stages import document_batches
 PARENT_CHECK_S = 0.5
 
 
-def build_documents(documents: Sequence[Document]) -> list[GraphBatch]:
-    """The graph batch of each document, in order (runs in a worker, so module level)."""
-    return document_batches(documents)
-
-
 def start_worker(parent: int) -> None:
     """Set a worker up: matrices multiplied on one thread (the workers already fill the
     cores), and an exit as soon as the ETL process `parent` that started it is gone (killed
@@ -82,7 +77,7 @@ class DocumentBuilder:
         """Start building; the returned function waits for the batches. On one core the work
         is done here and now; on several it runs in the workers while the caller goes on."""
         if not self.parallel or not documents:
-            batches = build_documents(documents)
+            batches = document_batches(documents)
             return lambda: batches
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
@@ -92,7 +87,7 @@ class DocumentBuilder:
                 initargs=(os.getpid(),),
             )
         chunks = contiguous_chunks(documents, self.processes)
-        futures = [self._pool.submit(build_documents, chunk) for chunk in chunks]
+        futures = [self._pool.submit(document_batches, chunk) for chunk in chunks]
         return lambda: [batch for future in futures for batch in future.result()]
 
     def close(self, *, wait: bool = True) -> None:

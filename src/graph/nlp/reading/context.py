@@ -59,6 +59,8 @@ class Reading:
             if (label := entity_label(m, lexicon, ontology)) is not None:
                 self.labels[id(m)] = label
         self.apposition_end: dict[int, int] = {}  # id(person mention) -> end of "NAME, TITLE … ORG"
+        roles = lexicon.event_roles
+        self.observer_kinds = {*roles["court_kinds"], *roles["observer_kinds"]}
 
     def label(self, mention: Mention) -> str | None:
         """The node label of `mention`, None if it names no node."""
@@ -73,9 +75,7 @@ class Reading:
         label = self.label(mention)
         if label is None or mention.label not in ACTORS:
             return False
-        roles = self.lexicon.event_roles
-        observers = [*roles["court_kinds"], *roles["observer_kinds"]]
-        return not (label == "Organisation" and organisation_kind(mention, self.lexicon) in observers)
+        return label != "Organisation" or organisation_kind(mention, self.lexicon) not in self.observer_kinds
 
     def allows(self, rel_type: str, source: Mention, target: Mention) -> bool:
         """Whether the ontology allows `rel_type` between the nodes the two mentions name."""
