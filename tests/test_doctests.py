@@ -1,6 +1,6 @@
 """The examples in the modules' docstrings hold: normalisation, clitics, values (dates, counts,
 money, accounts), the lexicon's word regexes and the model's clitic features, the ontology's
-mention labels, the reading of relations, canonical ids and the stages' one path."""
+mention labels, the report's wording of an analysis run, the reading of relations, canonical ids and the stages' one path."""
 
 import doctest
 import inspect
@@ -15,6 +15,7 @@ import graph.nlp.normalise
 import graph.nlp.reading
 import graph.nlp.values
 import graph.ontology
+import graph.report.data
 import graph.resolve.entities
 import graph.stages
 
@@ -26,6 +27,7 @@ MODULES = [
     graph.nlp.models,
     graph.nlp.reading,
     graph.ontology,
+    graph.report.data,
     graph.resolve.entities,
     graph.stages,
 ]

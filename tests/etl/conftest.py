@@ -14,7 +14,7 @@ ACCOUNTS_MAPPING = yaml.safe_load((REPO / "etl" / "jobs" / "samples.yaml").read_
     "mapping"
 ]
 # Properties that say when or in which run something was written, not what the graph knows.
-VOLATILE = {"ingested_at", "run_id", "analysed_at"}
+VOLATILE = {"ingested_at", "run_id", "analysed_at", "disrupted_at"}
 
 
 def write_job(folder: Path, name: str, sources: list[dict], batch_size: int = 2, **extra) -> Path:

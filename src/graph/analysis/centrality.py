@@ -126,6 +126,10 @@ def external_communities(graph: nx.Graph, partition: dict[Node, int]) -> dict[No
     return {node: len({partition[n] for n in graph[node]} - {partition[node]}) for node in graph}
 
 
+# The measures `centrality_table` gives each node, by the names they are written back under.
+MEASURES = ("degree", "strength", "betweenness", "eigenvector", "participation")
+
+
 def centrality_table(
     graph: nx.Graph,
     partition: dict[Node, int] | None = None,

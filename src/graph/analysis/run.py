@@ -217,12 +217,13 @@ def disrupt(
     seed: int = 0,
     weighted: bool = False,
     runs: int = 50,
+    partition: dict[Any, int] | None = None,
 ) -> dict[str, disruption.AttackCurve]:
-    """Removal curves for the strategies asked for, on the undirected view of `graph`."""
+    """Removal curves for the strategies asked for, on the undirected view of `graph`; the
+    community strategies use `partition` when given (the stored one), else a seeded Louvain."""
     undirected = graph.to_undirected() if graph.is_directed() else graph
-    partition = (
-        communities.louvain(undirected, seed=seed).partition if "community_bridges" in strategies else None
-    )
+    if partition is None and "community_bridges" in strategies:
+        partition = communities.louvain(undirected, seed=seed).partition
     return {
         s: disruption.attack(
             undirected, s, steps=steps, seed=seed, weighted=weighted, partition=partition, runs=runs
@@ -277,5 +278,11 @@ def write_disruption_ranks(store: GraphStore, graph: nx.Graph, curve: disruption
         node: {"disruption_rank": rank, "disruption_strategy": curve.strategy}
         for rank, node in enumerate(curve.removed, start=1)
     }
-    write_node_results(store, graph, ranks, {"strategy": curve.strategy, **curve.params})
+    write_node_results(
+        store,
+        graph,
+        ranks,
+        {"strategy": curve.strategy, **curve.params},
+        stamp=("disrupted_at", "disruption_params"),
+    )
     return len(ranks)

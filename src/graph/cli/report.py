@@ -21,14 +21,17 @@ def report(
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Write a self-contained HTML report: the network, communities, disruption, timeline, provenance."""
+    """Write a self-contained HTML report: the network, communities, disruption, timeline, provenance.
+
+    It shows the analysis stored in the graph; where there is none for the projection, it runs
+    `graph analyse` once and writes it back first (so it opens the store as a writer)."""
     from graph.report.console import print_report_files
     from graph.report.data import gather
     from graph.report.html import write_report
     from graph.store import StoreError, open_store
 
     try:
-        with open_store(store, data) as graph_store:
+        with open_store(store, data, write=True) as graph_store:
             report_data = gather(graph_store, projection=projection, size_by=size_by)
     except (StoreError, KeyError) as exc:
         raise fail(str(exc)) from exc

@@ -1,6 +1,7 @@
 """What the HTML report shows, gathered from the store into plain values: the actor network
-with its analysis, every node's properties, sources and neighbours, per-community profiles,
-disruption curves, the timeline of events and the provenance of every relationship shown."""
+with the analysis stored on it (run and written back first where there is none), every node's
+properties, sources and neighbours, per-community profiles, disruption curves simulated on the
+stored communities, the timeline of events and the provenance of every relationship shown."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.disruption import AttackCurve
-from graph.analysis.run import AnalysisResult, analyse_network, disrupt, load_network
+from graph.analysis.run import AnalysisResult, disrupt, load_network
+from graph.analysis.stored import current_analysis
 from graph.ontology import load_ontology
 from graph.store.base import GraphStore
 
@@ -44,7 +46,16 @@ RETURN e.id AS id, e.kind AS kind, e.date AS date, e.summary AS summary, e.doc_i
        collect(DISTINCT a.id) AS participants
 ORDER BY date, id
 """
-HIDDEN = {"text", "search", "sources", "doc_ids", "aliases", "_labels", "analysis_params"}
+HIDDEN = {
+    "text",
+    "search",
+    "sources",
+    "doc_ids",
+    "aliases",
+    "_labels",
+    "analysis_params",
+    "disruption_params",
+}
 
 
 @dataclass
@@ -73,13 +84,14 @@ def gather(
     steps: int = 20,
 ) -> ReportData:
     graph = load_network(store, None, projection)
-    analysis = analyse_network(graph, runs=runs, seed=seed)
+    analysis, analysed_now = current_analysis(store, graph, runs=runs, seed=seed)
     curves = (
         disrupt(
             graph,
             ["degree", "betweenness_recomputed", "collective_influence", "community_bridges", "random"],
             steps=min(steps, graph.number_of_nodes()),
             seed=seed,
+            partition=analysis.partition,
         )
         if len(graph) > 2
         else {}
@@ -155,6 +167,9 @@ def gather(
             "communities": len(set(analysis.partition.values())),
             "modularity": round(analysis.modularity, 3),
             "documents": store.query("MATCH (d:Document) RETURN count(d)").rows[0][0],
+            "analysed_at": analysis.params.get("analysed_at", ""),
+            "analysed_now": analysed_now,
+            "analysis": _described(analysis.params),
         },
     )
 
@@ -227,3 +242,17 @@ def _provenance(relations: list[dict[str, Any]], ids: set[str]) -> list[dict[str
             }
         )
     return rows
+
+
+def _described(params: dict[str, Any]) -> str:
+    """The analysis run's parameters in one line, as the report states them.
+
+    >>> _described({"method": "louvain", "runs": 20, "seed": 42, "resolution": 1.0, "projection": "actors"})
+    'louvain, 20 seeds from 42, resolution 1.0, projection actors'
+    """
+    if not params.get("method"):
+        return ""
+    return (
+        f"{params['method']}, {params.get('runs')} seeds from {params.get('seed')}, "
+        f"resolution {params.get('resolution')}, projection {params.get('projection')}"
+    )
