@@ -29,6 +29,7 @@ def ingest(
     processes: ProcessesOption = 1,
 ) -> None:
     """Read reports, extract entities and events, and write them to the graph (idempotent)."""
+    from graph.etl.runner import EtlAborted
     from graph.ingest import ingest_items, path_items
     from graph.report.console import print_run_report
     from graph.report.progress import run_progress
@@ -42,6 +43,8 @@ def ingest(
             totals = graph_store.totals()
     except StoreError as exc:
         raise fail(str(exc)) from exc
+    except EtlAborted as exc:  # the batches committed before it stay; a new run resumes after them
+        raise fail(str(exc), code=3) from exc
     print_run_report(out, report, totals)
     if report.errors:
         raise typer.Exit(1)

@@ -24,6 +24,7 @@ from graph.sources.feeds import read_feed
 from graph.sources.readers import SourceError, read_file, walk_folder
 from graph.sources.structured import read_structured
 from graph.store.base import GraphStore, StoreError, statement
+from graph.store.disk import DiskFullError
 
 T = TypeVar("T")
 
@@ -231,6 +232,8 @@ class Runner:
         for attempt in range(self.retries + 1):
             try:
                 return action()
+            except DiskFullError as exc:  # retrying cannot make room
+                raise EtlAborted(str(exc)) from exc
             except StoreError as exc:
                 if attempt == self.retries:
                     raise EtlAborted(f"the store failed {attempt + 1} times, giving up: {exc}") from exc

@@ -24,6 +24,7 @@ from graph.store.base import (
     schema_statements,
 )
 from graph.store.dialect import falkordb_query, falkordb_schema
+from graph.store.disk import disk_full, ensure_room, estimated_size, log_size, was_disk_full
 
 GRAPH_NAME = "graph"
 LOCK_WAIT_S = float(os.environ.get("GRAPH_LOCK_WAIT", "30"))
@@ -51,6 +52,7 @@ class EmbeddedServer:
         self.folder = folder
         self.socket = folder / "falkordb.sock"
         self.pidfile = folder / "falkordb.pid"
+        self.log = folder / "falkordb.log"
 
     def _config(self, module: str) -> str:
         return "\n".join(
@@ -64,7 +66,7 @@ class EmbeddedServer:
                 'save ""',
                 "daemonize yes",
                 f'pidfile "{self.pidfile}"',
-                f'logfile "{self.folder / "falkordb.log"}"',
+                f'logfile "{self.log}"',
                 f'loadmodule "{module}"',
                 "",
             ]
@@ -102,12 +104,14 @@ class EmbeddedServer:
             server, module = _binaries()
             config = self.folder / "falkordb.conf"
             config.write_text(self._config(module), encoding="utf-8")
+            logged = log_size(self.log)
             result = subprocess.run([server, str(config)], capture_output=True, text=True)
             deadline = time.monotonic() + 30
             while not self.running():
                 if result.returncode or time.monotonic() > deadline:
-                    log = self.folder / "falkordb.log"
-                    tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+                    if was_disk_full(OSError(result.stderr), self.log, since=logged):
+                        raise disk_full(self.folder, 0)
+                    tail = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
                     raise StoreError(
                         f"the embedded FalkorDB server did not start in {self.folder}: "
                         f"{result.stderr.strip()} {tail}"
@@ -192,6 +196,7 @@ class EmbeddedStore(GraphStore):
         )
         self.server = EmbeddedServer(self.folder)
         self.server.ensure_running()
+        self.log_mark = log_size(self.server.log)
         import falkordb
 
         self.db = falkordb.FalkorDB(unix_socket_path=str(self.server.socket))
@@ -210,14 +215,17 @@ class EmbeddedStore(GraphStore):
     def _write_all(self, statements: list[tuple[str, dict[str, Any]]]) -> WriteStats:
         import redis
 
+        ensure_room(self.folder, statements)
+        self.log_mark = log_size(self.server.log)
         stats = WriteStats()
         for query, params in statements:
             try:
                 result = self.graph.query(query, params)
             except redis.ConnectionError as exc:
-                self._reconnect()
-                raise StoreError(f"the embedded store's server went away: {exc}") from exc
+                raise self._gone(exc, estimated_size(statements)) from exc
             except Exception as exc:
+                if was_disk_full(exc, self.server.log, since=self.log_mark):
+                    raise disk_full(self.folder, estimated_size(statements)) from exc
                 raise StoreError(f"write to the embedded store failed: {exc}") from exc
             stats.add(
                 WriteStats(
@@ -228,6 +236,15 @@ class EmbeddedStore(GraphStore):
                 )
             )
         return stats
+
+    def _gone(self, exc: Exception, write_bytes: int) -> StoreError:
+        """The error for a server that died: a full disk where its log (since the last write
+        began) or the error says so, else a server that went away. Either way it is started
+        again, so that a retry, or the next command, finds it."""
+        self._reconnect()
+        if was_disk_full(exc, self.server.log, since=self.log_mark):
+            return disk_full(self.folder, write_bytes)
+        return StoreError(f"the embedded store's server went away: {exc}")
 
     def _reconnect(self) -> None:
         """After the server died: start it again (its AOF has every committed write), so
@@ -247,8 +264,7 @@ class EmbeddedStore(GraphStore):
         try:
             result = self.graph.ro_query(falkordb_query(query), params, timeout=int(timeout_s * 1000))
         except redis.ConnectionError as exc:
-            self._reconnect()
-            raise StoreError(f"the embedded store's server went away: {exc}") from exc
+            raise self._gone(exc, 0) from exc
         except Exception as exc:
             message = str(exc)
             if "read-only" in message:
