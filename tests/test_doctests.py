@@ -1,6 +1,7 @@
 """The examples in the modules' docstrings hold: normalisation, clitics, values (dates, counts,
 money, accounts), the lexicon's word regexes and the model's clitic features, the ontology's
-mention labels, the report's wording of an analysis run, the reading of relations, canonical ids and the stages' one path."""
+mention labels, the report's wording of an analysis run, the reading of relations, canonical ids
+and the stages' one path."""
 
 import doctest
 import inspect
