@@ -1,0 +1,83 @@
+"""Reading events: their subjects, counts, dates, and who is only quoted, in both languages."""
+
+import pytest
+from tests.nlp.reading.records import batch, edges, participants
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "official", "suspect"),
+    [
+        (
+            "en",
+            "Dan Barcroft, head of organised immigration crime threat at the National Crime Agency, said"
+            " the NCA arrested Karwan Saleh and Hemin Aziz in May 2024.",
+            "person:dan_barcroft",
+            "person:karwan_saleh",
+        ),
+        (
+            "ar",
+            "وقال دان باركروفت، كبير مسؤولي تهديدات جرائم الهجرة المنظمة في الوكالة الوطنية لمكافحة الجريمة،"
+            " إن الوكالة ألقت القبض على كاروان صالح في مايو 2024.",
+            "person:دان_باركروفت",
+            "person:كاروان_صالح",
+        ),
+    ],
+)
+def test_a_quoted_official_is_not_a_subject_of_the_event(lang, text, official, suspect):
+    b = batch(text, lang)
+    people = {node for node, role in participants(b, "arrest") if node.startswith("person:")}
+    assert official not in people and suspect in people
+    assert all(official not in (a, c) for a, c, _ in edges(b, "ASSOCIATED_WITH"))
+    assert {a for a, _, _ in edges(b, "WORKS_FOR")} == {official}  # still the agency's official
+
+
+def test_a_name_after_said_is_the_speakers_object_not_the_speaker():
+    assert ("person:karwan_saleh", "subject") in participants(
+        batch("Police said Karwan Saleh was arrested in Dover.", "en"), "arrest"
+    )
+    assert ("person:karwan_saleh", "subject") in participants(
+        batch("Karwan Saleh said he was arrested in Dover.", "en"), "arrest"
+    )
+    assert ("person:كاروان_صالح", "subject") in participants(
+        batch("وقالت الشرطة إن كاروان صالح اعتقل في دوفر.", "ar"), "arrest"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Police seized a boat used by Karwan Saleh, 34."),
+        ("en", "Officers seized the phone 07700900123 and a boat."),
+        ("ar", "وصادرت الشرطة قاربا يملكه كاروان صالح (34 عاما)."),
+        ("ar", "وضبطت الشرطة الهاتف 07700900123 وقاربا."),
+    ],
+)
+def test_an_age_or_a_phone_number_is_not_what_an_event_counts(lang, text):
+    events = [n for n in batch(text, lang).nodes if n.label == "Event"]
+    assert events and all(n.props.get("count") is None for n in events)
+
+
+def test_an_event_keeps_its_real_count_in_both_languages():
+    for text, lang in (("Police seized 12 boats.", "en"), ("وصادرت الشرطة 12 قاربا.", "ar")):
+        assert [n.props.get("count") for n in batch(text, lang).nodes if n.label == "Event"] == [12]
+
+
+def test_events_get_dates_counts_and_participants():
+    b = batch(
+        "In April 2024 the NCA arrested three UK-based individuals. "
+        "They were charged and will appear in court on 2 August.",
+        "en",
+    )
+    events = {n.props["kind"]: n.props for n in b.nodes if n.label == "Event"}
+    assert events["arrest"]["date"] == "2024-04"
+    assert events["court_hearing"]["date"] == "2024-08-02"
+    subjects = {(s, t) for s, t, role in edges(b, "PARTICIPATED_IN") if role == "subject"}
+    person = next(n.id for n in b.nodes if n.label == "Person")
+    assert {t.split(":")[2] for s, t in subjects if s == person} == {"arrest", "charge", "court_hearing"}
+
+
+def test_co_arrested_people_are_associated():
+    b = batch("Police arrested Karwan Saleh, 34, and Ardit Hoxha, 41, in Calais on 3 May 2024.", "en")
+    assert ("person:ardit_hoxha", "person:karwan_saleh", "arrest") in {
+        (*tuple(sorted(e[:2])), e[2]) for e in edges(b, "ASSOCIATED_WITH")
+    }
