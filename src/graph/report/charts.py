@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import networkx as nx
 
 from graph.analysis.disruption import AttackCurve
+from graph.report.files import Outputs
 
 plt.rcParams["font.family"] = ["DejaVu Sans"]  # has Arabic glyphs
 
@@ -81,10 +82,13 @@ def network_figure(graph: nx.Graph, partition: dict[Any, int], sizes: dict[Any, 
     return figure
 
 
-def save(figure, stem: Path) -> list[Path]:
-    """Write `stem`.png and `stem`.svg."""
+def save(figure, stem: Path, files: Outputs) -> list[Path]:
+    """Write `stem`.png and `stem`.svg among `files` (written whole, moved into place together)."""
     paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
-    figure.savefig(paths[0], dpi=150, bbox_inches="tight")
-    figure.savefig(paths[1], bbox_inches="tight")
-    plt.close(figure)
+    try:
+        for path in paths:
+            with files.open(path, binary=True) as handle:
+                figure.savefig(handle, format=path.suffix[1:], dpi=150, bbox_inches="tight")
+    finally:
+        plt.close(figure)
     return paths

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from graph.report import charts
 from graph.report.data import TIMELINE_KINDS, ReportData
+from graph.report.files import Outputs, output_file, outputs
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -45,6 +46,10 @@ class ReportFiles:
 def write_report(
     data: ReportData, path: Path, *, pictures: bool = False, size_by: str = "betweenness"
 ) -> ReportFiles:
+    """Write the report to `path` and, with `pictures`, its PNG and SVG pictures beside it: all
+    written whole and moved into place together, so a failed write leaves the old report and
+    pictures as they were. Raises OutputError naming the path and the reason."""
+    path = output_file(path)
     vis_js, vis_css = _vis_assets()
     best = min(
         (c for c in data.curves.values() if c.strategy != "random"), key=lambda c: c.auc(), default=None
@@ -90,19 +95,30 @@ def write_report(
         edges_json=_json(data.edges),
         details_json=_json(data.details),
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    files: list[Path] = []
-    if pictures:
-        sizes = {n["id"]: n["size"] for n in data.nodes}
-        files += charts.save(
-            charts.network_figure(data.graph, data.analysis.partition, sizes),
-            path.with_name(path.stem + "-network"),
+    written: list[Path] = []
+    with outputs() as files:  # all written whole, then moved into place together (files.py)
+        files.write_text(path, html)
+        if pictures:
+            written = _pictures(data, path, files)
+    return ReportFiles(path, written, path.stat().st_size)
+
+
+def _pictures(data: ReportData, path: Path, files: Outputs) -> list[Path]:
+    """The network, disruption and timeline pictures, as PNG and SVG beside `path`."""
+    sizes = {n["id"]: n["size"] for n in data.nodes}
+    written = charts.save(
+        charts.network_figure(data.graph, data.analysis.partition, sizes),
+        path.with_name(path.stem + "-network"),
+        files,
+    )
+    if data.curves:
+        written += charts.save(
+            charts.curves_figure(data.curves), path.with_name(path.stem + "-disruption"), files
         )
-        if data.curves:
-            files += charts.save(charts.curves_figure(data.curves), path.with_name(path.stem + "-disruption"))
-        if data.timeline:
-            files += charts.save(
-                charts.timeline_figure(data.timeline, TIMELINE_KINDS), path.with_name(path.stem + "-timeline")
-            )
-    return ReportFiles(path, files, path.stat().st_size)
+    if data.timeline:
+        written += charts.save(
+            charts.timeline_figure(data.timeline, TIMELINE_KINDS),
+            path.with_name(path.stem + "-timeline"),
+            files,
+        )
+    return written
