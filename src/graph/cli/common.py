@@ -41,6 +41,7 @@ InputOption = Annotated[
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print `message` as an error on stderr and return the exit to raise, with status `code`."""
-    err.print(f"[bold red]error:[/] {escape(message)}")
+    """Print `message` as an error on stderr, on one line however long (never folded at the
+    terminal's width), and return the exit to raise, with status `code`."""
+    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
     return typer.Exit(code)

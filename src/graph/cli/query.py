@@ -30,7 +30,14 @@ def query(
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="k=v (JSON values allowed).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per row.")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="One JSON object per row, every value whole "
+            "(a table cuts a value longer than etl/report.yaml's bound, and says so).",
+        ),
+    ] = False,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 1000,
     timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 30.0,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,

@@ -14,6 +14,8 @@ import matplotlib.pyplot as plt
 import networkx as nx
 
 from graph.analysis.disruption import AttackCurve
+from graph.report.display import picture_label
+from graph.report.files import Outputs
 
 plt.rcParams["font.family"] = ["DejaVu Sans"]  # has Arabic glyphs
 
@@ -74,17 +76,20 @@ def network_figure(graph: nx.Graph, partition: dict[Any, int], sizes: dict[Any, 
         cmap="tab20",
         node_size=[80 + 900 * sizes.get(n, 0) / biggest for n in graph],
     )
-    labels = {n: str(graph.nodes[n].get("name") or n)[:24] for n in graph}
+    labels = {n: picture_label(graph.nodes[n].get("name") or n) for n in graph}
     nx.draw_networkx_labels(graph, layout, labels=labels, font_size=7, ax=axis)
     axis.set_axis_off()
     axis.set_title("Actor network (colour: community, size: betweenness)")
     return figure
 
 
-def save(figure, stem: Path) -> list[Path]:
-    """Write `stem`.png and `stem`.svg."""
+def save(figure, stem: Path, files: Outputs) -> list[Path]:
+    """Write `stem`.png and `stem`.svg among `files` (written whole, moved into place together)."""
     paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
-    figure.savefig(paths[0], dpi=150, bbox_inches="tight")
-    figure.savefig(paths[1], bbox_inches="tight")
-    plt.close(figure)
+    try:
+        for path in paths:
+            with files.open(path, binary=True) as handle:
+                figure.savefig(handle, format=path.suffix[1:], dpi=150, bbox_inches="tight")
+    finally:
+        plt.close(figure)
     return paths

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from graph.report.console.cells import cell
+from graph.report.display import shown
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -220,9 +221,7 @@ def print_impact(
             cell(round(state.efficiency or 0, 4)),
         )
     out.print(table)
-    out.print(
-        f"removed: {', '.join(str(network.nodes[n].get('name', n)) for n in impact.removed)}; "
-        f"cut off from the main group: {len(impact.detached)}"
-    )
+    removed = ", ".join(shown(network.nodes[n].get("name", n)) for n in impact.removed)
+    out.print(f"removed: {escape(removed)}; cut off from the main group: {len(impact.detached)}")
     if missing:
-        err.print(f"[yellow]not found[/] {escape(', '.join(missing))}")
+        err.print(f"[yellow]not found[/] {escape(', '.join(map(shown, missing)))}")

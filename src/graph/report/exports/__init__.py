@@ -43,6 +43,7 @@ from graph.report.exports.ftm import (
 )
 from graph.report.exports.gexf import export_gexf, gexf_graph
 from graph.report.exports.graphml import entity_graph, export_graphml
+from graph.report.files import output_file, output_folder
 from graph.store.base import GraphStore
 
 FORMATS = ("graphml", "gexf", "csv", "cypher", "ftm")
@@ -56,11 +57,17 @@ EXPORTERS: dict[str, Callable[[GraphStore, Path], ExportSummary]] = {
 
 
 def export_graph(store: GraphStore, fmt: str, path: Path) -> ExportSummary:
-    """Export the graph in `fmt` (graphml, gexf, csv, cypher, ftm) to `path` (a folder for csv)."""
+    """Export the graph in `fmt` (graphml, gexf, csv, cypher, ftm) to `path` (a folder for csv).
+
+    The path is checked before the graph is read (a missing folder is created; a folder given
+    for a file, or a file for the csv folder, is refused) and every file is written whole and
+    moved into place (report/files.py): a failed export leaves the old files as they were and
+    raises OutputError, which names the path and the reason."""
     exporter = EXPORTERS.get(fmt.lower())
     if exporter is None:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    return exporter(store, Path(path))
+    path = output_folder(path) if fmt.lower() == "csv" else output_file(path)
+    return exporter(store, path)
 
 
 __all__ = [

@@ -150,10 +150,3 @@ def node_keys(nodes: list[Node]) -> dict[tuple[str, str], str]:
         (node.label, node.id): node.id if len(labels_of[node.id]) == 1 else f"{node.label}:{node.id}"
         for node in nodes
     }
-
-
-def prepare(path: Path) -> Path:
-    """`path` as a Path whose parent folder exists, ready to be written."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path

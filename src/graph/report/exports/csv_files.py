@@ -23,6 +23,7 @@ from graph.report.exports.common import (
     read_documents,
     read_entity_graph,
 )
+from graph.report.files import output_folder, outputs
 from graph.store.base import GraphStore
 
 PROVENANCE_COLUMNS = [
@@ -70,8 +71,7 @@ def export_csv(store: GraphStore, folder: Path, *, guard_formulas: bool = True) 
     ontology = store.ontology
     snapshot = read_entity_graph(store)
     documents = read_documents(store)
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = output_folder(folder)
 
     def provenance(props: dict[str, Any]) -> dict[str, Any]:
         return {**{c: props.get(c) for c in PROVENANCE_COLUMNS[:-1]}, "documents": props.get("doc_ids")}
@@ -107,18 +107,19 @@ def export_csv(store: GraphStore, folder: Path, *, guard_formulas: bool = True) 
     ]
     document_rows = [doc.props for doc in documents]
     files = []
-    for name, columns, rows in (
-        ("entities.csv", entity_columns, entity_rows),
-        ("links.csv", link_columns, link_rows),
-        ("documents.csv", DOCUMENT_COLUMNS, document_rows),
-    ):
-        target = folder / name
-        with open(target, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow([cell(row.get(c), guard_formulas) for c in columns])
-        files.append(target)
+    with outputs() as written:  # the three files replace the old ones together, or none does
+        for name, columns, rows in (
+            ("entities.csv", entity_columns, entity_rows),
+            ("links.csv", link_columns, link_rows),
+            ("documents.csv", DOCUMENT_COLUMNS, document_rows),
+        ):
+            target = folder / name
+            with written.open(target, newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(columns)
+                for row in rows:
+                    writer.writerow([cell(row.get(c), guard_formulas) for c in columns])
+            files.append(target)
     return ExportSummary(
         "csv", folder, len(entity_rows), len(link_rows), files, {"documents": len(document_rows)}
     )

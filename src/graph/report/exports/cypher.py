@@ -15,7 +15,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from graph.report.exports.common import ExportSummary, Snapshot, prepare, read_snapshot
+from graph.report.exports.common import ExportSummary, Snapshot, read_snapshot
+from graph.report.files import atomic_write
 from graph.store.base import GraphStore
 
 CYPHER_BATCH = 500
@@ -112,6 +113,6 @@ def cypher_statements(script: str) -> list[str]:
 def export_cypher(store: GraphStore, path: Path) -> ExportSummary:
     """Write a Cypher script that rebuilds the whole graph in another Neo4j or embedded store."""
     script, snapshot = cypher_script(store)
-    path = prepare(path)
-    path.write_text(script, encoding="utf-8")
+    with atomic_write(path) as handle:
+        handle.write(script)
     return ExportSummary("cypher", path, len(snapshot.nodes), len(snapshot.edges), [path])

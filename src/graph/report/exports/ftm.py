@@ -29,10 +29,10 @@ from graph.report.exports.common import (
     Node,
     display_name,
     node_keys,
-    prepare,
     read_documents,
     read_entity_graph,
 )
+from graph.report.files import atomic_write
 from graph.store.base import GraphStore
 
 FTM_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
@@ -341,8 +341,7 @@ def ftm_entities(store: GraphStore) -> tuple[list[dict[str, Any]], int, int]:
 def export_ftm(store: GraphStore, path: Path) -> ExportSummary:
     """Write FollowTheMoney entities as JSON lines (Aleph: `alephclient write-entities`)."""
     entities, nodes, relationships = ftm_entities(store)
-    path = prepare(path)
-    with open(path, "w", encoding="utf-8") as handle:
+    with atomic_write(path) as handle:
         for entity in entities:
             handle.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
     return ExportSummary("ftm", path, nodes, relationships, [path], {"entities": len(entities)})

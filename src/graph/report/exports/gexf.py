@@ -10,8 +10,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.report.exports.common import ExportSummary, prepare
+from graph.report.exports.common import ExportSummary
 from graph.report.exports.graphml import entity_graph
+from graph.report.files import atomic_write
 from graph.store.base import GraphStore
 
 GEXF_NODE_RENAMES = {"label": "entity_type", "start": "span_start", "end": "span_end"}
@@ -34,6 +35,6 @@ def gexf_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def export_gexf(store: GraphStore, path: Path) -> ExportSummary:
     """Write the entity graph as GEXF 1.2 for Gephi."""
     graph = gexf_graph(entity_graph(store))
-    path = prepare(path)
-    nx.write_gexf(graph, path, encoding="utf-8")
+    with atomic_write(path, binary=True) as handle:
+        nx.write_gexf(graph, handle, encoding="utf-8")
     return ExportSummary("gexf", path, graph.number_of_nodes(), graph.number_of_edges(), [path])

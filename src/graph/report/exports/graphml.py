@@ -9,6 +9,7 @@ are `type`, `key` and every relationship property (role, provenance, ...)."""
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -26,9 +27,9 @@ from graph.report.exports.common import (
     Snapshot,
     display_name,
     node_keys,
-    prepare,
     read_entity_graph,
 )
+from graph.report.files import atomic_write
 from graph.store.base import GraphStore
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -105,6 +106,10 @@ def entity_graph(store: GraphStore, snapshot: Snapshot | None = None) -> nx.Mult
 def export_graphml(store: GraphStore, path: Path) -> ExportSummary:
     """Write the entity graph as GraphML (Gephi, yEd, Cytoscape, NetworkX)."""
     graph = entity_graph(store)
-    path = prepare(path)
-    nx.write_graphml(graph, path, encoding="utf-8")
+    # in memory first: lxml's incremental writer, left by a write that failed (a full disk), crashes
+    # the interpreter when it is collected
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer, encoding="utf-8")
+    with atomic_write(path, binary=True) as handle:
+        handle.write(buffer.getbuffer())
     return ExportSummary("graphml", path, graph.number_of_nodes(), graph.number_of_edges(), [path])
