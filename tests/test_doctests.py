@@ -19,6 +19,7 @@ import graph.ontology
 import graph.report.data
 import graph.resolve.entities
 import graph.stages
+import graph.store.cypher_text
 
 MODULES = [
     graph.nlp.normalise,
@@ -31,6 +32,7 @@ MODULES = [
     graph.report.data,
     graph.resolve.entities,
     graph.stages,
+    graph.store.cypher_text,
 ]
 # Every public function and method of these has an example, in Arabic and English where it reads text.
 FULLY_EXAMPLED = [graph.nlp.normalise, graph.nlp.values, graph.nlp.clitics]

@@ -70,12 +70,7 @@ def paged(store: GraphStore, query: str) -> Iterable[dict[str, Any]]:
     """Every row of an ordered read-only query, PAGE_SIZE rows per round trip."""
     skip = 0
     while True:
-        result = store.query(
-            f"{query} SKIP $skip LIMIT $page",
-            {"skip": skip, "page": PAGE_SIZE},
-            limit=PAGE_SIZE,
-            timeout_s=READ_TIMEOUT_S,
-        )
+        result = store.read(f"{query} SKIP $skip LIMIT $page", {"skip": skip, "page": PAGE_SIZE})
         yield from result.records()
         if len(result.rows) < PAGE_SIZE:
             return
