@@ -1,19 +1,20 @@
 """The GraphStore interface: write batches, answer investigators' read-only queries (checked on
 the store's own plan, limited and timed on the server), read for the project's own steps, write
 analysis results back. Both stores share the write statements of `cypher/write/`, filled only
-with ontology names."""
+with ontology names, and every batch passes the wall of `bounds.py` first."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from graph.model import GraphBatch
 from graph.ontology import Ontology, load_ontology
 from graph.paths import cypher_dir
+from graph.store.bounds import bound_batch, indexed_properties
 from graph.store.errors import QueryTimeout as QueryTimeout  # re-exported: raised by the stores
 from graph.store.errors import ReadOnlyError as ReadOnlyError
 from graph.store.errors import StoreError
@@ -41,12 +42,14 @@ class WriteStats:
     relationships_created: int = 0
     properties_set: int = 0
     batches: int = 0
+    refused: list[str] = field(default_factory=list)  # rows the store's bounds refused, with why
 
     def add(self, other: WriteStats) -> None:
         self.nodes_created += other.nodes_created
         self.relationships_created += other.relationships_created
         self.properties_set += other.properties_set
         self.batches += other.batches
+        self.refused += other.refused
 
 
 @cache
@@ -101,7 +104,10 @@ class GraphStore(ABC):
         self, batch: GraphBatch, then: list[tuple[str, dict[str, Any]]] | None = None
     ) -> WriteStats:
         """Write nodes first, then relationships, `batch_size` rows per statement, then the
-        statements `then` (the ETL's checkpoint) in the same unit of work."""
+        statements `then` (the ETL's checkpoint) in the same unit of work. Rows the bounds
+        refuse (an over-long id or indexed value) are left out, logged, and listed in `refused`."""
+        bounded = bound_batch(batch, self.ontology.limits, indexed_properties(_schema()))
+        batch = bounded.batch
         statements = []
         for label, rows in group_nodes(batch).items():
             query = statement("merge_nodes").replace("{label}", self.ontology.check_label(label))
@@ -116,7 +122,9 @@ class GraphStore(ABC):
             )
             statements += [(query, {"rows": chunk}) for chunk in _chunks(rows, self.batch_size)]
         statements += then or []
-        return self._write_all(statements) if statements else WriteStats()
+        stats = self._write_all(statements) if statements else WriteStats()
+        stats.refused += bounded.refused
+        return stats
 
     def set_properties(self, label: str, rows: list[dict[str, Any]]) -> WriteStats:
         """Write analysis results ({id, props}) back onto nodes of `label`."""
