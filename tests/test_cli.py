@@ -104,7 +104,8 @@ def test_named_queries_with_parameters(tmp_path, data_dir):
 def test_a_writing_query_is_refused(data_dir):
     result = graph("query", "--data", data_dir, "MATCH (n) SET n.x = 1 RETURN n")
     assert result.exit_code == 2
-    assert "read-only" in result.output and "SET" in result.output
+    assert "refused: investigator queries are read-only; the plan" in result.output
+    assert "'Update'" in result.output  # FalkorDB's name for SET
 
 
 def test_bad_inputs_are_reported_and_the_rest_is_ingested(tmp_path, data_dir):

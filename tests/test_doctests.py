@@ -19,6 +19,8 @@ import graph.ontology
 import graph.report.data
 import graph.resolve.entities
 import graph.stages
+import graph.store.bounds
+import graph.store.cypher_text
 
 MODULES = [
     graph.nlp.normalise,
@@ -31,6 +33,8 @@ MODULES = [
     graph.report.data,
     graph.resolve.entities,
     graph.stages,
+    graph.store.bounds,
+    graph.store.cypher_text,
 ]
 # Every public function and method of these has an example, in Arabic and English where it reads text.
 FULLY_EXAMPLED = [graph.nlp.normalise, graph.nlp.values, graph.nlp.clitics]

@@ -30,9 +30,9 @@ def write_job(folder: Path, name: str, sources: list[dict], batch_size: int = 2,
 
 def dump(store) -> tuple[list, list]:
     """Every node and relationship with its properties, minus volatile ones and Run records."""
-    nodes = store.query("MATCH (n) WHERE NOT n:Run RETURN labels(n)[0], n ORDER BY n.id", limit=10**9).rows
-    rels = store.query(
-        "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, r ORDER BY a.id, type(r), b.id, r.key", limit=10**9
+    nodes = store.read("MATCH (n) WHERE NOT n:Run RETURN labels(n)[0], n ORDER BY n.id").rows
+    rels = store.read(
+        "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, r ORDER BY a.id, type(r), b.id, r.key"
     ).rows
     clean = lambda props: {k: v for k, v in props.items() if k not in VOLATILE and k != "_labels"}  # noqa: E731
     return (

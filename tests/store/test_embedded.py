@@ -93,7 +93,7 @@ def test_investigator_queries_are_read_only(store):
     with pytest.raises(ReadOnlyError, match="read-only"):
         store.query("MATCH (n) DETACH DELETE n")
     with pytest.raises(ReadOnlyError):
-        store._read("CREATE (n:Person {id: 'x'})", {}, 5)  # the server refuses too
+        store._fetch("CREATE (n:Person {id: 'x'})", {}, limit=None, timeout_s=5)  # the server refuses too
     assert store.query("MATCH (n) WHERE n.name = 'Set Point' RETURN count(n)").rows == [[0]]
 
 

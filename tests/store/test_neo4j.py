@@ -15,16 +15,16 @@ pytestmark = pytest.mark.neo4j
 
 def test_the_server_is_real_neo4j_5(neo4j_store, neo4j_server):
     assert neo4j_server.version.startswith("5.")
-    rows = neo4j_store.query("CALL dbms.components() YIELD name, versions, edition RETURN name, edition").rows
+    rows = neo4j_store.read("CALL dbms.components() YIELD name, versions, edition RETURN name, edition").rows
     assert rows == [["Neo4j Kernel", "community"]]
 
 
 def test_schema_has_a_unique_id_per_label_and_applies_twice(neo4j_store):
     neo4j_store.apply_schema()
-    constraints = {r[0] for r in neo4j_store.query("SHOW CONSTRAINTS YIELD name RETURN name").rows}
+    constraints = {r[0] for r in neo4j_store.read("SHOW CONSTRAINTS YIELD name RETURN name").rows}
     for label in neo4j_store.ontology.labels:
         assert f"{label.lower()}_id" in constraints
-    indexes = {r[0] for r in neo4j_store.query("SHOW INDEXES YIELD name RETURN name").rows}
+    indexes = {r[0] for r in neo4j_store.read("SHOW INDEXES YIELD name RETURN name").rows}
     assert {"person_name", "account_handle", "event_date", "entity_names"} <= indexes
 
 
@@ -32,7 +32,7 @@ def test_full_text_search_over_names_and_aliases_in_both_scripts(neo4j_store):
     person = NodeRecord("Person", "person:k", {"name": "كاروان صالح"}, None, ["Karwan Saleh"])
     neo4j_store.write_batch(GraphBatch(nodes=[person]))
     search = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh() "
-    neo4j_store._read(search, {}, 10)
+    neo4j_store.read(search)
     for text in ("karwan", "صالح"):
         rows = neo4j_store.query(
             "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node RETURN node.id", {"q": text}
@@ -67,7 +67,8 @@ def test_investigator_sessions_are_read_only(neo4j_store):
     with pytest.raises(ReadOnlyError):
         neo4j_store.query("CREATE (n:Person {id: 'x'})")
     with pytest.raises(ReadOnlyError, match="read-only"):
-        neo4j_store._read("CREATE (n:Person {id: 'x'})", {}, 5)  # the server refuses too
+        # the server refuses too
+        neo4j_store._fetch("CREATE (n:Person {id: 'x'})", {}, limit=None, timeout_s=5)
     assert neo4j_store.query("MATCH (n) RETURN count(n)").rows == [[0]]
 
 

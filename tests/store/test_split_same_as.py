@@ -1,16 +1,8 @@
 """GraphStore.split_same_as on both stores: the SAME_AS links of one node go, the veto is
 remembered on both ends, the nodes stay, and splitting again changes nothing."""
 
-import pytest
-
 from graph.model import EdgeRecord, GraphBatch, NodeRecord, Provenance
 from graph.store.base import GraphStore
-
-
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def any_store(request) -> GraphStore:
-    """The embedded store in a temp folder, or the session's Neo4j emptied."""
-    return request.getfixturevalue("store" if request.param == "embedded" else "neo4j_store")
 
 
 def linked_people(store: GraphStore) -> None:

@@ -61,12 +61,12 @@ def project(
     graph: nx.Graph = nx.DiGraph(projection=name) if spec.get("directed") else nx.Graph(projection=name)
     # Sorted, so that the graph (and a seeded algorithm on it) is the same whichever store
     # returned the rows, in whatever order.
-    nodes = sorted(store.query(spec["nodes"], params, limit=10**9).records(), key=lambda r: r["id"])
+    nodes = sorted(store.read(spec["nodes"], params).records(), key=lambda r: r["id"])
     for record in nodes:
         graph.add_node(record.pop("id"), **record)
     links = []
     for kind, edge_spec in spec["edges"].items():
-        records = store.query(edge_spec["cypher"], params, limit=10**9).records()
+        records = store.read(edge_spec["cypher"], params).records()
         links += [
             (kind, edge_spec["weight"], r) for r in sorted(records, key=lambda r: (r["source"], r["target"]))
         ]
@@ -83,7 +83,7 @@ def project(
         )
         graph.add_edge(source, target, **data)
     if spec.get("same_as"):
-        _contract_same_as(graph, store.query(spec["same_as"], params, limit=10**9).records())
+        _contract_same_as(graph, store.read(spec["same_as"], params).records())
     if since or until:  # a period's network holds the actors active in it
         graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
     return graph

@@ -130,7 +130,7 @@ def community_profiles(store: GraphStore, result: AnalysisResult) -> dict[int, d
     money out and in."""
     query = load_queries()["community_profile"]
     return {
-        s.community: store.query(query.cypher, {"community": s.community}).records()[0]
+        s.community: store.read(query.cypher, {"community": s.community}).records()[0]
         for s in result.summaries
     }
 

@@ -32,7 +32,7 @@ def read_stored(store: GraphStore, graph: nx.Graph) -> AnalysisResult | None:
     if undirected.number_of_nodes() == 0:
         return None
     first = {node: graph.nodes[node].get("merged", [node])[0] for node in graph}
-    rows = store.query(RESULTS, {"ids": sorted(set(first.values()), key=str)}, limit=10**9).records()
+    rows = store.read(RESULTS, {"ids": sorted(set(first.values()), key=str)}).records()
     props = {row["id"]: row["props"] for row in rows}
     stamps = {
         (props.get(m, {}).get("analysed_at"), props.get(m, {}).get("analysis_params")) for m in first.values()

@@ -38,8 +38,12 @@ def query(
             "(a table cuts a value longer than etl/report.yaml's bound, and says so).",
         ),
     ] = False,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 1000,
-    timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 30.0,
+    limit: Annotated[
+        int, typer.Option(help="At most this many rows (made on the server; a cut is reported).")
+    ] = 1000,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds before the query is stopped, on the server and here.")
+    ] = 30.0,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     data: DataOption = None,
     store: StoreOption = None,
@@ -74,7 +78,7 @@ def query(
     else:
         out.print(result_table(result, title=name))
     if result.truncated:
-        err.print(f"[yellow]only the first {limit} rows shown (--limit)[/]")
+        err.print(f"[yellow]the result was cut at --limit {limit}: only the first {limit} rows are shown[/]")
 
 
 def status(data: DataOption = None, store: StoreOption = None) -> None:

@@ -140,7 +140,7 @@ class Runner:
 
     def complete_ids(self, ids: list[str]) -> set[str]:
         query = "MATCH (d:Document) WHERE d.id IN $ids AND d.complete = true RETURN d.id"
-        return {row[0] for row in self.retrying(lambda: self.store.query(query, {"ids": ids})).rows}
+        return {row[0] for row in self.retrying(lambda: self.store.read(query, {"ids": ids})).rows}
 
     def run(self, items: Iterable[WorkItem | SourceError], report: RunReport) -> RunReport:
         """Process `items` in committed batches; texts are extracted on `processes` cores."""

@@ -97,8 +97,8 @@ def gather(
         else {}
     )
     ids = sorted({m for n in graph for m in graph.nodes[n].get("merged", [n])}, key=str)
-    props = {r["id"]: r["props"] for r in store.query(NODES, {"ids": ids}, limit=10**9).records()}
-    relations = store.query(DETAILS, {"ids": ids}, limit=10**9).records()
+    props = {r["id"]: r["props"] for r in store.read(NODES, {"ids": ids}).records()}
+    relations = store.read(DETAILS, {"ids": ids}).records()
     by_node: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in relations:
         by_node[row["id"]].append(row)
@@ -148,7 +148,7 @@ def gather(
         }
         for a, b, d in graph.edges(data=True)
     ]
-    events = store.query(EVENTS, limit=10**9).records()
+    events = store.read(EVENTS).records()
     return ReportData(
         title="Smuggling network report",
         graph=graph,
@@ -166,7 +166,7 @@ def gather(
             "links": graph.number_of_edges(),
             "communities": len(set(analysis.partition.values())),
             "modularity": round(analysis.modularity, 3),
-            "documents": store.query("MATCH (d:Document) RETURN count(d)").rows[0][0],
+            "documents": store.read("MATCH (d:Document) RETURN count(d)").rows[0][0],
             "analysed_at": analysis.params.get("analysed_at", ""),
             "analysed_now": analysed_now,
             "analysis": _described(analysis.params),

@@ -76,13 +76,13 @@ def candidate_links(people: list[dict[str, Any]], vetoed: set[frozenset[str]]) -
 
 
 def vetoes(store: GraphStore) -> set[frozenset[str]]:
-    rows = store.query("MATCH (p:Person) WHERE p.distinct_from IS NOT NULL RETURN p.id, p.distinct_from").rows
+    rows = store.read("MATCH (p:Person) WHERE p.distinct_from IS NOT NULL RETURN p.id, p.distinct_from").rows
     return {frozenset((a, b)) for a, others in rows for b in others}
 
 
 def resolve_people(store: GraphStore) -> list[Link]:
     """Link named people across documents and scripts; returns the links written."""
-    people = store.query(
+    people = store.read(
         "MATCH (p:Person) WHERE p.unnamed = false RETURN p.id AS id, p.name AS name"
     ).records()
     links = candidate_links(people, vetoes(store))
@@ -115,7 +115,7 @@ def resolve_people(store: GraphStore) -> list[Link]:
 
 
 def list_links(store: GraphStore) -> list[dict[str, Any]]:
-    return store.query(
+    return store.read(
         "MATCH (a)-[s:SAME_AS]->(b) RETURN a.id AS a, a.name AS name_a, b.id AS b, b.name AS name_b, "
         "s.score AS score, s.method AS method ORDER BY score DESC, a, b"
     ).records()

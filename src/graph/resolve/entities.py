@@ -5,6 +5,7 @@ boats it counts) gets an id within the document."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from graph.model import Mention
@@ -22,11 +23,41 @@ def slug(text: str) -> str:
     return re.sub(r"[^\w+.:-]+", "_", normalise(text)).strip("_")
 
 
+log = logging.getLogger("graph.resolve")
+
+
+def too_long(m: Mention, limit: int) -> int:
+    """The length of the longest name a mention gives (its text, key, full name, handle or
+    URL) when over `limit` characters, else 0: thousands of characters are not a name.
+
+    >>> from graph.model import Mention
+    >>> too_long(Mention(0, 401, "@" + "x" * 400, "HANDLE", 0, "rule:handle", 0.9), 300)
+    401
+    >>> too_long(Mention(0, 13, "@karwan_boats", "HANDLE", 0, "rule:handle", 0.9), 300)
+    0
+    """
+    names = [m.text, m.key, *(v for k, v in m.attrs.items() if k in ("full_name", "handle", "url"))]
+    longest = max((len(n) for n in names if isinstance(n, str)), default=0)
+    return longest if longest > limit else 0
+
+
 def entity_nodes(graph: DocumentGraph) -> None:
     """One node per mention that names one, with the relationships its attributes state (a
-    person's nationality and residence, an account's platform)."""
+    person's nationality and residence, an account's platform). A mention whose name is
+    longer than the ontology's `limits.name_chars` makes no node, and says so."""
+    limit = graph.ontology.limits.name_chars
     for m in graph.x.mentions:
         if entity_label(m, graph.lexicon, graph.ontology) is None:
+            continue
+        if length := too_long(m, limit):
+            log.warning(
+                "%s: a %s of %s characters at %d is not a name (at most %d): no node made",
+                graph.doc.path or graph.doc.id,
+                m.label,
+                f"{length:,}",
+                m.start,
+                limit,
+            )
             continue
         if m.key and m.key in graph.lexicon.entries:
             lexicon_entity(graph, m)

@@ -39,8 +39,8 @@ def relation_edges(graph: DocumentGraph) -> None:
     """An edge for each relation read between two mentions; none from a node to itself (two
     names of one thing). A WORKS_FOR role also becomes the person's `role` (the first one)."""
     for relation in graph.x.relations:
-        source, target = graph.node_of[id(relation.source)], graph.node_of[id(relation.target)]
-        if source == target:
+        source, target = graph.node_of.get(id(relation.source)), graph.node_of.get(id(relation.target))
+        if source is None or target is None or source == target:  # an end that made no node
             continue
         graph.edge(relation.type, source, target, relation.key, relation.props, relation.evidence)
         if relation.type == "WORKS_FOR":
@@ -68,7 +68,9 @@ def event_records(graph: DocumentGraph, event: EventReading) -> None:
     )
     subjects = []
     for argument in event.arguments:
-        other = graph.node_of[id(argument.mention)]
+        other = graph.node_of.get(id(argument.mention))
+        if other is None:  # a mention that made no node (too long to be a name)
+            continue
         if argument.role == "seized":
             graph.edge("SEIZED", node, other, "", {}, argument.mention)
             continue
@@ -79,6 +81,8 @@ def event_records(graph: DocumentGraph, event: EventReading) -> None:
         for a, b in itertools.combinations(sorted(set(subjects)), 2):
             graph.edge("ASSOCIATED_WITH", a, b, event.kind, {"reason": f"co-{event.kind}"}, event.trigger)
     for mention in event.inherited:
+        if id(mention) not in graph.node_of:
+            continue
         graph.edge(
             "PARTICIPATED_IN",
             graph.node_of[id(mention)],

@@ -1,17 +1,24 @@
-"""The GraphStore interface: write batches, run read-only Cypher, write analysis results back.
-Both stores share the write statements of `cypher/write/`, filled only with ontology names."""
+"""The GraphStore interface: write batches, answer investigators' read-only queries (checked on
+the store's own plan, limited and timed on the server), read for the project's own steps, write
+analysis results back. Both stores share the write statements of `cypher/write/`, filled only
+with ontology names, and every batch passes the wall of `bounds.py` first."""
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from graph.model import GraphBatch
 from graph.ontology import Ontology, load_ontology
 from graph.paths import cypher_dir
+from graph.store.bounds import bound_batch, indexed_properties
+from graph.store.errors import QueryTimeout as QueryTimeout  # re-exported: raised by the stores
+from graph.store.errors import ReadOnlyError as ReadOnlyError
+from graph.store.errors import StoreError
+from graph.store.plan import QueryPlan, check_plan, read_policy
 from graph.store.rows import group_edges, group_nodes
 
 DEFAULT_BATCH_SIZE = 500
@@ -19,19 +26,11 @@ DEFAULT_ROW_LIMIT = 10_000
 DEFAULT_TIMEOUT_S = 30.0
 
 
-class StoreError(RuntimeError):
-    """The store could not be reached or refused an operation."""
-
-
-class ReadOnlyError(StoreError):
-    """An investigator query tried to write."""
-
-
 @dataclass
 class QueryResult:
     columns: list[str]
     rows: list[list[Any]]
-    truncated: bool = False
+    truncated: bool = False  # more rows than the limit: only the first `limit` came back
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -43,12 +42,14 @@ class WriteStats:
     relationships_created: int = 0
     properties_set: int = 0
     batches: int = 0
+    refused: list[str] = field(default_factory=list)  # rows the store's bounds refused, with why
 
     def add(self, other: WriteStats) -> None:
         self.nodes_created += other.nodes_created
         self.relationships_created += other.relationships_created
         self.properties_set += other.properties_set
         self.batches += other.batches
+        self.refused += other.refused
 
 
 @cache
@@ -56,30 +57,6 @@ def statement(name: str) -> str:
     """A statement from `cypher/write/NAME.cypher`, comments removed."""
     text = (cypher_dir() / "write" / f"{name}.cypher").read_text(encoding="utf-8")
     return "\n".join(line for line in text.splitlines() if not line.strip().startswith("//")).strip()
-
-
-# Clauses that make a query write; checked before any store sees an investigator query, so the
-# refusal message is the same on both stores (each store also enforces read-only itself).
-WRITE_CLAUSE = re.compile(
-    r"(?<![.\w$])(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b"
-    r"|CALL\s+(?:db\.idx\.\w+\.(?:create|drop)|apoc\.)",
-    re.IGNORECASE,
-)
-
-
-def _strip_strings(query: str) -> str:
-    """The query without string literals and comments, so a name like 'Set Point' is not a clause."""
-    query = re.sub(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`", "''", query)
-    return re.sub(r"//[^\n]*|/\*.*?\*/", " ", query, flags=re.DOTALL)
-
-
-def check_read_only(query: str) -> None:
-    match = WRITE_CLAUSE.search(_strip_strings(query))
-    if match:
-        raise ReadOnlyError(
-            f"refused: investigator queries are read-only, and this one contains "
-            f"'{match.group(0).strip().upper()}'. Write through `graph ingest` or `graph etl`."
-        )
 
 
 class GraphStore(ABC):
@@ -99,7 +76,16 @@ class GraphStore(ABC):
         statement atomically in order."""
 
     @abstractmethod
-    def _read(self, query: str, params: dict[str, Any], timeout_s: float) -> QueryResult: ...
+    def _plans(self, query: str, params: dict[str, Any], limit: int) -> Iterable[QueryPlan]:
+        """The store's plans (EXPLAIN, nothing run) of what `_fetch` runs for `query` with
+        `limit`, for the read-only check; each is checked before the next is made."""
+
+    @abstractmethod
+    def _fetch(
+        self, query: str, params: dict[str, Any], *, limit: int | None, timeout_s: float | None
+    ) -> QueryResult:
+        """Run `query` in the store's read mode; the server makes at most `limit` rows (None:
+        all) and stops it after `timeout_s` seconds (None: no limit), the client too."""
 
     @abstractmethod
     def apply_schema(self) -> None: ...
@@ -118,7 +104,10 @@ class GraphStore(ABC):
         self, batch: GraphBatch, then: list[tuple[str, dict[str, Any]]] | None = None
     ) -> WriteStats:
         """Write nodes first, then relationships, `batch_size` rows per statement, then the
-        statements `then` (the ETL's checkpoint) in the same unit of work."""
+        statements `then` (the ETL's checkpoint) in the same unit of work. Rows the bounds
+        refuse (an over-long id or indexed value) are left out, logged, and listed in `refused`."""
+        bounded = bound_batch(batch, self.ontology.limits, indexed_properties(_schema()))
+        batch = bounded.batch
         statements = []
         for label, rows in group_nodes(batch).items():
             query = statement("merge_nodes").replace("{label}", self.ontology.check_label(label))
@@ -133,7 +122,9 @@ class GraphStore(ABC):
             )
             statements += [(query, {"rows": chunk}) for chunk in _chunks(rows, self.batch_size)]
         statements += then or []
-        return self._write_all(statements) if statements else WriteStats()
+        stats = self._write_all(statements) if statements else WriteStats()
+        stats.refused += bounded.refused
+        return stats
 
     def set_properties(self, label: str, rows: list[dict[str, Any]]) -> WriteStats:
         """Write analysis results ({id, props}) back onto nodes of `label`."""
@@ -153,29 +144,41 @@ class GraphStore(ABC):
         limit: int = DEFAULT_ROW_LIMIT,
         timeout_s: float = DEFAULT_TIMEOUT_S,
     ) -> QueryResult:
-        """Run an investigator's read-only query; at most `limit` rows come back."""
-        check_read_only(query)
-        result = self._read(query, params or {}, timeout_s)
+        """Run an investigator's query: refused unless the store's plan only reads; at most
+        `limit` rows come back (`truncated` when there were more), made and streamed no further
+        than that; stopped after `timeout_s` seconds on the server and in the client."""
+        if limit < 0 or timeout_s <= 0:
+            raise StoreError(f"the limit must be 0 or more, the timeout above 0 (got {limit}, {timeout_s})")
+        params = dict(params or {})
+        for plan in self._plans(query, params, limit + 1):
+            check_plan(plan, read_policy(self.dialect))
+        result = self._fetch(query, params, limit=limit + 1, timeout_s=timeout_s)
         if len(result.rows) > limit:
             return QueryResult(result.columns, result.rows[:limit], truncated=True)
         return result
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run one of the project's own read statements (counts, projections, report data):
+        every row, in the store's read mode, no time limit. Not for investigators' text; a
+        caller that may read a lot pages."""
+        return self._fetch(query, params or {}, limit=None, timeout_s=None)
 
     def counts(self) -> dict[str, int]:
         """Number of nodes per label and relationships per type."""
         out: dict[str, int] = {}
         for label in self.ontology.labels:
-            rows = self._read(f"MATCH (n:{label}) RETURN count(n)", {}, DEFAULT_TIMEOUT_S).rows
+            rows = self.read(f"MATCH (n:{label}) RETURN count(n)").rows
             if rows and rows[0][0]:
                 out[label] = rows[0][0]
         for rel_type in self.ontology.relations:
-            rows = self._read(f"MATCH ()-[r:{rel_type}]->() RETURN count(r)", {}, DEFAULT_TIMEOUT_S).rows
+            rows = self.read(f"MATCH ()-[r:{rel_type}]->() RETURN count(r)").rows
             if rows and rows[0][0]:
                 out[rel_type] = rows[0][0]
         return out
 
     def totals(self) -> tuple[int, int]:
-        nodes = self._read("MATCH (n) RETURN count(n)", {}, DEFAULT_TIMEOUT_S).rows[0][0]
-        rels = self._read("MATCH ()-[r]->() RETURN count(r)", {}, DEFAULT_TIMEOUT_S).rows[0][0]
+        nodes = self.read("MATCH (n) RETURN count(n)").rows[0][0]
+        rels = self.read("MATCH ()-[r]->() RETURN count(r)").rows[0][0]
         return nodes, rels
 
 
@@ -183,8 +186,13 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]
     return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
-def schema_statements() -> list[str]:
-    """`cypher/schema.cypher` split into statements, comments removed."""
+@cache
+def _schema() -> tuple[str, ...]:
     text = (cypher_dir() / "schema.cypher").read_text(encoding="utf-8")
     body = "\n".join(line for line in text.splitlines() if not line.strip().startswith("//"))
-    return [s.strip() for s in body.split(";") if s.strip()]
+    return tuple(s.strip() for s in body.split(";") if s.strip())
+
+
+def schema_statements() -> list[str]:
+    """`cypher/schema.cypher` split into statements, comments removed (read once)."""
+    return list(_schema())

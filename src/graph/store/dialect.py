@@ -4,8 +4,10 @@ statements and investigator queries are rewritten here, by rule."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from graph.ontology import Ontology
+from graph.store.cypher_text import return_columns
 
 NEO4J_INDEX = re.compile(
     r"CREATE\s+INDEX\s+\w+\s+IF\s+NOT\s+EXISTS\s+FOR\s+\((\w+):(\w+)\)\s+ON\s+\((\w+)\.(\w+)\)",
@@ -76,3 +78,25 @@ def falkordb_query(query: str) -> str:
     for pattern, replacement in FALKORDB_QUERY_RULES:
         query = pattern.sub(replacement, query)
     return query
+
+
+# The parameter that carries the row limit of a wrapped investigator query.
+LIMIT_PARAM = "graph_row_limit"
+
+
+def falkordb_limited(query: str, params: dict[str, Any], limit: int) -> tuple[str, dict[str, Any]]:
+    """FalkorDB sends a result whole, so the limit is put into the query: wrapped in a
+    subquery, at most `limit` rows are made on the server, whatever the query returns."""
+    if LIMIT_PARAM in params:
+        raise ValueError(f"the parameter ${LIMIT_PARAM} is reserved for the row limit")
+    body = query.rstrip().removesuffix(";")
+    return f"CALL {{\n{body}\n}}\nRETURN * LIMIT ${LIMIT_PARAM}", {**params, LIMIT_PARAM: limit}
+
+
+def falkordb_column_order(query: str, header: list[str]) -> list[int]:
+    """Positions of `header` (the sorted columns of `RETURN *`) in the order the query returns
+    them; the sorted order where the query's own columns cannot be told apart."""
+    columns = return_columns(query)
+    if columns is None or sorted(columns) != sorted(header) or len(set(columns)) != len(columns):
+        return list(range(len(header)))
+    return [header.index(name) for name in columns]

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +19,19 @@ from graph.store.base import (
     DEFAULT_BATCH_SIZE,
     GraphStore,
     QueryResult,
-    ReadOnlyError,
     StoreError,
     WriteStats,
     schema_statements,
 )
-from graph.store.dialect import falkordb_query, falkordb_schema
+from graph.store.dialect import falkordb_column_order, falkordb_limited, falkordb_query, falkordb_schema
 from graph.store.disk import disk_full, ensure_room, estimated_size, log_size, was_disk_full
+from graph.store.errors import QueryTimeout
+from graph.store.falkordb_plan import falkordb_plan, user_functions
+from graph.store.plan import QueryPlan, refused_by_store
 
 GRAPH_NAME = "graph"
+# Seconds the client waits past a query's timeout for the server to stop it itself.
+CLIENT_GRACE_S = 2.0
 LOCK_WAIT_S = float(os.environ.get("GRAPH_LOCK_WAIT", "30"))
 
 
@@ -203,6 +208,10 @@ class EmbeddedStore(GraphStore):
         self.graph = self.db.select_graph(GRAPH_NAME)
         if write:
             self.apply_schema()
+        elif not self.db.connection.exists(GRAPH_NAME):
+            # An empty graph, so that a fresh folder answers (and plans) queries like an empty
+            # store instead of failing on a missing key; creating it changes nothing else.
+            self.graph.query("RETURN 1")
 
     def apply_schema(self) -> None:
         for query in falkordb_schema(schema_statements(), self.ontology):
@@ -258,20 +267,68 @@ class EmbeddedStore(GraphStore):
         self.db = falkordb.FalkorDB(unix_socket_path=str(self.server.socket))
         self.graph = self.db.select_graph(GRAPH_NAME)
 
-    def _read(self, query: str, params: dict[str, Any], timeout_s: float) -> QueryResult:
+    def _statement(self, query: str, params: dict[str, Any], limit: int | None) -> tuple[str, dict[str, Any]]:
+        """The text and parameters run for `query`: in FalkorDB's dialect, wrapped to make at
+        most `limit` rows on the server."""
+        text = falkordb_query(query)
+        if limit is None:
+            return text, params
+        try:
+            return falkordb_limited(text, params, limit)
+        except ValueError as exc:
+            raise StoreError(str(exc)) from None
+
+    def _plans(self, query: str, params: dict[str, Any], limit: int) -> Iterator[QueryPlan]:
+        """GRAPH.EXPLAIN of the query as written, then as run (wrapped to be limited), each
+        checked before the next is made (store/falkordb_plan.py)."""
         import redis
 
+        statements = [(falkordb_query(query), params), self._statement(query, params, limit)]
         try:
-            result = self.graph.ro_query(falkordb_query(query), params, timeout=int(timeout_s * 1000))
+            udfs = user_functions(self.db.connection)
+            for n, (text, bound) in enumerate(statements):
+                yield falkordb_plan(self.db.connection, GRAPH_NAME, text, bound, wrapped=n > 0, udfs=udfs)
+        except redis.ConnectionError as exc:
+            raise self._gone(exc, 0) from exc
+
+    def _fetch(
+        self, query: str, params: dict[str, Any], *, limit: int | None, timeout_s: float | None
+    ) -> QueryResult:
+        """RO_QUERY with the server's TIMEOUT, on a connection whose socket gives up a little
+        after it, so a server that does not stop in time cannot hold the client."""
+        import falkordb
+        import redis
+
+        text, bound = self._statement(query, params, limit)
+        client, graph = self.db, self.graph
+        if timeout_s is not None:
+            client = falkordb.FalkorDB(
+                unix_socket_path=str(self.server.socket), socket_timeout=timeout_s + CLIENT_GRACE_S
+            )
+            graph = client.select_graph(GRAPH_NAME)
+        try:
+            millis = None if timeout_s is None else max(1, int(timeout_s * 1000))
+            result = graph.ro_query(text, bound, timeout=millis)
+        except redis.TimeoutError:
+            raise QueryTimeout(timeout_s or 0, "the client stopped waiting for the server") from None
         except redis.ConnectionError as exc:
             raise self._gone(exc, 0) from exc
         except Exception as exc:
             message = str(exc)
+            if "timed out" in message.lower():
+                raise QueryTimeout(timeout_s or 0, "stopped by the server") from None
             if "read-only" in message:
-                raise ReadOnlyError(f"refused: investigator queries are read-only ({message})") from exc
+                raise refused_by_store(message) from exc
             raise StoreError(f"query failed: {message}") from exc
-        columns = [h[1] if isinstance(h, list | tuple) else h for h in result.header]
-        return QueryResult(columns, [[to_plain(v) for v in row] for row in result.result_set])
+        finally:
+            if client is not self.db:
+                with contextlib.suppress(Exception):
+                    client.connection.close()
+        header = [h[1] if isinstance(h, list | tuple) else h for h in result.header]
+        order = falkordb_column_order(falkordb_query(query), header) if limit is not None else None
+        order = order or list(range(len(header)))
+        rows = [[to_plain(row[i]) for i in order] for row in result.result_set]
+        return QueryResult([header[i] for i in order], rows)
 
     def close(self) -> None:
         """Release the locks; the last client to leave shuts the server down cleanly."""

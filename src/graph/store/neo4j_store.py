@@ -6,18 +6,26 @@ from __future__ import annotations
 
 import os
 import re
+import time
+from collections.abc import Iterator
 from typing import Any
 
 from graph.store.base import (
     DEFAULT_BATCH_SIZE,
     GraphStore,
     QueryResult,
-    ReadOnlyError,
     StoreError,
     WriteStats,
     schema_statements,
 )
 from graph.store.dialect import neo4j_schema
+from graph.store.errors import QueryTimeout
+from graph.store.plan import QueryPlan, refused_by_store, unknown_callable
+
+# Records the server sends per pull: a limited query pulls no more than it keeps.
+FETCH_SIZE = 1000
+# Seconds the client reads past a query's timeout before it stops reading itself.
+CLIENT_GRACE_S = 2.0
 
 
 def redact(uri: str) -> str:
@@ -51,11 +59,16 @@ class Neo4jStore(GraphStore):
         if password is None:
             raise StoreError("NEO4J_PASSWORD is not set")
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
+        self.user_functions: list[str] | None = None
         try:
             # The driver retries a managed transaction for up to this long; the ETL retries again
             # with its own backoff, so keep the driver's share short.
+            # Notifications (a label not yet in the graph, ...) are for a console, not for us.
             self.driver = neo4j.GraphDatabase.driver(
-                self.uri, auth=(user, password), max_transaction_retry_time=5.0
+                self.uri,
+                auth=(user, password),
+                max_transaction_retry_time=5.0,
+                notifications_min_severity="OFF",
             )
             self.driver.verify_connectivity()
         except neo4j.exceptions.AuthError:
@@ -98,23 +111,78 @@ class Neo4jStore(GraphStore):
         except neo4j.exceptions.DriverError as exc:
             raise StoreError(f"write to Neo4j failed: {type(exc).__name__}: {exc}") from None
 
-    def _read(self, query: str, params: dict[str, Any], timeout_s: float) -> QueryResult:
+    def _plans(self, query: str, params: dict[str, Any], limit: int) -> Iterator[QueryPlan]:
+        """EXPLAIN in a READ session: the operators, the procedures each ProcedureCall names,
+        the server's user-defined functions the plan's expressions call, and the query type."""
         import neo4j
-
-        @neo4j.unit_of_work(timeout=timeout_s)
-        def work(tx: neo4j.ManagedTransaction) -> QueryResult:
-            result = tx.run(query, params)
-            columns = list(result.keys())
-            return QueryResult(columns, [[to_plain(v) for v in record.values()] for record in result])
 
         try:
             with self.driver.session(
                 database=self.database, default_access_mode=neo4j.READ_ACCESS
             ) as session:
-                return session.execute_read(work)
+                summary = session.run(f"EXPLAIN {query}", params).consume()
         except neo4j.exceptions.Neo4jError as exc:
+            if refusal := unknown_callable(exc.message or ""):
+                raise refusal from None
+            raise StoreError(f"query failed: {exc.code}: {exc.message}") from None
+        except neo4j.exceptions.DriverError as exc:
+            raise StoreError(f"query failed: {type(exc).__name__}: {redact(str(exc))}") from None
+        operators: list[tuple[str, str]] = []
+        _walk(summary.plan or {}, operators)
+        procedures = [
+            details.split("(")[0].replace("`", "").strip() or "?"
+            for operator, details in operators
+            if operator == "ProcedureCall"
+        ]
+        details = " ".join(d for _, d in operators).replace("`", "").lower()
+        functions = [f for f in self._user_functions() if f"{f.lower()}(" in details]
+        yield QueryPlan(
+            tuple(o for o, _ in operators), tuple(procedures), tuple(functions), summary.query_type
+        )
+
+    def _user_functions(self) -> list[str]:
+        """The server's functions that are not built in (APOC and other plugins), read once."""
+        if self.user_functions is None:
+            rows = self.read("SHOW FUNCTIONS YIELD name, isBuiltIn WHERE NOT isBuiltIn RETURN name").rows
+            self.user_functions = [r[0] for r in rows]
+        return self.user_functions
+
+    def _fetch(
+        self, query: str, params: dict[str, Any], *, limit: int | None, timeout_s: float | None
+    ) -> QueryResult:
+        """A READ transaction with the server's timeout; records are pulled `limit` at most at a
+        time and reading stops at `limit` (the rest is discarded on the server, which stops),
+        or when the client's own clock passes the timeout. The project's own reads (no
+        timeout) are retried on transient errors; an investigator's query is not."""
+        import neo4j
+
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s + CLIENT_GRACE_S
+
+        def work(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> QueryResult:
+            result = tx.run(query, params)
+            rows: list[list[Any]] = []
+            for record in result:
+                if deadline is not None and time.monotonic() > deadline:
+                    raise QueryTimeout(timeout_s or 0, "the client stopped reading")
+                rows.append([to_plain(v) for v in record.values()])
+                if limit is not None and len(rows) >= limit:
+                    break
+            return QueryResult(list(result.keys()), rows)
+
+        fetch = FETCH_SIZE if limit is None else max(1, min(limit, FETCH_SIZE))
+        try:
+            with self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=fetch
+            ) as session:
+                if timeout_s is None:
+                    return session.execute_read(work)
+                with session.begin_transaction(timeout=timeout_s) as tx:
+                    return work(tx)
+        except neo4j.exceptions.Neo4jError as exc:
+            if "TimedOut" in (exc.code or ""):
+                raise QueryTimeout(timeout_s or 0, "stopped by the server") from None
             if _is_read_only_refusal(exc):
-                raise ReadOnlyError(f"refused: investigator queries are read-only ({exc.message})") from None
+                raise refused_by_store(exc.message or "") from None
             raise StoreError(f"query failed: {exc.code}: {exc.message}") from None
         except neo4j.exceptions.DriverError as exc:
             raise StoreError(f"query failed: {type(exc).__name__}: {redact(str(exc))}") from None
@@ -124,6 +192,14 @@ class Neo4jStore(GraphStore):
         if driver is not None:
             driver.close()
             self.driver = None
+
+
+def _walk(plan: dict[str, Any], out: list[tuple[str, str]]) -> None:
+    """(operator, details) of every operator of a plan, root first; `Foo@neo4j` -> `Foo`."""
+    operator = str(plan.get("operatorType", "?")).split("@")[0]
+    out.append((operator, str((plan.get("args") or {}).get("Details", ""))))
+    for child in plan.get("children") or []:
+        _walk(child, out)
 
 
 def _is_read_only_refusal(exc: Exception) -> bool:

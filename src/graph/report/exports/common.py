@@ -16,7 +16,6 @@ from graph.store.base import GraphStore
 NON_ENTITY_LABELS = ("Document", "Run")
 NON_ENTITY_TYPES = ("MENTIONS",)
 PAGE_SIZE = 5000
-READ_TIMEOUT_S = 300.0
 LIST_SEPARATOR = " | "
 INTERNAL_PROPERTIES = {"search"}  # normalised lookup keys, not something to show an analyst
 
@@ -70,12 +69,7 @@ def paged(store: GraphStore, query: str) -> Iterable[dict[str, Any]]:
     """Every row of an ordered read-only query, PAGE_SIZE rows per round trip."""
     skip = 0
     while True:
-        result = store.query(
-            f"{query} SKIP $skip LIMIT $page",
-            {"skip": skip, "page": PAGE_SIZE},
-            limit=PAGE_SIZE,
-            timeout_s=READ_TIMEOUT_S,
-        )
+        result = store.read(f"{query} SKIP $skip LIMIT $page", {"skip": skip, "page": PAGE_SIZE})
         yield from result.records()
         if len(result.rows) < PAGE_SIZE:
             return
