@@ -111,7 +111,7 @@ class Started:
 
     items: list[WorkItem]
     todo: list[WorkItem]
-    results: Callable[[], list[GraphBatch]]
+    results: Callable[[], list[GraphBatch | SourceError]]
 
 
 class Runner:
@@ -211,12 +211,19 @@ class Runner:
         except BrokenProcessPool as exc:
             raise EtlAborted(f"an extraction worker died, nothing of its batch was written: {exc}") from exc
         batch = GraphBatch()
+        written = []
         for item in todo:
             part = item.batch if item.batch is not None else next(built)
+            if isinstance(part, SourceError):  # this document failed; the others are written
+                report.errors.append(part)
+                report.counts["failed"] += 1
+                continue
             for node in part.nodes:
                 if node.label == "Document" and self.run_id:
                     node.props.setdefault("run_id", self.run_id)  # create-only: the run that first read it
             batch.extend(part)
+            written.append(item)
+        todo = written
         mark = (statement("mark_complete"), {"ids": [i.document.id for i in todo]})
         stats = self.retrying(lambda: self.store.write_batch(batch, then=[mark]))
         self._count_new(report, todo)
