@@ -3,14 +3,13 @@ that name the file, the line and the reason, so one bad item never stops the res
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import json
 import logging
-import os
 import re
+import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -181,47 +180,20 @@ READERS = {
 }
 
 
-def is_readme(path: Path) -> bool:
-    """A folder's README describes the reports beside it; it is not one of them."""
-    return path.stem.upper() == "README"
-
-
-def walk_folder(folder: Path, pattern: str = "*") -> Iterator[Path | SourceError]:
-    """Report files under `folder` in a stable order; symlinked folders are not followed, so a
-    symlink loop cannot trap the run."""
-    if not folder.is_dir():
-        yield SourceError(str(folder), "no such folder")
-        return
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(root) / name
-            relative = str(path.relative_to(folder))
-            if path.suffix.lower() in SUFFIXES and not is_readme(path) and fnmatch.fnmatch(relative, pattern):
-                yield path
-
-
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | SourceError]:
-    """Files under the given paths (folders recursively, sorted), or errors for missing paths."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            yield from walk_folder(path)
-        elif path.is_file():
-            yield path
-        else:
-            yield SourceError(str(path), "no such file or folder")
-
-
 def read_file(path: Path) -> Iterator[Document | SourceError]:
+    """The Documents of one report file, or why it is refused; anything but a regular file
+    (a FIFO would never end, a device never stop) is refused before it is opened."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         yield SourceError(str(path), f"unsupported file type '{path.suffix}' (use {sorted(SUFFIXES)})")
         return
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            yield SourceError(str(path), f"file too large ({size} bytes > {MAX_BYTES})")
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            yield SourceError(str(path), f"not a regular file ({file_kind(status.st_mode)})")
+            return
+        if status.st_size > MAX_BYTES:
+            yield SourceError(str(path), f"file too large ({status.st_size} bytes > {MAX_BYTES})")
             return
         raw = path.read_bytes()
     except OSError as exc:
@@ -230,10 +202,8 @@ def read_file(path: Path) -> Iterator[Document | SourceError]:
     yield from reader(path, raw)
 
 
-def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | SourceError]:
-    """Every Document (or SourceError) found under `paths`, in a stable order."""
-    for item in iter_files(paths):
-        if isinstance(item, SourceError):
-            yield item
-        else:
-            yield from read_file(item)
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words."""
+    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket",
+             stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}  # fmt: skip
+    return next((name for test, name in kinds.items() if test(mode)), "not a file")
