@@ -105,8 +105,8 @@ def test_a_folder_named_on_the_command_line_may_itself_be_a_link(linked, tmp_pat
 def test_a_fifo_with_a_report_name_is_refused_not_read(tmp_path):
     (tmp_path / "en.md").write_text(REPORT, encoding="utf-8")
     os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer forever
-    items = list(iter_documents([tmp_path]))
-    assert [i.reason for i in items if isinstance(i, SourceError)] == ["not a regular file (a FIFO)"]
+    items = list(iter_documents([tmp_path, tmp_path / "pipe.txt"]))  # in a folder, and named
+    assert [i.reason for i in items if isinstance(i, SourceError)] == ["not a regular file (a FIFO)"] * 2
     assert [i.lang for i in items if isinstance(i, Document)] == ["en"]
 
 

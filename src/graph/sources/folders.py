@@ -99,7 +99,7 @@ def iter_files(paths: Iterable[str | Path], *, follow_symlinks: bool = False) ->
         path = Path(given)
         if path.is_dir():
             yield from walk_folder(path, follow_symlinks=follow_symlinks)
-        elif path.is_file():
+        elif path.exists():  # a file, or something `read_file` refuses as not one (a FIFO)
             yield path
         else:
             yield SourceError(str(path), "no such file or folder")
