@@ -1,7 +1,8 @@
 """The examples in the modules' docstrings hold: normalisation, clitics, values (dates, counts,
 money, accounts), the lexicon's word regexes and the model's clitic features, the ontology's
-mention labels, the report's wording of an analysis run, the reading of relations, canonical ids
-and the stages' one path."""
+mention labels, the report's wording of an analysis run, the reading of relations, canonical ids,
+the stages' one path and its refusals, the pieces of a long document, the apposition's gap, and
+what no store can hold."""
 
 import doctest
 import inspect
@@ -9,6 +10,8 @@ from types import ModuleType
 
 import pytest
 
+import graph.nlp.apposition
+import graph.nlp.chunks
 import graph.nlp.clitics
 import graph.nlp.lexicon
 import graph.nlp.models
@@ -18,6 +21,7 @@ import graph.nlp.values
 import graph.ontology
 import graph.report.data
 import graph.resolve.entities
+import graph.sources.readers
 import graph.stages
 import graph.store.bounds
 import graph.store.cypher_text
@@ -29,9 +33,12 @@ MODULES = [
     graph.nlp.lexicon,
     graph.nlp.models,
     graph.nlp.reading,
+    graph.nlp.chunks,
+    graph.nlp.apposition,
     graph.ontology,
     graph.report.data,
     graph.resolve.entities,
+    graph.sources.readers,
     graph.stages,
     graph.store.bounds,
     graph.store.cypher_text,

@@ -7,13 +7,17 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from graph.etl.runner import Runner, RunReport, WorkItem, text_item
-from graph.sources.readers import SourceError, iter_files, read_file
+from graph.sources.folders import iter_files
+from graph.sources.readers import SourceError, read_file
 from graph.store.base import GraphStore
 
 
-def path_items(paths: Iterable[str | Path]) -> Iterator[WorkItem | SourceError]:
-    """Work for every report under `paths` (folders recursively), and the refusals."""
-    for file in iter_files(paths):
+def path_items(
+    paths: Iterable[str | Path], *, follow_symlinks: bool = False
+) -> Iterator[WorkItem | SourceError]:
+    """Work for every report under `paths` (folders recursively), and the refusals; links
+    that leave a folder are refused unless `follow_symlinks` (see `graph.sources.folders`)."""
+    for file in iter_files(paths, follow_symlinks=follow_symlinks):
         if isinstance(file, SourceError):
             yield file
             continue
@@ -28,12 +32,17 @@ def ingest(
     batch_size: int = 16,
     on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
     processes: int = 1,
+    follow_symlinks: bool = False,
 ) -> RunReport:
     """Read, extract, resolve and write every report under `paths`, extracting on `processes`
     cores. Documents the store holds complete (same content hash) are skipped; bad inputs are
     reported and the rest goes on."""
     return ingest_items(
-        path_items(paths), store, batch_size=batch_size, on_progress=on_progress, processes=processes
+        path_items(paths, follow_symlinks=follow_symlinks),
+        store,
+        batch_size=batch_size,
+        on_progress=on_progress,
+        processes=processes,
     )
 
 

@@ -30,6 +30,13 @@ ProcessesOption = Annotated[
     int,
     typer.Option(min=1, help="Cores to extract on: worker processes, each loading the pipelines once."),
 ]
+FollowSymlinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks",
+        help="Read symbolic links that lead out of an input folder (refused by default, each named).",
+    ),
+]
 InputOption = Annotated[
     Path | None,
     typer.Option(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from graph.cli.common import DataOption, StoreOption, err, fail, out
+from graph.cli.common import DataOption, FollowSymlinksOption, StoreOption, err, fail, out
 from graph.paths import data_dir
 
 
@@ -20,6 +20,7 @@ def etl_run(
     ] = None,
     data: DataOption = None,
     store: StoreOption = None,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Process what is new or changed since the last run, in committed batches."""
     from graph.etl.jobs import JobError, load_job
@@ -33,13 +34,19 @@ def etl_run(
         spec = load_job(job)
     except JobError as exc:
         raise fail(str(exc)) from exc
-    total = sum(1 for _ in job_items(spec))
+    total = sum(1 for _ in job_items(spec, follow_symlinks=follow_symlinks))
     state = EtlState(data_dir(data))
     try:
         with open_store(store, data, write=not dry_run) as graph_store:
             with run_progress(err, total, f"etl {spec.name}") as advance:
                 report = run_job(
-                    spec, graph_store, state, dry_run=dry_run, on_progress=advance, processes=processes
+                    spec,
+                    graph_store,
+                    state,
+                    dry_run=dry_run,
+                    on_progress=advance,
+                    processes=processes,
+                    follow_symlinks=follow_symlinks,
                 )
             totals = None if report.status == "aborted" else graph_store.totals()
     except StoreError as exc:

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from graph.cli.analysis import analyse
-from graph.cli.common import DataOption, ProcessesOption, StoreOption, err, fail, out
+from graph.cli.common import DataOption, FollowSymlinksOption, ProcessesOption, StoreOption, err, fail, out
 from graph.cli.resolve import resolve
 from graph.paths import data_dir
 
@@ -27,6 +27,7 @@ def ingest(
     store: StoreOption = None,
     batch_size: Annotated[int, typer.Option(help="Rows per write statement.")] = 500,
     processes: ProcessesOption = 1,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Read reports, extract entities and events, and write them to the graph (idempotent)."""
     from graph.etl.runner import EtlAborted
@@ -35,7 +36,7 @@ def ingest(
     from graph.report.progress import run_progress
     from graph.store import StoreError, open_store
 
-    items = list(path_items(paths))
+    items = list(path_items(paths, follow_symlinks=follow_symlinks))
     try:
         with open_store(store, data, write=True, batch_size=batch_size) as graph_store:
             with run_progress(err, len(items), "ingest") as advance:
@@ -55,11 +56,12 @@ def run(
     data: DataOption = None,
     store: StoreOption = None,
     processes: ProcessesOption = 1,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """The main job end to end: ingest the reports, analyse the network, say where to look next."""
     code = 0
     try:
-        ingest(paths, data=data, store=store, processes=processes)
+        ingest(paths, data=data, store=store, processes=processes, follow_symlinks=follow_symlinks)
     except typer.Exit as exc:
         code = exc.exit_code
         if code not in (0, 1):

@@ -77,6 +77,8 @@ def load_job(name_or_path: str) -> Job:
             except (KeyError, ValueError) as exc:
                 raise JobError(f"{path}: source {number}'s mapping is invalid: {exc}") from None
         options = {k: v for k, v in raw.items() if k not in ("kind", "path", "url", "mapping")}
+        if not isinstance(options.get("follow_symlinks", False), bool):
+            raise JobError(f"{path}: source {number}'s 'follow_symlinks' must be true or false")
         sources.append(Source(kind, location, options, mapping))
     return Job(
         name=spec.get("name", path.stem),

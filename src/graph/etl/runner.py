@@ -21,7 +21,8 @@ from graph.etl.workers import DocumentBuilder
 from graph.model import Document, GraphBatch, NodeRecord
 from graph.resolve.crossdoc import resolve_people
 from graph.sources.feeds import read_feed
-from graph.sources.readers import SourceError, read_file, walk_folder
+from graph.sources.folders import walk_folder
+from graph.sources.readers import SourceError, read_file
 from graph.sources.structured import read_structured
 from graph.store.base import GraphStore, StoreError, statement
 from graph.store.disk import DiskFullError
@@ -62,10 +63,14 @@ def text_item(document: Document) -> WorkItem:
     return WorkItem(document)
 
 
-def source_items(source: Source, job: Job) -> Iterator[WorkItem | SourceError]:
-    """The work and the refusals of one source of a job."""
+def source_items(source: Source, job: Job, follow_symlinks: bool = False) -> Iterator[WorkItem | SourceError]:
+    """The work and the refusals of one source of a job; symbolic links that leave a folder
+    source (or a feed's saved pages) are followed only with `follow_symlinks` or the source's
+    own `follow_symlinks: true`."""
+    follow = follow_symlinks or source.options.get("follow_symlinks", False)
     if source.kind == "folder":
-        for path in walk_folder(Path(source.location), source.options.get("glob", "*")):
+        glob = source.options.get("glob", "*")
+        for path in walk_folder(Path(source.location), glob, follow_symlinks=follow):
             if isinstance(path, SourceError):
                 yield path
                 continue
@@ -77,7 +82,7 @@ def source_items(source: Source, job: Job) -> Iterator[WorkItem | SourceError]:
     elif source.kind == "feed":
         saved = source.options.get("saved_pages")
         saved_dir = (job.path.parent / saved).resolve() if saved else None
-        for item in read_feed(source.location, saved_dir):
+        for item in read_feed(source.location, saved_dir, follow_symlinks=follow):
             yield item if isinstance(item, SourceError) else text_item(item)
     elif source.kind == "structured":
         path = Path(source.location)
@@ -96,9 +101,12 @@ def source_items(source: Source, job: Job) -> Iterator[WorkItem | SourceError]:
             yield WorkItem(document, batch)
 
 
-def job_items(job: Job, only_paths: set[str] | None = None) -> Iterator[WorkItem | SourceError]:
+def job_items(
+    job: Job, only_paths: set[str] | None = None, follow_symlinks: bool = False
+) -> Iterator[WorkItem | SourceError]:
+    """The work and refusals of every source of `job` (only those under `only_paths`, if given)."""
     for source in job.sources:
-        for item in source_items(source, job):
+        for item in source_items(source, job, follow_symlinks):
             path = item.path if isinstance(item, SourceError) else item.document.path
             if only_paths is None or path in only_paths or source.location in only_paths:
                 yield item
@@ -111,7 +119,7 @@ class Started:
 
     items: list[WorkItem]
     todo: list[WorkItem]
-    results: Callable[[], list[GraphBatch]]
+    results: Callable[[], list[GraphBatch | SourceError]]
 
 
 class Runner:
@@ -211,12 +219,19 @@ class Runner:
         except BrokenProcessPool as exc:
             raise EtlAborted(f"an extraction worker died, nothing of its batch was written: {exc}") from exc
         batch = GraphBatch()
+        written = []
         for item in todo:
             part = item.batch if item.batch is not None else next(built)
+            if isinstance(part, SourceError):  # this document failed; the others are written
+                report.errors.append(part)
+                report.counts["failed"] += 1
+                continue
             for node in part.nodes:
                 if node.label == "Document" and self.run_id:
                     node.props.setdefault("run_id", self.run_id)  # create-only: the run that first read it
             batch.extend(part)
+            written.append(item)
+        todo = written
         mark = (statement("mark_complete"), {"ids": [i.document.id for i in todo]})
         stats = self.retrying(lambda: self.store.write_batch(batch, then=[mark]))
         self._count_new(report, todo)
@@ -265,9 +280,11 @@ def run_job(
     retry_quarantine: bool = False,
     on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
     processes: int | None = None,
+    follow_symlinks: bool = False,
 ) -> RunReport:
     """Run `job` once: only new or changed documents are processed, on `processes` cores
-    (default: the job's `processes`)."""
+    (default: the job's `processes`); `follow_symlinks` lets every source follow links that
+    leave its folder (otherwise only a source with `follow_symlinks: true` does)."""
     started = datetime.now(UTC).isoformat(timespec="seconds")
     run_id = f"run:{job.name}:{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
     report = RunReport(run_id, job.name, dry_run=dry_run)
@@ -288,7 +305,7 @@ def run_job(
         state.start_run(run_id, job.name)
         runner.retrying(lambda: store.write_batch(run_node(report, started, None)))
     try:
-        runner.run(job_items(job, only), report)
+        runner.run(job_items(job, only, follow_symlinks), report)
     except EtlAborted as exc:
         report.status, report.message = "aborted", str(exc)
     if not dry_run:

@@ -18,7 +18,10 @@ from types import TracebackType
 from threadpoolctl import threadpool_limits
 
 from graph.model import Document, GraphBatch
-from graph.stages import document_batches
+from graph.sources.readers import SourceError
+from graph.stages import document_results
+
+Result = GraphBatch | SourceError  # a document's graph records, or why it was refused
 
 PARENT_CHECK_S = 0.5
 
@@ -64,8 +67,8 @@ class DocumentBuilder:
         self.processes = processes
         self._pool: ProcessPoolExecutor | None = None
 
-    def build(self, documents: Sequence[Document]) -> list[GraphBatch]:
-        """The graph batch of each document, in order."""
+    def build(self, documents: Sequence[Document]) -> list[Result]:
+        """The graph batch of each document, in order (or its refusal, should it fail)."""
         return self.submit(documents)()
 
     @property
@@ -73,11 +76,12 @@ class DocumentBuilder:
         """Whether `submit` returns before the work is done."""
         return self.processes > 1
 
-    def submit(self, documents: Sequence[Document]) -> Callable[[], list[GraphBatch]]:
+    def submit(self, documents: Sequence[Document]) -> Callable[[], list[Result]]:
         """Start building; the returned function waits for the batches. On one core the work
-        is done here and now; on several it runs in the workers while the caller goes on."""
+        is done here and now; on several it runs in the workers while the caller goes on. A
+        document that fails is refused alone, in the worker (`graph.stages.document_results`)."""
         if not self.parallel or not documents:
-            batches = document_batches(documents)
+            batches = document_results(documents)
             return lambda: batches
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
@@ -87,7 +91,7 @@ class DocumentBuilder:
                 initargs=(os.getpid(),),
             )
         chunks = contiguous_chunks(documents, self.processes)
-        futures = [self._pool.submit(document_batches, chunk) for chunk in chunks]
+        futures = [self._pool.submit(document_results, chunk) for chunk in chunks]
         return lambda: [batch for future in futures for batch in future.result()]
 
     def close(self, *, wait: bool = True) -> None:

@@ -14,6 +14,8 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from graph.model import Document, Extraction, Mention, Sentence
+from graph.nlp.apposition import apposed_descriptions
+from graph.nlp.chunks import doc_pieces, piece_limit
 from graph.nlp.components import from_model
 from graph.nlp.lexicon import Lexicon, load_lexicon
 from graph.nlp.models import ner_settings
@@ -63,8 +65,44 @@ def _nearest_platform(doc: Doc, sent_index: SentenceIndex, position: int) -> str
 
 def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = None) -> Extraction:
     """Collect the Doc's entities and triggers as Mentions with normalised attributes."""
+    return pieces_to_extraction(document, [(0, doc)], lexicon)
+
+
+def pieces_to_extraction(
+    document: Document, pieces: Sequence[tuple[int, Doc]], lexicon: Lexicon | None = None
+) -> Extraction:
+    """One Extraction from the Docs of a document's pieces (`(start, doc)`, in order, each
+    `doc` made from `document.text[start:]`; see `graph.nlp.chunks`): each piece's sentences
+    and mentions shifted to the whole text, then what reads across the whole document
+    (acronyms, handles, descriptions, years, relations and events) run once over them all."""
     lexicon = lexicon or load_lexicon()
-    text = document.text
+    sentences: list[Sentence] = []
+    mentions: list[Mention] = []
+    ends = [start for start, _ in pieces[1:]] + [len(document.text)]
+    for (start, doc), end in zip(pieces, ends, strict=True):
+        piece_sentences, piece_mentions = doc_mentions(document.lang, doc, document.text[start:end], lexicon)
+        first = len(sentences)
+        sentences += [Sentence(s.start + start, s.end + start, s.text) for s in piece_sentences]
+        for mention in piece_mentions:
+            mention.start, mention.end, mention.sentence = (
+                mention.start + start,
+                mention.end + start,
+                mention.sentence + first,
+            )
+        mentions += piece_mentions
+    mentions.extend(_acronyms(mentions, sentences, document.text))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    _handles_on_their_platform(mentions)
+    mentions = apposed_descriptions(mentions, document.text)
+    _resolve_dates(mentions, document)
+    extraction = Extraction(document=document, sentences=sentences, mentions=mentions)
+    read(extraction, lexicon)
+    return extraction
+
+
+def doc_mentions(lang: str, doc: Doc, text: str, lexicon: Lexicon) -> tuple[list[Sentence], list[Mention]]:
+    """The sentences of one Doc (made from `text`) and what it found in them: entities,
+    triggers, people described but not named, with offsets and sentence numbers in the Doc."""
     sentences = [Sentence(s.start_char, s.end_char, text[s.start_char : s.end_char]) for s in doc.sents]
     sent_index = SentenceIndex(doc)
     matches = _groups_by_start(doc)
@@ -74,7 +112,7 @@ def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = No
         if match:
             extractor, confidence = f"rule:{match['rule']}", 0.9
         elif from_model(ent):
-            extractor, confidence = f"model:{document.lang}_ner", ner_settings()["confidence"]
+            extractor, confidence = f"model:{lang}_ner", ner_settings()["confidence"]
         elif ent.label_ == "PERSON":
             extractor, confidence = "rule:person", 0.7
         else:
@@ -116,14 +154,7 @@ def doc_to_extraction(document: Document, doc: Doc, lexicon: Lexicon | None = No
         if m.label == "EVENT" and m.attrs["kind"] in lexicon.event_roles["person_kinds"]
     }
     mentions.extend(m for m in _unnamed_people(doc, sent_index, lexicon) if m.sentence in person_sentences)
-    mentions.extend(_acronyms(mentions, sentences, document.text))
-    mentions.sort(key=lambda m: (m.start, m.end))
-    _handles_on_their_platform(mentions)
-    mentions = _apposed_descriptions(mentions, document.text)
-    _resolve_dates(mentions, document)
-    extraction = Extraction(document=document, sentences=sentences, mentions=mentions)
-    read(extraction, lexicon)
-    return extraction
+    return sentences, mentions
 
 
 ACRONYM_AFTER = re.compile(r"^([^()\n]{0,40}?)\s*\(\s*([A-Z][A-Z0-9&.]{1,9})\s*\)")
@@ -301,37 +332,6 @@ def _unnamed_people(doc: Doc, sent_index: SentenceIndex, lexicon: Lexicon) -> li
     return found
 
 
-# Between a name and its description: commas, an age ("41," / "(34 عاماً)"), an article.
-APPOSITION_GAP = re.compile(
-    r"^[\s,،]*(?:\(?\d{1,3}\s*(?:عام\w*)?\)?[\s,،]*)?(?:(?:a|an|the|who is|وهو|وهي|هو|هي)\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _apposed_descriptions(mentions: list[Mention], text: str) -> list[Mention]:
-    """ "Karwan Saleh, an Iraqi national" describes a named person, not a second one: the
-    description's nationality and place go onto the name, and no unnamed person is made."""
-    people = [m for m in mentions if m.label == "PERSON"]
-    kept = []
-    for mention in mentions:
-        if mention.label == "UNNAMED":
-            named = next(
-                (
-                    p
-                    for p in people
-                    if p.end <= mention.start and APPOSITION_GAP.match(normalise(text[p.end : mention.start]))
-                ),
-                None,
-            )
-            if named is not None:
-                for key in ("nationality", "location"):
-                    if key in mention.attrs:
-                        named.attrs.setdefault(key, mention.attrs[key])
-                continue
-        kept.append(mention)
-    return kept
-
-
 def _resolve_dates(mentions: list[Mention], document: Document) -> None:
     dates = [m for m in mentions if m.label == "DATE"]
     default_year = int(document.published[:4]) if document.published else None
@@ -349,22 +349,27 @@ def _resolve_dates(mentions: list[Mention], document: Document) -> None:
 
 def extract(document: Document, *, model: bool = True, rules: bool = True) -> Extraction:
     """Run the document's language pipeline over it (the model, the rules, or both)."""
-    return doc_to_extraction(document, get_pipeline(document.lang, model=model, rules=rules)(document.text))
+    nlp = get_pipeline(document.lang, model=model, rules=rules)
+    return pieces_to_extraction(document, doc_pieces(nlp, document.text))
 
 
 def extract_many(
     documents: Sequence[Document], *, model: bool = True, rules: bool = True, batch_size: int = 32
 ) -> list[Extraction]:
     """The extractions of `documents`, in their order: each language's documents go through
-    its pipeline with `nlp.pipe` in batches (the model runs on a batch at once); the result is
-    the same as `extract` on each."""
+    its pipeline with `nlp.pipe` in batches (the model runs on a batch at once), and a
+    document too long for one Doc in pieces on its own; the result is the same as `extract`
+    on each."""
     positions: dict[str, list[int]] = {}
     for i, document in enumerate(documents):
         positions.setdefault(document.lang, []).append(i)
     extractions: dict[int, Extraction] = {}
     for lang, indexes in positions.items():
         nlp = get_pipeline(lang, model=model, rules=rules)
-        docs = nlp.pipe((documents[i].text for i in indexes), batch_size=batch_size)
-        for i, doc in zip(indexes, docs, strict=True):
+        whole = [i for i in indexes if len(documents[i].text) <= piece_limit(nlp)]
+        docs = nlp.pipe((documents[i].text for i in whole), batch_size=batch_size)
+        for i, doc in zip(whole, docs, strict=True):
             extractions[i] = doc_to_extraction(documents[i], doc)
+        for i in sorted(set(indexes) - set(whole)):
+            extractions[i] = pieces_to_extraction(documents[i], doc_pieces(nlp, documents[i].text))
     return [extractions[i] for i in range(len(documents))]

@@ -1,5 +1,6 @@
 """Sources stage: reads report files into Documents, refusing bad input with a clear reason."""
 
-from graph.sources.readers import SourceError, iter_documents
+from graph.sources.folders import iter_documents
+from graph.sources.readers import SourceError
 
 __all__ = ["SourceError", "iter_documents"]

@@ -3,19 +3,19 @@ that name the file, the line and the reason, so one bad item never stops the res
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import json
 import logging
-import os
 import re
+import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from graph.limits import load_limits
 from graph.model import Document
 from graph.sources.language import detect_language
 
@@ -25,6 +25,8 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 MAX_BYTES = 20 * 1024 * 1024
 MIN_LETTERS = 20
+BINARY_SAMPLE = 8192  # bytes read to tell a binary file from a text one
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -46,13 +48,26 @@ def document_id(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def decode_bytes(raw: bytes, path: Path) -> str | SourceError:
+def decode_bytes(raw: bytes, path: Path, *, rows: bool = False) -> str | SourceError:
     """The text of a file's bytes (UTF-8, a BOM dropped), or why it is refused: empty, binary,
-    or invalid UTF-8 (with the line). Shared by the text readers and the structured ones."""
+    or invalid UTF-8 (with the line). Shared by the text readers and the structured ones.
+
+    A NUL byte in the first 8 KB makes a report binary. A file read row by row (`rows`: CSV,
+    JSON lines) is binary only when more than `structured.binary_nul_line_share`
+    (etl/limits.yaml) of those lines hold one; otherwise each row holding a NUL is refused
+    alone, by its reader."""
     if not raw.strip():
         return SourceError(str(path), "empty file")
-    if b"\x00" in raw[:8192]:
-        return SourceError(str(path), "binary file (contains NUL bytes), not a text report")
+    sample = raw[:BINARY_SAMPLE]
+    if b"\x00" in sample:
+        lines = sample.split(b"\n")
+        with_nul = sum(b"\x00" in line for line in lines)
+        if not rows:
+            return SourceError(str(path), "binary file (contains NUL bytes), not a text report")
+        if with_nul / len(lines) > load_limits().binary_nul_line_share:
+            return SourceError(
+                str(path), f"binary file (NUL bytes on {with_nul} of {len(lines)} lines in its first 8 KB)"
+            )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -71,12 +86,49 @@ def _published(value: Any) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+def unstorable(value: str) -> str | None:
+    """Why no store can hold `value`, or None: a NUL character, or half a UTF-16 surrogate
+    pair (a JSON escape such as "\\ud800" decodes to one), either of which fails the write
+    of the whole batch it is in.
+
+    >>> unstorable("ok"), unstorable("a\\x00b"), unstorable("\\ud800")
+    (None, 'holds a NUL character', 'holds an unpaired surrogate (\\\\ud800)')
+    """
+    if "\x00" in value:
+        return "holds a NUL character"
+    found = SURROGATE.search(value)
+    return f"holds an unpaired surrogate (\\u{ord(found.group()):04x})" if found else None
+
+
+def plain_meta(meta: dict[str, Any]) -> dict[str, str | None] | str:
+    """A document's metadata as text (numbers written out), or why it is refused: a value
+    that is a list, an object or a truth value, or text no store can hold."""
+    plain: dict[str, str | None] = {}
+    for key, value in meta.items():
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if value is not None and not isinstance(value, str):
+            return f"'{key}' is a {type(value).__name__} ({value!r:.60}), not text"
+        why = unstorable(value) if value else None
+        if why:
+            return f"'{key}' {why}"
+        plain[key] = value
+    return plain
+
+
 def make_document(
     text: str, path: Path, *, line: int | None = None, meta: dict[str, Any] | None = None
 ) -> Document | SourceError:
-    """Validate the text (enough letters, a supported language) and build the Document."""
-    meta = meta or {}
+    """Validate the text (enough letters, a supported language, nothing a store cannot hold)
+    and the metadata (text or numbers: a JSON line may hold anything), and build the Document."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    why = unstorable(text)
+    if why:
+        at = line or text[: next(i for i, ch in enumerate(text) if unstorable(ch))].count("\n") + 1
+        return SourceError(str(path), f"text {why}", at)
+    meta = plain_meta(meta or {})
+    if isinstance(meta, str):
+        return SourceError(str(path), meta, line)
     letters = sum(ch.isalpha() for ch in text)
     if letters < MIN_LETTERS:
         return SourceError(str(path), f"too little text ({letters} letters)", line)
@@ -155,7 +207,9 @@ def html_to_text(html: str) -> str | None:
 
 
 def read_jsonl_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
-    content = decode_bytes(raw, path)
+    """One Document per line of a JSON-lines dump; a bad line (a NUL byte in it, not JSON,
+    no text) is refused alone."""
+    content = decode_bytes(raw, path, rows=True)
     if isinstance(content, SourceError):
         yield content
         return
@@ -181,47 +235,20 @@ READERS = {
 }
 
 
-def is_readme(path: Path) -> bool:
-    """A folder's README describes the reports beside it; it is not one of them."""
-    return path.stem.upper() == "README"
-
-
-def walk_folder(folder: Path, pattern: str = "*") -> Iterator[Path | SourceError]:
-    """Report files under `folder` in a stable order; symlinked folders are not followed, so a
-    symlink loop cannot trap the run."""
-    if not folder.is_dir():
-        yield SourceError(str(folder), "no such folder")
-        return
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(root) / name
-            relative = str(path.relative_to(folder))
-            if path.suffix.lower() in SUFFIXES and not is_readme(path) and fnmatch.fnmatch(relative, pattern):
-                yield path
-
-
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | SourceError]:
-    """Files under the given paths (folders recursively, sorted), or errors for missing paths."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            yield from walk_folder(path)
-        elif path.is_file():
-            yield path
-        else:
-            yield SourceError(str(path), "no such file or folder")
-
-
 def read_file(path: Path) -> Iterator[Document | SourceError]:
+    """The Documents of one report file, or why it is refused; anything but a regular file
+    (a FIFO would never end, a device never stop) is refused before it is opened."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         yield SourceError(str(path), f"unsupported file type '{path.suffix}' (use {sorted(SUFFIXES)})")
         return
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            yield SourceError(str(path), f"file too large ({size} bytes > {MAX_BYTES})")
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            yield SourceError(str(path), f"not a regular file ({file_kind(status.st_mode)})")
+            return
+        if status.st_size > MAX_BYTES:
+            yield SourceError(str(path), f"file too large ({status.st_size} bytes > {MAX_BYTES})")
             return
         raw = path.read_bytes()
     except OSError as exc:
@@ -230,10 +257,8 @@ def read_file(path: Path) -> Iterator[Document | SourceError]:
     yield from reader(path, raw)
 
 
-def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | SourceError]:
-    """Every Document (or SourceError) found under `paths`, in a stable order."""
-    for item in iter_files(paths):
-        if isinstance(item, SourceError):
-            yield item
-        else:
-            yield from read_file(item)
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words."""
+    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket",
+             stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}  # fmt: skip
+    return next((name for test, name in kinds.items() if test(mode)), "not a file")

@@ -4,9 +4,6 @@ nodes and relationships. No code per file format; every row keeps its provenance
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +16,7 @@ from graph.nlp.normalise import normalise
 from graph.nlp.values import account_from_handle, account_from_phone
 from graph.ontology import load_ontology
 from graph.sources.readers import SourceError, decode_bytes, document_id
+from graph.sources.rows import Row, parse_rows
 
 PLACEHOLDER = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
 
@@ -96,70 +94,26 @@ def fill(template: Any, row: dict[str, str]) -> Any:
     return PLACEHOLDER.sub(lambda _m: str(next(parts)), template)
 
 
-@dataclass
-class Row:
-    number: int  # line number in the file (1 = header for CSV)
-    start: int
-    end: int
-    values: dict[str, str]
-
-
-def _rows(text: str, fmt: str) -> list[Row]:
-    """Rows with their character spans in the file, so provenance points at the row."""
-    if fmt == "csv":
-        lines = text.splitlines(keepends=True)
-        offsets = [0]
-        for line in lines:
-            offsets.append(offsets[-1] + len(line))
-        reader = csv.DictReader(io.StringIO(text))
-        rows = []
-        for values in reader:
-            line = reader.line_num  # last physical line of this record
-            rows.append(
-                Row(
-                    line,
-                    offsets[line - 1],
-                    offsets[line - 1] + len(lines[line - 1].rstrip("\r\n")),
-                    {k: v for k, v in values.items() if k is not None},
-                )
-            )
-        return rows
-    if fmt == "jsonl":
-        rows, offset = [], 0
-        for number, line in enumerate(text.splitlines(keepends=True), start=1):
-            if line.strip():
-                rows.append(Row(number, offset, offset + len(line.rstrip()), _object(json.loads(line))))
-            offset += len(line)
-        return rows
-    data = json.loads(text)
-    records = data if isinstance(data, list) else data.get("records", [])
-    return [Row(i + 1, 0, len(text), _object(record)) for i, record in enumerate(records)]
-
-
-def _object(value: Any) -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise ValueError("a record is not an object")
-    return {str(k): "" if v is None else str(v) for k, v in value.items()}
-
-
 def read_structured(
     path: Path, mapping: Mapping, fmt: str | None = None, extractor: str = "mapping"
 ) -> tuple[Document | None, GraphBatch, list[SourceError]]:
-    """The file's Document, the graph records of its rows, and the rows refused."""
+    """The file's Document, the graph records of its rows, and the rows refused: a row that
+    cannot be parsed, that holds a cell over `structured.cell_chars` (etl/limits.yaml) or a
+    NUL, that lacks a required value or cannot be mapped is refused alone, with its line."""
     raw = path.read_bytes()
-    text = decode_bytes(raw, path)
+    text = decode_bytes(raw, path, rows=True)
     if isinstance(text, SourceError):
         return None, GraphBatch(), [text]
     fmt = fmt or {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(path.suffix.lower(), "json")
-    try:
-        rows = _rows(text, fmt)
-    except (ValueError, csv.Error) as exc:
-        return None, GraphBatch(), [SourceError(str(path), f"cannot parse {fmt.upper()}: {exc}")]
-    header = set(rows[0].values) if rows else set()
-    missing = sorted(mapping.columns() - header) if fmt == "csv" else []
+    parsed = parse_rows(text, fmt, str(path))
+    if isinstance(parsed, SourceError):
+        return None, GraphBatch(), [parsed]
+    header, rows, errors = parsed
+    missing = sorted(mapping.columns() - set(header)) if fmt == "csv" else []
     if missing:
         return None, GraphBatch(), [SourceError(str(path), f"wrong columns: missing {missing}", 1)]
     seen = datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()
+    text = text.replace("\x00", "\ufffd")  # one for one, so offsets hold; no store takes a NUL
     doc = Document(
         id=document_id(text),
         text=text,
@@ -179,7 +133,6 @@ def read_structured(
             )
         ]
     )
-    errors = []
     for row in rows:
         absent = [c for c in mapping.required if not (row.values.get(c) or "").strip()]
         if absent:
@@ -189,6 +142,7 @@ def read_structured(
             _row_records(doc, row, mapping, batch, extractor)
         except (ValueError, KeyError) as exc:
             errors.append(SourceError(str(path), f"row cannot be mapped: {exc}", row.number))
+    errors.sort(key=lambda e: e.line or 0)
     return doc, batch, errors
 
 
