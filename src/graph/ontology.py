@@ -32,21 +32,10 @@ class RelationType:
 
 
 @dataclass(frozen=True)
-class Limits:
-    """Bounds on ids, indexed values and names read from text (`limits:` of the ontology file),
-    so that hostile input can neither overflow an index key nor become a node by its length."""
-
-    id_chars: int  # longer ids are stored as a digest
-    value_chars: int  # longer ids, keys and indexed values are refused
-    name_chars: int  # longer names read from text make no node
-
-
-@dataclass(frozen=True)
 class Ontology:
     labels: dict[str, dict[str, Any]]
     relations: dict[str, RelationType]
     provenance: tuple[str, ...]
-    limits: Limits
     mention_labels: dict[str, str] = field(default_factory=dict)
 
     def check_label(self, label: str) -> str:
@@ -106,7 +95,6 @@ def parse_ontology(data: dict[str, Any]) -> Ontology:
         relations=relations,
         provenance=tuple(data["provenance"]),
         mention_labels=dict(data.get("mention_labels", {})),
-        limits=Limits(**data["limits"]),
     )
 
 

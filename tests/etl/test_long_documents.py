@@ -4,22 +4,22 @@ A document over `extraction.chunk_chars` (etl/limits.yaml) is extracted in piece
 paragraph breaks, with every offset shifted back to the whole text; a document whose
 extraction raises is refused alone, with its file, line and reason, and its batch is written.
 
-The failing document is real: a count of 400 digits (`overflow_count.jsonl`, line 2) overflows
-`int(float(...))` in graph/nlp/values.py. Should that parser learn to refuse such counts, put
-another input that makes a stage raise in its place.
+The failing document is made to fail the way a real one would: a mistaken rule
+(`broken_rule.yaml`, appended to a copy of etl/rules/patterns.yaml that the real `graph` command
+reads through GRAPH_ETL_DIR) makes extraction raise on line 2 of `failing_rule.jsonl`, and on
+nothing else. Line 3 holds a 400-digit count, which once made extraction raise itself.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from graph.cli import app
-from graph.etl.jobs import load_job
-from graph.etl.runner import run_job
 from graph.etl.state import EtlState
 from graph.limits import load_limits
 from graph.model import Document, GraphBatch
@@ -30,9 +30,21 @@ from graph.stages import document_results, process
 from graph.store import open_store
 
 from .conftest import dump, write_job
-from .hostile_corpus import HOSTILE, long_text, paragraphs, repeated_paragraphs, write_good_reports
+from .hostile_corpus import HOSTILE, long_text, repeated_paragraphs, write_good_reports
 
-OVERFLOW = HOSTILE / "overflow_count.jsonl"
+FAILING = HOSTILE / "failing_rule.jsonl"
+GRAPH = Path(sys.executable).with_name("graph")
+
+
+def broken_rules(tmp_path: Path) -> dict[str, str]:
+    """The environment of a `graph` command that reads a copy of etl/ with the broken rule."""
+    from graph.paths import etl_dir
+
+    etl = tmp_path / "etl"
+    shutil.copytree(etl_dir(), etl)
+    with (etl / "rules" / "patterns.yaml").open("a", encoding="utf-8") as patterns:
+        patterns.write((HOSTILE / "broken_rule.yaml").read_text(encoding="utf-8"))
+    return {**os.environ, "GRAPH_ETL_DIR": str(etl)}
 
 
 def stored_spans_are_true(store, document_id: str, text: str) -> int:
@@ -90,50 +102,68 @@ def test_a_chunked_document_finds_what_its_paragraphs_find_and_stores_true_spans
 
 
 def test_a_document_that_fails_is_refused_alone():
-    good = [d for d in read_file(HOSTILE / "overflow_count.jsonl") if isinstance(d, Document)]
-    english = Document(id="e" * 64, text=paragraphs("en")[0], lang="en", path="good.md")
-    results = document_results([good[0], good[1], english])
+    """One document of three makes a stage raise (here the pipeline, which has no language for
+    it): it is refused with the line of the package that raised, and the two others are made."""
+    good = [d for d in read_file(FAILING) if isinstance(d, Document)]
+    french = Document(id="f" * 64, text="La police a arrêté deux passeurs.", lang="fr", path="fr.jsonl")
+    results = document_results([good[0], french, good[2]])
     assert isinstance(results[0], GraphBatch) and isinstance(results[2], GraphBatch)
     refusal = results[1]
-    assert isinstance(refusal, SourceError)
-    assert (refusal.path, refusal.line) == (str(OVERFLOW), 2)
-    assert refusal.reason.startswith("processing failed in graph/nlp/values.py:")
-    assert "OverflowError: cannot convert float infinity to integer" in refusal.reason
+    assert isinstance(refusal, SourceError) and refusal.path == "fr.jsonl"
+    assert refusal.reason.startswith("processing failed in graph/nlp/pipeline.py:")
+    assert "ValueError: unsupported language 'fr'" in refusal.reason
+
+
+def test_a_count_of_400_digits_is_read_as_no_count():
+    """Once an OverflowError that refused its document: now the document is made, without it."""
+    (batch,) = document_results([[d for d in read_file(FAILING) if isinstance(d, Document)][2]])
+    assert isinstance(batch, GraphBatch)
+    counts = [n.props.get("count") for n in batch.nodes if n.label == "Event"]
+    assert 2 in counts and all(count in (None, 2) for count in counts)  # the two boats, and no other
+    assert "person:rebin_qadir" in {n.id for n in batch.nodes}
 
 
 def reports_folder(tmp_path: Path, *, long_document: bool) -> Path:
     """Twelve good reports, the JSON lines with a failing document, and perhaps a 1.2 M one."""
     folder = tmp_path / "reports"
     write_good_reports(folder)
-    shutil.copy(OVERFLOW, folder / OVERFLOW.name)
+    shutil.copy(FAILING, folder / FAILING.name)
     if long_document:
         (folder / "long_en.md").write_text(long_text("en", 1_200_000), encoding="utf-8")
     return folder
 
 
-def test_graph_ingest_writes_every_good_document_beside_a_long_one_and_a_failing_one(tmp_path, monkeypatch):
+def test_graph_ingest_writes_every_good_document_beside_a_long_one_and_a_failing_one(tmp_path):
     """One process: a 1.2 M-character report (spaCy's E088 aborted the whole ingest) is written
     in pieces, the failing document is refused with its file, line and reason, exit status 1
     (some input was refused), and a second run changes nothing."""
     folder, data = reports_folder(tmp_path, long_document=True), tmp_path / "data"
     long_report = (folder / "long_en.md").read_text(encoding="utf-8")
     assert len(long_report) > 1_200_000
-    monkeypatch.chdir(tmp_path)  # short paths, so the table of refusals shows them whole
-    runner = CliRunner()
-    first = runner.invoke(app, ["ingest", "reports", "--data", "data"])
-    assert first.exit_code == 1, first.output
-    refused = "│ reports/overflow_count.jsonl │    2 │ processing failed in graph/nlp/values.py:"
-    assert refused in first.output and "OverflowError" in first.output
+    env = broken_rules(tmp_path)
+
+    def ingest() -> subprocess.CompletedProcess:
+        # the real command, in its own process, so that it reads the broken rules; run in
+        # tmp_path with short paths and a wide terminal, so the table shows them whole
+        return subprocess.run(
+            [str(GRAPH), "ingest", "reports", "--data", "data"],
+            cwd=tmp_path, env={**env, "COLUMNS": "200"}, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+
+    first = ingest()
+    assert first.returncode == 1, first.stdout + first.stderr
+    refused = "│ reports/failing_rule.jsonl │    2 │ processing failed in graph/nlp/values.py:"
+    assert refused in first.stdout and "ValueError" in first.stdout
     with open_store(None, data) as store:
         paths = [r[0] for r in store.query("MATCH (d:Document {complete: true}) RETURN d.path").rows]
         assert sorted(Path(p).name for p in paths) == sorted(
-            [*(p.name for p in folder.glob("good_*.md")), "long_en.md", "overflow_count.jsonl"]
-        )  # the twelve, the long one, and the good line of the JSON lines
+            [*(p.name for p in folder.glob("good_*.md")), "long_en.md", *["failing_rule.jsonl"] * 2]
+        )  # the twelve, the long one, and the two good lines of the JSON lines
         (long_id,) = store.query("MATCH (d:Document) WHERE d.path ENDS WITH 'long_en.md' RETURN d.id").rows[0]
         assert stored_spans_are_true(store, long_id, long_report) > 100
         before = dump(store)
-    again = runner.invoke(app, ["ingest", "reports", "--data", "data"])
-    assert again.exit_code == 1 and refused in again.output
+    again = ingest()
+    assert again.returncode == 1 and refused in again.stdout
     with open_store(None, data) as store:
         assert dump(store) == before
 
@@ -141,14 +171,18 @@ def test_graph_ingest_writes_every_good_document_beside_a_long_one_and_a_failing
 def test_an_etl_run_on_two_processes_quarantines_the_failing_document_and_writes_the_rest(tmp_path):
     folder, data = reports_folder(tmp_path, long_document=False), tmp_path / "data"
     source = {"kind": "folder", "path": str(folder)}
-    job = load_job(str(write_job(tmp_path, "failing", [source], batch_size=4)))
-    state = EtlState(data / "state")
-    with open_store(None, data, write=True) as store:
-        report = run_job(job, store, state, processes=2)
+    job = write_job(tmp_path, "failing", [source], batch_size=4)
+    run = subprocess.run(
+        [str(GRAPH), "etl", "run", str(job), "--data", str(data), "--processes", "2"],
+        env=broken_rules(tmp_path), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 1, run.stdout + run.stderr
+    with open_store(None, data) as store:
         written = store.query("MATCH (d:Document {complete: true}) RETURN count(d)").rows
-    assert report.status == "ok_with_quarantine" and report.counts["new"] == 13 and written == [[13]]
+    assert written == [[14]]  # the twelve and the two good lines of the JSON lines
+    state = EtlState(data)  # where `graph etl` keeps its run log and quarantine
     (item,) = state.quarantined("failing")
-    assert (Path(item.path).name, item.line) == ("overflow_count.jsonl", 2)
+    assert (Path(item.path).name, item.line) == ("failing_rule.jsonl", 2)
     assert item.reason.startswith("processing failed in graph/nlp/values.py:")
-    assert "OverflowError" in item.reason
+    assert "ValueError" in item.reason
     state.close()

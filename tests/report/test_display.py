@@ -1,5 +1,5 @@
 """Huge values (report/display.py): a real 1 MB sentence, title and url in the store, and a name
-as long as the store keeps (etl/ontology.yaml's `limits.value_chars`; a longer one is refused, see
+as long as the store keeps (etl/limits.yaml's `store.value_chars`; a longer one is refused, see
 tests/store/test_bounds.py), make a report that stays small and opens in the browser, and a
 `graph query` table that stays small, each showing the value cut to the bound of etl/report.yaml
 with a mark that gives its full length; the graph and `graph query --json` keep the value whole."""

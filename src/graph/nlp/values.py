@@ -3,6 +3,7 @@ account identifiers. Pure functions over strings, so they are tested with hypoth
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
@@ -98,23 +99,25 @@ def resolve_years(dates: list[PartialDate | None], default_year: int | None) -> 
 
 
 def parse_number(text: str) -> float | None:
-    """'12,000' -> 12000, '3.5' -> 3.5, '1.200' (thousands dot) -> 1200; None if no number.
+    """'12,000' -> 12000, '3.5' -> 3.5, '1.200' (thousands dot) -> 1200; None if no number,
+    or one too large for a float (400 digits are no count or amount anyone reports).
 
     >>> parse_number("12,000"), parse_number("3.5"), parse_number("1.200")
     (12000.0, 3.5, 1200.0)
     >>> parse_number("١٢٬٠٠٠"), parse_number("٣٫٥")
     (12000.0, 3.5)
-    >>> parse_number("about") is None
-    True
+    >>> parse_number("about") is None, parse_number("9" * 400) is None
+    (True, True)
     """
     text = normalise(text).strip()
     if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", text):
-        return float(re.sub(r"[,.]", "", text))
+        text = re.sub(r"[,.]", "", text)
     text = text.replace(",", "")
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 
+from graph.limits import load_limits
 from graph.model import Mention
 from graph.nlp.normalise import normalise, strip_invisible
 from graph.nlp.reading.context import entity_label
@@ -44,8 +45,8 @@ def too_long(m: Mention, limit: int) -> int:
 def entity_nodes(graph: DocumentGraph) -> None:
     """One node per mention that names one, with the relationships its attributes state (a
     person's nationality and residence, an account's platform). A mention whose name is
-    longer than the ontology's `limits.name_chars` makes no node, and says so."""
-    limit = graph.ontology.limits.name_chars
+    longer than `extraction.name_chars` of etl/limits.yaml makes no node, and says so."""
+    limit = load_limits().name_chars
     for m in graph.x.mentions:
         if entity_label(m, graph.lexicon, graph.ontology) is None:
             continue

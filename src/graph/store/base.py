@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from graph.limits import load_limits
 from graph.model import GraphBatch
 from graph.ontology import Ontology, load_ontology
 from graph.paths import cypher_dir
@@ -106,7 +107,7 @@ class GraphStore(ABC):
         """Write nodes first, then relationships, `batch_size` rows per statement, then the
         statements `then` (the ETL's checkpoint) in the same unit of work. Rows the bounds
         refuse (an over-long id or indexed value) are left out, logged, and listed in `refused`."""
-        bounded = bound_batch(batch, self.ontology.limits, indexed_properties(_schema()))
+        bounded = bound_batch(batch, load_limits(), indexed_properties(_schema()))
         batch = bounded.batch
         statements = []
         for label, rows in group_nodes(batch).items():

@@ -1,8 +1,8 @@
 """The store's wall against over-long ids and values, which every batch passes on its way to
 the write statements: an index truncates a long key (FalkorDB) or refuses it (Neo4j), so a long
-id could land on another node. Ids over `limits.id_chars` become a fixed-length digest no other
-id may take (the id kept in `key`); rows with an id, key or indexed value over
-`limits.value_chars` are refused with their reason, and so are the relationships that end on them."""
+id could land on another node. Ids over `store.id_chars` (etl/limits.yaml) become a fixed-length
+digest no other id may take (the id kept in `key`); rows with an id, key or indexed value over
+`store.value_chars` are refused with their reason, and so are the relationships that end on them."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from graph.limits import Limits
 from graph.model import EdgeRecord, GraphBatch, NodeRecord
-from graph.ontology import Limits
 from graph.store.dialect import NEO4J_FULLTEXT, NEO4J_INDEX
 
 DIGEST = "#sha256:"  # no id the pipeline makes starts with '#'; one that does is refused
@@ -43,10 +43,10 @@ def indexed_properties(statements: tuple[str, ...]) -> dict[str, frozenset[str]]
 
 
 def stored_id(raw: str, limits: Limits) -> str:
-    """The id as stored: itself, or `#sha256:<digest>` when longer than `limits.id_chars`.
+    """The id as stored: itself, or `#sha256:<digest>` when longer than `store.id_chars`.
 
-    >>> from graph.ontology import load_ontology
-    >>> limits = load_ontology().limits
+    >>> from graph.limits import load_limits
+    >>> limits = load_limits()
     >>> stored_id("person:karwan_saleh", limits), len(stored_id("person:" + "x" * 500, limits))
     ('person:karwan_saleh', 72)
     """
