@@ -92,3 +92,27 @@ def test_a_binary_file_is_still_refused_whole(store, tmp_path):
     assert report.counts["new"] == 0 and item.line is None
     assert item.reason.startswith("binary file (NUL bytes on ")
     state.close()
+
+
+def test_a_row_whose_name_the_store_cannot_index_is_refused_with_its_line_and_the_rest_is_read(
+    store, tmp_path
+):
+    """Under the cell bound but over the store's (store.value_chars in etl/limits.yaml): the
+    store refuses the row's person, and the run says so for that row instead of dropping it."""
+    header, before, _nul, after, last = (HOSTILE / "bad_rows.csv").read_text(encoding="utf-8").splitlines()
+    name = "Karwan " * 500  # 3,500 characters: a cell the reader takes, a name no index holds
+    row = f"Telegram,@long_owner,active,{name},IQ,,2024-01-02"
+    path = tmp_path / "accounts.csv"
+    path.write_text("\n".join([header, before, row, after, last]) + "\n", encoding="utf-8")
+    source = {"kind": "structured", "path": str(path), "mapping": ACCOUNTS_MAPPING}
+    job = load_job(str(write_job(tmp_path, "rows", [source])))
+    state = EtlState(tmp_path / "state")
+    first = run_job(job, store, state)
+    assert first.status == "ok_with_quarantine" and first.counts["records_refused"] >= 1
+    ((line, reason),) = [(q.line, q.reason) for q in state.quarantined("rows")]
+    assert line == 3 and reason.startswith("not stored: Person ") and "(at most 2,000)" in reason
+    assert accounts(store) == {"before_nul", "long_owner", "after_nul", "last_row"}  # the account stays
+    assert {r[0] for r in store.query("MATCH (p:Person) RETURN p.name").rows} == {"Karwan Saleh", "هيمن عزيز"}
+    before = dump(store)
+    assert run_job(job, store, state).counts["unchanged"] == 1 and dump(store) == before
+    state.close()

@@ -234,6 +234,10 @@ class Runner:
         todo = written
         mark = (statement("mark_complete"), {"ids": [i.document.id for i in todo]})
         stats = self.retrying(lambda: self.store.write_batch(batch, then=[mark]))
+        for item in todo:  # written, less what the store's bounds refused: said, never silent
+            refused = stats.refused_by_document.get(item.document.id, [])
+            report.errors += store_refusals(item, refused)
+            report.counts["records_refused"] += len(refused)
         self._count_new(report, todo)
         report.counts["nodes_created"] += stats.nodes_created
         report.counts["relationships_created"] += stats.relationships_created
@@ -254,6 +258,25 @@ class Runner:
                     raise EtlAborted(f"the store failed {attempt + 1} times, giving up: {exc}") from exc
                 time.sleep(self.backoff_s * 2**attempt)
         raise AssertionError("unreachable")
+
+
+def store_refusals(item: WorkItem, refused: list[tuple[str, int]]) -> list[SourceError]:
+    """What the store's bounds refused of a written document, one refusal per line of its file
+    (the row of a structured file; the document's own line for a report), each with the first
+    reason and how many more records of that line went with it."""
+    document = item.document
+    by_line: dict[int | None, list[str]] = {}
+    for reason, start in refused:
+        row = document.text.count("\n", 0, start) + 1 if item.batch is not None else None
+        by_line.setdefault(document.line or row, []).append(reason)
+    return [
+        SourceError(
+            document.path,
+            f"not stored: {reasons[0]}" + (f" (and {len(reasons) - 1} more)" if len(reasons) > 1 else ""),
+            line,
+        )
+        for line, reasons in by_line.items()
+    ]
 
 
 def run_node(report: RunReport, started: str, finished: str | None) -> GraphBatch:

@@ -44,6 +44,8 @@ class WriteStats:
     properties_set: int = 0
     batches: int = 0
     refused: list[str] = field(default_factory=list)  # rows the store's bounds refused, with why
+    # the same by the document they were read from: (reason, start offset in its text)
+    refused_by_document: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def add(self, other: WriteStats) -> None:
         self.nodes_created += other.nodes_created
@@ -51,6 +53,8 @@ class WriteStats:
         self.properties_set += other.properties_set
         self.batches += other.batches
         self.refused += other.refused
+        for doc_id, reasons in other.refused_by_document.items():
+            self.refused_by_document.setdefault(doc_id, []).extend(reasons)
 
 
 @cache
@@ -125,6 +129,7 @@ class GraphStore(ABC):
         statements += then or []
         stats = self._write_all(statements) if statements else WriteStats()
         stats.refused += bounded.refused
+        stats.refused_by_document = bounded.by_document
         return stats
 
     def set_properties(self, label: str, rows: list[dict[str, Any]]) -> WriteStats:

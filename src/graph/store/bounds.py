@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from graph.limits import Limits
-from graph.model import EdgeRecord, GraphBatch, NodeRecord
+from graph.model import EdgeRecord, GraphBatch, NodeRecord, Provenance
 from graph.store.dialect import NEO4J_FULLTEXT, NEO4J_INDEX
 
 DIGEST = "#sha256:"  # no id the pipeline makes starts with '#'; one that does is refused
@@ -26,6 +26,13 @@ class Bounded:
 
     batch: GraphBatch
     refused: list[str] = field(default_factory=list)
+    # the refusals by the document they were read from, with where in it: (reason, start offset)
+    by_document: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    def refuse(self, reason: str, prov: Provenance | None) -> None:
+        self.refused.append(reason)
+        if prov is not None:
+            self.by_document.setdefault(prov.doc_id, []).append((reason, prov.start))
 
 
 @cache
@@ -82,7 +89,7 @@ def bound_batch(batch: GraphBatch, limits: Limits, indexed: dict[str, frozenset[
     for node in batch.nodes:
         problem = _node_problem(node, limits, indexed.get(node.label, frozenset()))
         if problem:
-            out.refused.append(f"{node.label} {_short(node.id)} refused: {problem}")
+            out.refuse(f"{node.label} {_short(node.id)} refused: {problem}", node.prov)
             refused_nodes.add((node.label, node.id))
         elif len(node.id) > limits.id_chars:
             digested = stored_id(node.id, limits)
@@ -92,8 +99,9 @@ def bound_batch(batch: GraphBatch, limits: Limits, indexed: dict[str, frozenset[
     for edge in batch.edges:
         problem = _edge_problem(edge, limits, refused_nodes)
         if problem:
-            out.refused.append(
-                f"{edge.type} {_short(edge.source_id)} -> {_short(edge.target_id)} refused: {problem}"
+            out.refuse(
+                f"{edge.type} {_short(edge.source_id)} -> {_short(edge.target_id)} refused: {problem}",
+                edge.prov,
             )
             continue
         out.batch.edges.append(
