@@ -2,7 +2,7 @@
 // The documents and sentences behind every relationship between two entities named (by
 // name or alias, either script): from any edge to the sentence that supports it.
 // params: a, b
-// example: a=دان باركروفت, b=National Crime Agency
+// example: a=Sarah Whitfield, b=National Crime Agency
 // normalise: a, b
 MATCH (x)-[r]-(y)
 WHERE any(s IN coalesce(x.search, []) WHERE s CONTAINS $a)
