@@ -151,7 +151,6 @@ def make_document(
     )
 
 
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
 MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 MARKDOWN_LINE_START = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[*+-][ \t]+|>[ \t]?)", re.MULTILINE)
 
@@ -171,8 +170,7 @@ def read_text_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
     if isinstance(text, SourceError):
         yield text
         return
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        text = markdown_to_text(text)
+    text = markdown_to_text(text)  # press text copied from the web carries it too
     title = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.strip()), None)
     source = title if path.suffix == ".txt" else None  # press .txt files start with the publisher
     yield make_document(text, path, meta={"title": title, "source": source})

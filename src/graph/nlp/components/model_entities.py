@@ -20,6 +20,7 @@ from graph.nlp.models import model_gazetteer, ner_settings
 from graph.nlp.non_actors import load_non_actors
 from graph.nlp.normalise import normalise, normalise_with_map
 
+GOVERNOR_REACH = 3  # words back to a verb that governs على, its subject between
 # Marks that never begin or end a name: quotes, Markdown, bullets, brackets, list dashes.
 MARKS = "\"'“”‘’«»„*#•·:;,()[]{}<>|_-–—/\\ \t\n"
 
@@ -66,7 +67,9 @@ class ModelEntities:
         stop = {normalise(w) for w in nlp.Defaults.stop_words}
         particles = {normalise(w) for w in settings["name_particles"].get(nlp.lang, [])}
         self.not_name_edges = string_ids(nlp, (one_word - set(self.known) - stop) | (stop - particles))
-        self.governs_ala = string_ids(nlp, {normalise(w) for w in settings["governs_ala"].get(nlp.lang, [])})
+        governors = {normalise(w) for w in settings["governs_ala"].get(nlp.lang, [])}
+        governors |= {c + w for w in governors for c in clitics.conjunctions}  # وعثرت
+        self.governs_ala = string_ids(nlp, governors)
         self.ala = nlp.vocab.strings.add(normalise("على"))
         jobs = load_non_actors().byline_jobs
         self.byline_jobs = string_ids(nlp, {word for job in jobs for word in job.split()})
@@ -84,7 +87,8 @@ class ModelEntities:
             stem = norm[length:]
             if not length or len(stem) < 3:
                 continue
-            if stem in self.known or (stem.startswith(self.article) and len(stem) >= 4):
+            # the article and three letters at least: بالقاهرة, but not كاليه (ك + اليه)
+            if stem in self.known or (stem.startswith(self.article) and len(stem) >= 5):
                 return index[length]
             if length == conjunction and len(stem) >= self.min_stem:
                 return index[length]
@@ -103,8 +107,8 @@ class ModelEntities:
             if label is None or not_name[ent.start : ent.end].all():
                 continue  # a label we don't use, or only a title, honorific or stop word ("Mr")
             first, last = ent.start, ent.end - 1
-            if first > 0 and norms[first] == self.ala and governed[first - 1]:
-                first += 1  # القبض على كريم: the preposition, not the name Ali
+            if norms[first] == self.ala and governed[max(first - GOVERNOR_REACH, 0) : first].any():
+                first += 1  # القبض على كريم، عثرت الشرطة على: the preposition, not the name Ali
             while first < last and edge[first]:
                 first += 1
             if not self.arabic:  # "Members of the criminal": lower-case words after "of the"

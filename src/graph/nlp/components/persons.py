@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LIKE_NUM, NORM
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LIKE_NUM, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from graph.nlp.columns import members, string_ids
+from graph.nlp.columns import members, sorted_ids, string_ids
 from graph.nlp.components.helpers import (
     add_rule_spans,
     from_model,
@@ -68,6 +68,9 @@ class PersonRules:
             "title": self._phrases(nlp, self.lexicon.titles),
             "naming": self._phrases(nlp, self.lexicon.naming_cues),
         }
+        self.joiner_ids = string_ids(nlp, JOINERS)
+        self.no_joiners = str.maketrans("", "", "".join(JOINERS))
+        self.joined_seen: dict[int, bool] = {}
         places = ner_settings()["place_prepositions"].get(nlp.lang, [])
         self.place_prepositions = string_ids(nlp, {n for w in places for n in norms_of(nlp, w)})
         self.commas = string_ids(nlp, [",", "،"])
@@ -85,14 +88,25 @@ class PersonRules:
     def _name_tokens(self, doc: Doc) -> numpy.ndarray:
         """Which tokens may be part of a name: alphabetic, not a known or context word, not
         in an entity another rule found (the model's may be overruled), Title Case in English."""
-        columns = doc.to_array([IS_ALPHA, IS_TITLE, NORM])
-        ok = (columns[:, 0] == 1) & ~rule_entity_tokens(doc) & ~members(columns[:, 2], self.excluded)
+        columns = doc.to_array([IS_ALPHA, IS_TITLE, NORM, ORTH])
+        not_taken = ~rule_entity_tokens(doc) & ~members(columns[:, 2], self.excluded)
+        ok = (columns[:, 0] == 1) & not_taken
         if self.title_case:
             ok &= columns[:, 1] == 1
-            for i in range(1, len(doc) - 1):  # "Stacey-Lee", "O’Connor": one name, unspaced
-                if doc[i].text in JOINERS and not doc[i - 1].whitespace_ and not doc[i].whitespace_:
-                    ok[i] = ok[i - 1] and ok[i + 1]
+            ok |= members(columns[:, 3], self.joined_names(doc, columns[:, 3])) & not_taken  # O’Connor
+            for i in numpy.flatnonzero(members(columns[:, 3], self.joiner_ids)).tolist():
+                if 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_:
+                    ok[i] = ok[i - 1] and ok[i + 1]  # "Stacey-Lee": one name, unspaced
         return ok
+
+    def joined_names(self, doc: Doc, orths: numpy.ndarray) -> numpy.ndarray:
+        """The ids of the words of `orths` that are one capitalised name with an apostrophe
+        or a hyphen inside ("O’Connor", "Al-Hashimi"), each word decided once."""
+        for orth in set(orths.tolist()) - self.joined_seen.keys():
+            text = doc.vocab.strings[orth]
+            plain = text.translate(self.no_joiners)
+            self.joined_seen[orth] = plain != text and plain.isalpha() and text[:1].isupper()
+        return sorted_ids(o for o in set(orths.tolist()) if self.joined_seen[o])
 
     def find_names(self, doc: Doc) -> list[tuple[int, int]]:
         """(start, end) of every name some context rule supports."""
@@ -104,15 +118,17 @@ class PersonRules:
         prev_break = numpy.insert(breaks, 0, -1)[numpy.searchsorted(breaks, numpy.arange(n + 1))]
         norms = doc.to_array(NORM)
         commas = members(norms, self.commas)
+        joiners = members(doc.to_array(ORTH), self.joiner_ids) if self.title_case else commas & False
         names = []
 
         def name_after(start: int, must_end_at_comma: bool) -> None:
             end = int(next_break[start])
+            longest = self.longest + int(joiners[start:end].sum())  # "Stacey-Lee" is one name
             if must_end_at_comma:
-                if end < n and commas[end] and self.shortest <= end - start <= self.longest:
+                if end < n and commas[end] and self.shortest <= end - start <= longest:
                     names.append((start, end))
             elif end - start >= self.shortest:
-                names.append((start, min(end, start + self.longest)))
+                names.append((start, min(end, start + longest)))
 
         def name_before(end: int) -> None:
             start = max(int(prev_break[end]) + 1, end - self.longest)
