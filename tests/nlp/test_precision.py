@@ -147,11 +147,6 @@ def test_a_one_word_name_after_a_naming_cue_stays(lang, text, name):
     ]
 
 
-def test_an_english_one_word_person_without_evidence_is_dropped():
-    text = "The adverts used Google maps to show the route."
-    assert found(as_if_the_model_found("en", text, [("Google", "PERSON")])) == []
-
-
 def test_an_arabic_common_noun_with_the_article_is_no_person_but_a_nisba_is():
     text = "نقل المهربون المهاجرين عبر البحر. واعتقلت الشرطة الرملي في أربيل."
     doc = as_if_the_model_found("ar", text, [("البحر", "PERS"), ("الرملي", "PERS")])

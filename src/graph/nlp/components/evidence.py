@@ -36,12 +36,11 @@ class ModelEvidence:
     without a minimum of evidence. A one-word entity is kept when a lexicon or the model's
     gazetteer knows it, when it is a word of a longer entity of the document ("Hoxha" after
     "Besnik Hoxha"), or when a title, an honorific or a naming cue stands before it ("Mr
-    Murray", "alias Kabuli", "يدعى كاروان"). Without these, an English person is dropped (a
-    name the rules find again in full brings its family name back), and an English place or
-    organisation when the document also writes it in lower case ("Hawala is", then
-    "hawala"), or when it opens a sentence, a quotation or a line and is nowhere written with
-    a capital inside a sentence ("Known as", "“Hello", "Photo:"); an Arabic person when it
-    carries the article and is no nisba (البحر، المهرب, but not الرملي). Arabic places and
+    Murray", "alias Kabuli", "يدعى كاروان"). Without these, an English one is dropped when the
+    document also writes it in lower case ("Hawala is", then "hawala"), or when it opens a
+    sentence, a quotation or a line and is nowhere written with a capital inside a sentence
+    ("Known as", "“Hello", "Photo:"); an Arabic person when it carries the article and is
+    no nisba (البحر، المهرب, but not الرملي). Arabic places and
     organisations keep the model's word (القاعدة، الناتو: one-word names with the article
     are common). Runs right after `graph_model_entities`. It also reads as places the
     organisations and persons that their words say are places (`relabelled`)."""
@@ -119,8 +118,6 @@ class ModelEvidence:
         if self.arabic:
             plain = stem[len(self.article) :] if stem.startswith(self.article) else ""
             return not (ent.label_ == "PERSON" and len(plain) >= 2 and not plain.endswith("ي"))
-        if ent.label_ == "PERSON":
-            return False  # a one-word English person needs one of these
         if ent.text.lower() in lower:
             return False
         return not self.initial(ent[0]) or ent.text in capitalised
