@@ -13,7 +13,7 @@ RULES = [
     "graph_groups",
     "graph_triggers",
 ]
-MODEL = ["tok2vec", "ner", "graph_model_entities"]
+MODEL = ["tok2vec", "ner", "graph_model_entities", "graph_model_evidence"]
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

@@ -106,3 +106,27 @@ def test_jsonl_with_arabic_title_roundtrips(tmp_path):
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     docs, errors = read(path)
     assert not errors and docs[0].title == "اعتقالات في أربيل" and docs[0].published == "2024-06-03"
+
+
+def test_markdown_furniture_is_left_out_of_the_text_in_both_languages(tmp_path):
+    (tmp_path / "note.md").write_text(
+        "## Key people\n\n- **Dilan Rashid**, a hawala broker in Erbil\n* **Date:** 14 May 2024\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "ملاحظة.md").write_text(
+        "## الأشخاص\n\n- **دلشاد رشيد**، صراف حوالات في أربيل يعمل مع المهربين منذ سنوات\n", encoding="utf-8"
+    )
+    docs, errors = read(tmp_path / "note.md", tmp_path / "ملاحظة.md")
+    assert not errors
+    texts = sorted(d.text for d in docs)
+    assert "Dilan Rashid, a hawala broker" in texts[0] and "Date: 14 May" in texts[0]
+    assert "دلشاد رشيد،" in texts[1]
+    assert not any(mark in t for t in texts for mark in ("**", "## ", "- ", "* "))
+
+
+def test_markdown_furniture_of_press_text_copied_from_the_web_is_left_out_too(tmp_path):
+    (tmp_path / "note.txt").write_text(
+        "## Latest\n* Price list: **4,500 euros** per person, said Dilan Rashid.\n"
+    )
+    docs, _ = read(tmp_path / "note.txt")
+    assert docs[0].text.startswith("Latest\nPrice list: 4,500 euros per person")

@@ -121,7 +121,7 @@ def doc_mentions(lang: str, doc: Doc, text: str, lexicon: Lexicon) -> tuple[list
             start=ent.start_char,
             end=ent.end_char,
             text=ent.text,
-            label=ent.label_,
+            label="NORP" if lang == "ar" and _country_as_adjective(doc, ent.start, lexicon) else ent.label_,
             sentence=sent_index[ent.start],
             extractor=extractor,
             confidence=confidence,
@@ -155,6 +155,23 @@ def doc_mentions(lang: str, doc: Doc, text: str, lexicon: Lexicon) -> tuple[list
     }
     mentions.extend(m for m in _unnamed_people(doc, sent_index, lexicon) if m.sentence in person_sentences)
     return sentences, mentions
+
+
+TANWEEN_FATH = "\u064b"
+
+
+def _country_as_adjective(doc: Doc, i: int, lexicon: Lexicon) -> bool:
+    """Whether the Arabic country name at token `i` is the accusative of its nationality
+    adjective, as a count's noun puts it (18 مواطنا ألبانيا "18 Albanian nationals", 750
+    مهاجرًا سوريًا): written with tanween, or right after a person noun, or after a noun with
+    tanween."""
+    ent = doc[i]
+    if ent.ent_type_ != "GPE" or not ent.ent_id_ or not ent.norm_.endswith("ا"):
+        return False
+    if TANWEEN_FATH in ent.text:
+        return True
+    before = doc[i - 1] if i else None
+    return before is not None and (before.norm_ in lexicon.person_nouns or TANWEEN_FATH in before.text)
 
 
 ACRONYM_AFTER = re.compile(r"^([^()\n]{0,40}?)\s*\(\s*([A-Z][A-Z0-9&.]{1,9})\s*\)")

@@ -31,6 +31,7 @@ class LexiconEntry:
     domains: tuple[str, ...] = ()
     code: str | None = None
     handles: bool = True  # whether @handles live on it (a platform lexicon field)
+    exact: tuple[str, ...] = ()  # names matched only as written (also among the aliases)
 
 
 @dataclass
@@ -59,6 +60,9 @@ class Lexicon:
     relation_words: dict[str, list[str]] = field(default_factory=dict)  # rule -> normalised words
     associated_kinds: list[str] = field(default_factory=list)
     relation_window: dict[str, int] = field(default_factory=dict)
+    # (form, label, entry id) of names matched only as written ("Telegraph", "the Sun")
+    exact_terms: list[tuple[str, str, str]] = field(default_factory=list)
+    naming_cues: list[str] = field(default_factory=list)  # "named", "يدعى": a name follows
 
     _patterns: list[CompiledPattern] | None = field(default=None, init=False, repr=False, compare=False)
     _regexes: dict[str, re.Pattern[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -182,7 +186,8 @@ def nisba_forms(adjective: str, suffixes: list[str]) -> list[str]:
 
 def _entity_lexicon(path: Path) -> tuple[list[LexiconEntry], dict[str, str], dict[str, str]]:
     """The entries of one lexicon file, the nationality adjectives written in it, and those
-    generated from them (`nationality_inflections`)."""
+    generated from them (`nationality_inflections`). An entry's `exact` names are aliases
+    too, matched only as written (`exact_terms`)."""
     data = _read(path)
     suffixes = (data.get("nationality_inflections") or {}).get("ar", [])
     entries = []
@@ -194,11 +199,12 @@ def _entity_lexicon(path: Path) -> tuple[list[LexiconEntry], dict[str, str], dic
             label=data["label"],
             node=data["node"],
             name=raw["name"],
-            aliases=tuple(dict.fromkeys([raw["name"], *_both(raw.get("aliases"))])),
+            aliases=tuple(dict.fromkeys([raw["name"], *_both(raw.get("aliases")), *_both(raw.get("exact"))])),
             props={**raw.get("props", {}), **({"country": raw["code"]} if "code" in raw else {})},
             domains=tuple(raw.get("domains", [])),
             code=raw.get("code"),
             handles=raw.get("handles", True),
+            exact=tuple(_both(raw.get("exact"))),
         )
         entries.append(entry)
         for adjective in _both(raw.get("nationality")):
@@ -216,7 +222,7 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
     entries: dict[str, LexiconEntry] = {}
     nationalities: dict[str, str] = {}
     generated: dict[str, str] = {}
-    for name in ("agencies", "platforms", "countries", "places"):
+    for name in ("agencies", "platforms", "countries", "places", "media"):
         found, adjectives, forms = _entity_lexicon(lex_dir / f"{name}.yaml")
         entries.update({e.id: e for e in found})
         nationalities.update(adjectives)
@@ -226,7 +232,7 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
     nationalities = {form: id_ for form, id_ in generated.items() if form not in names} | nationalities
 
     terms: list[tuple[str, str, str | None]] = [
-        (alias, e.label, e.id) for e in entries.values() for alias in e.aliases
+        (alias, e.label, e.id) for e in entries.values() for alias in e.aliases if alias not in e.exact
     ]
     terms += [(adj, "NORP", entry_id) for adj, entry_id in nationalities.items()]
 
@@ -286,6 +292,8 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         },
         associated_kinds=list(relations.get("associated_kinds", [])),
         relation_window=dict(relations.get("window", {})),
+        exact_terms=[(form, e.label, e.id) for e in entries.values() for form in e.exact],
+        naming_cues=[*titles_data.get("naming_en", []), *titles_data.get("naming_ar", [])],
     )
 
 

@@ -19,7 +19,8 @@ SUPPORTED_LANGS = ("ar", "en")
 def ruler_patterns() -> list[dict]:
     """Phrase patterns for every lexicon term, both scripts in both pipelines. The ruler matches
     them on NORM with a PhraseMatcher; spaCy runs the pattern texts through the components
-    before the ruler, so patterns are normalised exactly as documents are."""
+    before the ruler, so patterns are normalised exactly as documents are. The names matched
+    only as written (`exact_terms`: "Telegraph", "the Sun") are token patterns on ORTH."""
     patterns = []
     seen = set()
     for term, label, entry_id in load_lexicon().terms:
@@ -31,6 +32,12 @@ def ruler_patterns() -> list[dict]:
         if entry_id:
             pattern["id"] = entry_id
         patterns.append(pattern)
+    for form, label, entry_id in load_lexicon().exact_terms:
+        words = form.split()
+        tokens: list[dict] = [{"ORTH": word} for word in words]
+        if len(words) == 1:  # "Mail" but not "Mail is ..." opening a sentence
+            tokens[0]["IS_SENT_START"] = False
+        patterns.append({"label": label, "pattern": tokens, "id": entry_id})
     return patterns
 
 
@@ -49,6 +56,7 @@ def build_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Lang
         nlp.add_pipe("tok2vec", source=ner)
         nlp.add_pipe("ner", source=ner)
         nlp.add_pipe("graph_model_entities")
+        nlp.add_pipe("graph_model_evidence")
     if not rules:
         return nlp
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": True})

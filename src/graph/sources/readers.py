@@ -151,11 +151,26 @@ def make_document(
     )
 
 
+MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+MARKDOWN_LINE_START = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[*+-][ \t]+|>[ \t]?)", re.MULTILINE)
+
+
+def markdown_to_text(text: str) -> str:
+    r"""A Markdown file's text without its furniture: heading marks, list bullets, quote
+    marks and bold markers, which are no part of the names and sentences they frame.
+
+    >>> markdown_to_text("## Key people\n\n- **Himen Aziz**, a broker\n* **Date:** 14 May")
+    'Key people\n\nHimen Aziz, a broker\nDate: 14 May'
+    """
+    return MARKDOWN_EMPHASIS.sub(r"\2", MARKDOWN_LINE_START.sub("", text))
+
+
 def read_text_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
     text = decode_bytes(raw, path)
     if isinstance(text, SourceError):
         yield text
         return
+    text = markdown_to_text(text)  # press text copied from the web carries it too
     title = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.strip()), None)
     source = title if path.suffix == ".txt" else None  # press .txt files start with the publisher
     yield make_document(text, path, meta={"title": title, "source": source})

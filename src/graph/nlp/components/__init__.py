@@ -1,8 +1,9 @@
 """The project's spaCy components, one module each, registered as factories so that the
 pipeline is built (and described by `nlp.analyze_pipes`) the spaCy way:
 
-`graph_normaliser` (regex matches, clitic and punctuation splits), `graph_model_entities` and
-`graph_model_names` (the NER model's entities), `graph_patterns` (regex matches as entities),
+`graph_normaliser` (regex matches, clitic and punctuation splits), `graph_model_entities`,
+`graph_model_evidence` and `graph_model_names` (the NER model's entities), `graph_patterns`
+(regex matches as entities),
 `graph_persons`, `graph_groups` and `graph_triggers` (rules). Importing the package registers
 them all; the tokenizer and the helpers they share are in `tokenizer` and `helpers`.
 
@@ -13,6 +14,7 @@ constructed: the pipeline is assembled with `add_pipe` and never initialised, si
 
 from __future__ import annotations
 
+from graph.nlp.components.evidence import ModelEvidence
 from graph.nlp.components.groups import GroupRules
 from graph.nlp.components.helpers import (
     add_rule_spans,
@@ -37,6 +39,7 @@ __all__ = [
     "EventTriggers",
     "GroupRules",
     "ModelEntities",
+    "ModelEvidence",
     "ModelNames",
     "Normaliser",
     "PatternSpans",

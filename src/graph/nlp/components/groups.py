@@ -12,6 +12,7 @@ from spacy.util import filter_spans
 
 from graph.nlp.columns import members, string_ids
 from graph.nlp.components.helpers import add_rule_spans, matches_near, norms_of, rule_entity_tokens
+from graph.nlp.non_actors import load_non_actors
 from graph.nlp.normalise import normalise
 from graph.paths import etl_dir
 
@@ -83,6 +84,7 @@ class GroupRules:
                 [[lead, quotes, {"IS_PUNCT": False, "OP": "{1,4}"}, quotes]],
                 greedy="LONGEST",
             )
+        self.non_actors = load_non_actors()  # "Kurdish smuggling network" names no group
         self.anchors = string_ids(nlp, {n for w in anchor_words for n in norms_of(nlp, w)})
 
     def __call__(self, doc: Doc) -> Doc:
@@ -92,7 +94,7 @@ class GroupRules:
         for match_id, start, end in matches_near(self.matcher, doc, anchors, self.REACH):
             kind, lead, trail = doc.vocab.strings[match_id].split("|")
             span = Span(doc, start + int(lead), end - int(trail), label="ORG", kb_id=kind)
-            if len(span) and not taken[span.start : span.end].any():
+            if len(span) and not taken[span.start : span.end].any() and span.text not in self.non_actors:
                 spans.append(span)
         if spans:
             add_rule_spans(doc, filter_spans(spans))

@@ -1,12 +1,13 @@
 """`graph_model_entities`: the NER model's entities in the pipeline's labels, trimmed of the
-words and proclitics that are no part of a name, and recorded as the model's."""
+words, marks and proclitics that are no part of a name, and recorded as the model's."""
 
 from __future__ import annotations
 
 import itertools
 import re
 
-from spacy.attrs import NORM
+import numpy
+from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_STOP, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -16,7 +17,12 @@ from graph.nlp.columns import members, string_ids
 from graph.nlp.components.helpers import norms_of, split_tokens_at
 from graph.nlp.lexicon import load_lexicon
 from graph.nlp.models import model_gazetteer, ner_settings
+from graph.nlp.non_actors import load_non_actors
 from graph.nlp.normalise import normalise, normalise_with_map
+
+GOVERNOR_REACH = 3  # words back to a verb that governs على, its subject between
+# Marks that never begin or end a name: quotes, Markdown, bullets, brackets, list dashes.
+MARKS = "\"'“”‘’«»„*#•·:;,()[]{}<>|_-–—/\\ \t\n"
 
 
 @Language.factory(
@@ -29,10 +35,16 @@ from graph.nlp.normalise import normalise, normalise_with_map
 class ModelEntities:
     """Turns the NER model's entities into the pipeline's labels (`etl/rules/ner.yaml`),
     drops those it maps to nothing or that are only a title, honorific or stop word, trims a
-    relation verb or event trigger off their edges (يدير كاروان صالح → كاروان صالح), starts
-    Arabic ones after a proclitic glued to their first word (وأحمد → أحمد), and records them
-    in `doc._.model_spans` so that the rules and extraction can tell the model's entities from
-    the rules' (`from_model`). Runs right after the model."""
+    relation verb, event trigger, stop word (not a name particle: أبو، ابن) or mark off
+    their edges (يدير كاروان صالح → كاروان صالح; "While Jane Doe" → "Jane Doe"; "**Jane Doe**"),
+    an English one of the lower-case words that end it after a stop word ("Members of the
+    criminal", not "Italian police"), the
+    preposition على after a word that governs it (القبض على كريم عزيز → كريم عزيز), and
+    keeps only its first line. A byline's trade ends a person's name ("By Jane Doe
+    Investigations Editor" → the person Jane Doe). Arabic ones start after a proclitic glued
+    to their first word (وأحمد → أحمد). All are recorded in `doc._.model_spans` so that the
+    rules and extraction can tell the model's entities from the rules' (`from_model`). Runs
+    right after the model."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         settings = ner_settings()
@@ -53,7 +65,14 @@ class ModelEntities:
         )
         one_word = {norms[0] for w in words if len(norms := norms_of(nlp, w)) == 1}
         stop = {normalise(w) for w in nlp.Defaults.stop_words}
-        self.not_name_edges = string_ids(nlp, one_word - set(self.known) - stop)
+        particles = {normalise(w) for w in settings["name_particles"].get(nlp.lang, [])}
+        self.not_name_edges = string_ids(nlp, (one_word - set(self.known) - stop) | (stop - particles))
+        governors = {normalise(w) for w in settings["governs_ala"].get(nlp.lang, [])}
+        governors |= {c + w for w in governors for c in clitics.conjunctions}  # وعثرت
+        self.governs_ala = string_ids(nlp, governors)
+        self.ala = nlp.vocab.strings.add(normalise("على"))
+        jobs = load_non_actors().byline_jobs
+        self.byline_jobs = string_ids(nlp, {word for job in jobs for word in job.split()})
 
     def clitic_length(self, word: str) -> int:
         """How many characters of `word` are a proclitic to leave out of a name (0 if none):
@@ -68,7 +87,8 @@ class ModelEntities:
             stem = norm[length:]
             if not length or len(stem) < 3:
                 continue
-            if stem in self.known or (stem.startswith(self.article) and len(stem) >= 4):
+            # the article and three letters at least: بالقاهرة, but not كاليه (ك + اليه)
+            if stem in self.known or (stem.startswith(self.article) and len(stem) >= 5):
                 return index[length]
             if length == conjunction and len(stem) >= self.min_stem:
                 return index[length]
@@ -78,21 +98,56 @@ class ModelEntities:
         spans = []
         norms = doc.to_array(NORM)
         not_name, edge = members(norms, self.not_names), members(norms, self.not_name_edges)
+        columns = doc.to_array([IS_ALPHA, IS_DIGIT, IS_LOWER, IS_STOP])
+        edge |= (columns[:, 0] == 0) & (columns[:, 1] == 0)  # marks and spaces
+        lower, stop = columns[:, 2] == 1, (columns[:, 3] == 1) & (columns[:, 2] == 1)
+        jobs, governed = members(norms, self.byline_jobs), members(norms, self.governs_ala)
         for ent in doc.ents:
             label = self.labels.get(ent.label_)
             if label is None or not_name[ent.start : ent.end].all():
                 continue  # a label we don't use, or only a title, honorific or stop word ("Mr")
             first, last = ent.start, ent.end - 1
+            if norms[first] == self.ala and governed[max(first - GOVERNOR_REACH, 0) : first].any():
+                first += 1  # القبض على كريم، عثرت الشرطة على: the preposition, not the name Ali
             while first < last and edge[first]:
                 first += 1
-            while last > first and edge[last]:
+            if not self.arabic:  # "Members of the criminal": lower-case words after "of the"
+                inner = numpy.flatnonzero(stop[first + 1 : last + 1])
+                if len(inner) and lower[first + 1 + inner[0] : last + 1].all():
+                    last = first + int(inner[0])
+            while last > first and (edge[last] or jobs[last]):
+                label = "PERSON" if jobs[last] and not self.arabic else label  # a byline's name
                 last -= 1
+            if first > last or edge[first]:
+                continue
             start = doc[first].idx + (self.clitic_length(doc[first].text) if self.arabic else 0)
-            spans.append((start, doc[last].idx + len(doc[last]), label))
+            bounds = first_line(doc.text, start, doc[last].idx + len(doc[last]))
+            if bounds is not None:
+                spans.append((*bounds, label))
         doc.ents = []
-        split_tokens_at(doc, [start for start, _, _ in spans])
+        split_tokens_at(doc, [cut for start, end, _ in spans for cut in (start, end)])
         doc.ents = filter_spans(
             [span for s, e, label in spans if (span := doc.char_span(s, e, label=label)) is not None]
         )
         doc._.model_spans = {f"{e.start_char}:{e.end_char}": e.label_ for e in doc.ents}
         return doc
+
+
+def first_line(text: str, start: int, end: int) -> tuple[int, int] | None:
+    r"""The bounds of a name's first line that holds a letter, without the marks around it
+    (None if none is left).
+
+    >>> text = "**Jane Doe**\n\nALBANIAN criminals"
+    >>> first_line(text, 0, 25), text[2:10]
+    ((2, 10), 'Jane Doe')
+    >>> first_line("“Hello", 0, 6), first_line("”", 0, 1)
+    ((1, 6), None)
+    """
+    offset = start
+    for line in text[start:end].split("\n"):
+        if any(ch.isalpha() for ch in line):
+            stripped = line.strip(MARKS)
+            lead = offset + line.index(stripped)
+            return lead, lead + len(stripped)
+        offset += len(line) + 1
+    return None

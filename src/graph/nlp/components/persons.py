@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LIKE_NUM, NORM
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LIKE_NUM, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from graph.nlp.columns import members, string_ids
+from graph.nlp.columns import members, sorted_ids, string_ids
 from graph.nlp.components.helpers import (
     add_rule_spans,
     from_model,
@@ -19,7 +19,12 @@ from graph.nlp.components.helpers import (
     use_matching_norms,
 )
 from graph.nlp.lexicon import load_lexicon
+from graph.nlp.models import ner_settings
+from graph.nlp.non_actors import load_non_actors
 from graph.nlp.normalise import normalise
+
+OPENERS = frozenset("\"'“‘«(")
+JOINERS = frozenset("-‐’'")  # inside a Latin name, unspaced: Stacey-Lee, O’Connor
 
 
 @Language.factory(
@@ -47,7 +52,13 @@ class PersonRules:
         context_words += [w for words in self.lexicon.event_triggers.values() for w in words]
         context = {n for w in context_words for n in norms_of(nlp, w)}
         self.excluded = string_ids(
-            nlp, stop | known | context | set(self.lexicon.months) | set(self.lexicon.person_nouns)
+            nlp,
+            stop
+            | known
+            | context
+            | set(self.lexicon.months)
+            | set(self.lexicon.person_nouns)
+            | load_non_actors().words,
         )
         self.title_case = nlp.lang == "en"
         self.shortest, self.longest = (1, 3) if nlp.lang == "en" else (2, 4)
@@ -55,7 +66,13 @@ class PersonRules:
             "speech": self._phrases(nlp, self.lexicon.speech_verbs),
             "prefix": self._phrases(nlp, self.lexicon.name_prefixes),
             "title": self._phrases(nlp, self.lexicon.titles),
+            "naming": self._phrases(nlp, self.lexicon.naming_cues),
         }
+        self.joiner_ids = string_ids(nlp, JOINERS)
+        self.no_joiners = str.maketrans("", "", "".join(JOINERS))
+        self.joined_seen: dict[int, bool] = {}
+        places = ner_settings()["place_prepositions"].get(nlp.lang, [])
+        self.place_prepositions = string_ids(nlp, {n for w in places for n in norms_of(nlp, w)})
         self.commas = string_ids(nlp, [",", "،"])
         self.age_openers = string_ids(nlp, ["(", ",", "،"])
         # "Himen Aziz, a hawala broker", "Dilshad Karim, arrested in ..."
@@ -71,11 +88,25 @@ class PersonRules:
     def _name_tokens(self, doc: Doc) -> numpy.ndarray:
         """Which tokens may be part of a name: alphabetic, not a known or context word, not
         in an entity another rule found (the model's may be overruled), Title Case in English."""
-        columns = doc.to_array([IS_ALPHA, IS_TITLE, NORM])
-        ok = (columns[:, 0] == 1) & ~rule_entity_tokens(doc) & ~members(columns[:, 2], self.excluded)
+        columns = doc.to_array([IS_ALPHA, IS_TITLE, NORM, ORTH])
+        not_taken = ~rule_entity_tokens(doc) & ~members(columns[:, 2], self.excluded)
+        ok = (columns[:, 0] == 1) & not_taken
         if self.title_case:
             ok &= columns[:, 1] == 1
+            ok |= members(columns[:, 3], self.joined_names(doc, columns[:, 3])) & not_taken  # O’Connor
+            for i in numpy.flatnonzero(members(columns[:, 3], self.joiner_ids)).tolist():
+                if 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_:
+                    ok[i] = ok[i - 1] and ok[i + 1]  # "Stacey-Lee": one name, unspaced
         return ok
+
+    def joined_names(self, doc: Doc, orths: numpy.ndarray) -> numpy.ndarray:
+        """The ids of the words of `orths` that are one capitalised name with an apostrophe
+        or a hyphen inside ("O’Connor", "Al-Hashimi"), each word decided once."""
+        for orth in set(orths.tolist()) - self.joined_seen.keys():
+            text = doc.vocab.strings[orth]
+            plain = text.translate(self.no_joiners)
+            self.joined_seen[orth] = plain != text and plain.isalpha() and text[:1].isupper()
+        return sorted_ids(o for o in set(orths.tolist()) if self.joined_seen[o])
 
     def find_names(self, doc: Doc) -> list[tuple[int, int]]:
         """(start, end) of every name some context rule supports."""
@@ -87,25 +118,36 @@ class PersonRules:
         prev_break = numpy.insert(breaks, 0, -1)[numpy.searchsorted(breaks, numpy.arange(n + 1))]
         norms = doc.to_array(NORM)
         commas = members(norms, self.commas)
+        joiners = members(doc.to_array(ORTH), self.joiner_ids) if self.title_case else commas & False
         names = []
 
         def name_after(start: int, must_end_at_comma: bool) -> None:
             end = int(next_break[start])
+            longest = self.longest + int(joiners[start:end].sum())  # "Stacey-Lee" is one name
             if must_end_at_comma:
-                if end < n and commas[end] and self.shortest <= end - start <= self.longest:
+                if end < n and commas[end] and self.shortest <= end - start <= longest:
                     names.append((start, end))
             elif end - start >= self.shortest:
-                names.append((start, min(end, start + self.longest)))
+                names.append((start, min(end, start + longest)))
 
         def name_before(end: int) -> None:
             start = max(int(prev_break[end]) + 1, end - self.longest)
-            if end - start >= self.shortest:
+            placed = start > 0 and members(norms[start - 1 : start], self.place_prepositions)[0]
+            if end - start >= self.shortest and not placed:  # "was in Gülpınar, a village"
                 names.append((start, end))
 
         for _, _, end in self.leads["speech"](doc):
             name_after(end, must_end_at_comma=True)
         for _, _, end in self.leads["prefix"](doc):
             name_after(end, must_end_at_comma=False)
+        for _, _, end in self.leads["naming"](doc):  # يدعى (بارزان كمال مجيد), alias “Kabuli”
+            while end < n and doc[end].text in OPENERS:
+                end += 1
+            name_after(end, must_end_at_comma=False)
+        if self.title_case:  # "prosecutor Francesco Lo Voi": a title before a full name
+            for _, _, end in self.leads["title"](doc):
+                if next_break[end] - end >= 2:
+                    name_after(end, must_end_at_comma=False)
         for _, start, _ in self.leads["title"](doc):
             if start > 0 and commas[start - 1]:
                 name_before(start - 1)
@@ -132,8 +174,10 @@ class PersonRules:
     def _repeats(doc: Doc, names: list[Span], model_people: list[Span]) -> list[Span]:
         """Other mentions in the document of a name a rule found (the same tokens anywhere),
         and the family name alone of any full name, the model's too ("Qadir" after "Rebin
-        Qadir"), which keeps the full name in `kb_id` so that both resolve to one person. A
-        repeat never takes the place of an entity, except the model's person entities; a
+        Qadir"), which keeps the full name in `kb_id` so that both resolve to one person; not
+        when two full names share it (two Kapoors stay two, and "Kapoor" alone neither). A
+        repeat never takes the place of an entity, except the model's person entities and
+        its one-word places and organisations (a family name the model read as a place); a
         name the model alone found is not repeated (one wrong guess would spread)."""
         if not names and not model_people:
             return []
@@ -141,6 +185,10 @@ class PersonRules:
         blocked = doc.to_array(ENT_TYPE) != 0
         for person in model_people:
             blocked[person.start : person.end] = False
+        model_spans = doc._.model_spans or {}
+        for ent in doc.ents:  # "Mohamad" read as a place after "Nzar Jabar Mohamad"
+            if len(ent) == 1 and ent.label_ in ("LOC", "ORG") and from_model(ent, model_spans):
+                blocked[ent.start] = False
         positions: dict[int, list[int]] = {}
         for i, norm in enumerate(norms):
             positions.setdefault(norm, []).append(i)
@@ -149,9 +197,14 @@ class PersonRules:
             words = norms[name.start : name.end]
             repeats = [i for i in positions[words[0]] if norms[i : i + len(words)] == words]
             candidates += [(i, i + len(words), "") for i in repeats]
+        full_names: dict[int, set[str]] = {}  # family name -> the full names that end in it
         for name in [*names, *model_people]:
             if len(name) >= 2 and len(name[-1].norm_) >= 3:
-                candidates += [(i, i + 1, name.text) for i in positions[norms[name.end - 1]]]
+                full_names.setdefault(norms[name.end - 1], set()).add(normalise(name.text))
+        for name in [*names, *model_people]:
+            family = norms[name.end - 1]
+            if len(name) >= 2 and len(name[-1].norm_) >= 3 and len(full_names[family]) == 1:
+                candidates += [(i, i + 1, name.text) for i in positions[family]]
         taken = [(s.start, s.end) for s in [*names, *(p for p in model_people if len(p) > 1)]]
         found = []
         # longest first; where a family name alone is also a name's repeat, the full name wins

@@ -58,8 +58,10 @@ def role_in(reading: Reading, kind: str, mention: Mention) -> str | None:
     roles = reading.lexicon.event_roles
     label = reading.label(mention)
     if label == "Organisation":
-        court = organisation_kind(mention, reading.lexicon) in roles["court_kinds"]
-        return "court" if court else "agent"
+        org_kind = organisation_kind(mention, reading.lexicon)
+        if org_kind in roles.get("source_kinds", []):
+            return None  # "told the BBC": a newspaper reports the event, it takes no part in it
+        return "court" if org_kind in roles["court_kinds"] else "agent"
     if label == "Person":
         return "subject"
     if label == "Platform":
