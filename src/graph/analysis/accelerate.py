@@ -6,8 +6,11 @@ benchmarks/analysis.py measures NetworkX at 20-70 times igraph's time on both (s
 README's analysis section). igraph is optional: where it is installed, ``engine="auto"`` uses it
 from `MIN_NODES` actors up (below, NetworkX is fast enough and its results are the reference);
 where it is not, NetworkX runs. Betweenness through igraph equals NetworkX's (the same sampled
-sources, the same normalisation); Louvain through igraph is the same method with another
-random order, so its partition can differ from NetworkX's for the same seed.
+sources, the same normalisation) on hop counts; on lengths 1/weight, igraph takes two paths
+whose lengths differ only by rounding (1/3 + 2/3 against 1) as equally short and NetworkX does
+not, so values can differ from the fourth decimal (igraph's count is the exact one). Louvain
+through igraph is the same method with another random order, so its partition can differ from
+NetworkX's for the same seed (its modularity is as high: tests/analysis/test_accelerate.py).
 """
 
 from __future__ import annotations
