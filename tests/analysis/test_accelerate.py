@@ -1,5 +1,6 @@
-"""The faster path: which engine runs, and, where python-igraph is installed, betweenness equal to
-NetworkX's and Louvain of the same quality behind the same functions."""
+"""The faster path: which engine runs, and, where python-igraph is installed, betweenness and the
+balls of collective influence equal to NetworkX's and Louvain of the same quality, behind the
+same functions."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from graph.analysis import centrality, communities
 from graph.analysis.accelerate import MIN_NODES, engine_for, igraph_available
+from graph.analysis.influence import collective_influence
 
 needs_igraph = pytest.mark.skipif(not igraph_available(), reason="python-igraph is not installed")
 
@@ -43,3 +45,11 @@ def test_louvain_through_igraph_is_seeded_and_as_good():
     assert fast.partition == communities.louvain(graph, seed=3, engine="igraph").partition
     slow = communities.louvain(graph, seed=3, engine="networkx")
     assert fast.modularity == pytest.approx(slow.modularity, abs=0.02)
+
+
+@needs_igraph
+@pytest.mark.parametrize("radius", [2, 3])
+def test_collective_influence_balls_through_igraph_equal_networkx(radius):
+    graph = nx.powerlaw_cluster_graph(300, 2, 0.1, seed=7)
+    slow = collective_influence(graph, radius, engine="networkx").values
+    assert collective_influence(graph, radius, engine="igraph").values == slow

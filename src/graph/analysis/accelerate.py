@@ -1,8 +1,10 @@
-"""A faster path for the measures where NetworkX is far slower than compiled code: betweenness
-and Louvain through igraph (python-igraph, C core, GPL-2.0-or-later), behind the same functions
-(`centrality.betweenness`, `communities.louvain`), with the same results.
+"""A faster path for the measures where NetworkX is far slower than compiled code: betweenness,
+Louvain and the ball boundaries of collective influence (radius 2 and more) through igraph
+(python-igraph, C core, GPL-2.0-or-later), behind the same functions (`centrality.betweenness`,
+`communities.louvain`, `influence.collective_influence`), with the same results.
 
-benchmarks/analysis.py measures NetworkX at 20-70 times igraph's time on both (see the
+benchmarks/analysis.py measures NetworkX at 20-70 times igraph's time on betweenness and
+Louvain, and breadth-first search in Python at about 5 times igraph's on the balls (see the
 README's analysis section). igraph is optional: where it is installed, ``engine="auto"`` uses it
 from `MIN_NODES` actors up (below, NetworkX is fast enough and its results are the reference);
 where it is not, NetworkX runs. Betweenness through igraph equals NetworkX's (the same sampled
@@ -117,3 +119,9 @@ def louvain_igraph(
     for i, label in enumerate(found.membership):
         groups.setdefault(label, set()).add(nodes[i])
     return [frozenset(group) for group in groups.values()]
+
+
+def ball_boundaries_igraph(graph: nx.Graph, radius: int) -> list[list[int]]:
+    """For the i-th node of `graph`, the positions of the nodes exactly `radius` ties away."""
+    converted, _ = to_igraph(graph)
+    return converted.neighborhood(order=radius, mindist=radius)
