@@ -12,6 +12,7 @@ import pytest
 from graph.analysis import disruption as d
 from graph.analysis import tables
 from graph.analysis.centrality import betweenness
+from graph.analysis.run import disrupt
 from graph.analysis.strategies import StrategyError, catalogue
 
 
@@ -158,3 +159,12 @@ def test_whole_run_and_options():
         d.attack(graph, "pagerank")
     with pytest.raises(StrategyError, match="group"):
         d.attack(graph, "all")
+
+
+def test_weighted_asks_for_each_strategys_weighted_variant_once():
+    graph = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {"weight": 1.0}), ("c", "d", {"weight": 5.0})])
+    curves = disrupt(
+        graph, ["degree", "strength_static", "betweenness_sequential", "random"], steps=2, weighted=True
+    )
+    assert list(curves) == ["strength_static", "betweenness_weighted_sequential", "random"]
+    assert all(name == curve.strategy for name, curve in curves.items())

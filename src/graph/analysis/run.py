@@ -14,7 +14,7 @@ from graph.analysis import centrality, communities, disruption
 from graph.analysis.evolution import PartitionChange, compare_partitions
 from graph.analysis.io import read_network
 from graph.analysis.projection import project
-from graph.analysis.strategies import resolve
+from graph.analysis.strategies import resolve, weighted_twin
 from graph.analysis.summary import CommunitySummary, summarise
 from graph.analysis.writeback import write_node_results
 from graph.nlp.normalise import normalise
@@ -229,6 +229,8 @@ def disrupt(
     disruption.attack (radius, katz_alpha, distance, tie_order, ...)."""
     undirected = graph.to_undirected() if graph.is_directed() else graph
     names = resolve(strategies, undirected)
+    if weighted:  # each strategy's weighted variant, once
+        names = list(dict.fromkeys(weighted_twin(name) for name in names))
     if partition is None and any(name.startswith("community_bridges") for name in names):
         partition = communities.louvain(undirected, seed=seed).partition
     return {
@@ -237,7 +239,6 @@ def disrupt(
             name,
             steps=steps,
             seed=seed,
-            weighted=weighted,
             partition=partition,
             runs=runs,
             **options,
