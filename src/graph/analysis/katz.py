@@ -71,13 +71,40 @@ def spectral_radius(graph: nx.Graph, weight: str | None = None, *, tol: float = 
     >>> round(spectral_radius(nx.disjoint_union(nx.path_graph(2), nx.star_graph(4))), 6)
     2.0
     """
+    return _spectral_radius(graph, indexed(graph, weight), tol)
+
+
+def _spectral_radius(graph: nx.Graph, network: Indexed, tol: float) -> float:
+    """`spectral_radius` on the network's arrays: components taken as slices of the arrays, in
+    order of their largest strength, and skipped once that cannot beat the radius found."""
+    if not len(network.rows):
+        return 0.0
+    position = {node: i for i, node in enumerate(network.nodes)}
+    label = np.empty(network.size, dtype=np.int64)
+    for number, component in enumerate(nx.connected_components(graph)):
+        label[[position[node] for node in component]] = number
+    strength = network.strength()
+    top = np.zeros(label.max() + 1)
+    np.maximum.at(top, label, strength)
+    node_order = np.argsort(label, kind="stable")
+    node_starts = np.searchsorted(label[node_order], np.arange(len(top) + 1))
+    edge_label = label[network.rows]
+    edge_order = np.argsort(edge_label, kind="stable")
+    edge_starts = np.searchsorted(edge_label[edge_order], np.arange(len(top) + 1))
+    local = np.empty(network.size, dtype=np.int64)
     radius = 0.0
-    for component in nx.connected_components(graph):
-        if len(component) < 2:
-            continue
-        part = indexed(graph.subgraph(component), weight)
-        if part.strength().max() <= radius:  # Gershgorin: this component cannot beat the radius
-            continue
+    for number in np.argsort(-top, kind="stable"):
+        if top[number] <= radius:  # Gershgorin: no later component can beat the radius
+            break
+        members = node_order[node_starts[number] : node_starts[number + 1]]
+        ties = edge_order[edge_starts[number] : edge_starts[number + 1]]
+        local[members] = np.arange(len(members))
+        part = Indexed(
+            [network.nodes[i] for i in members],
+            local[network.rows[ties]],
+            local[network.cols[ties]],
+            network.values[ties],
+        )
         if part.size <= DENSE_COMPONENT_LIMIT:
             value = float(np.linalg.eigvalsh(part.dense())[-1])
         else:
@@ -134,7 +161,8 @@ def katz(
         raise ValueError(f"bound_share must be between 0 and 1, got {bound_share}")
     if alpha <= 0:
         raise ValueError(f"alpha must be positive, got {alpha}")
-    radius = spectral_radius(graph, weight)
+    network = indexed(graph, weight)
+    radius = _spectral_radius(graph, network, 1e-9)
     used = alpha if alpha * radius < 1 - BOUND_MARGIN else bound_share / radius
     params = {
         "alpha": alpha,
@@ -145,7 +173,6 @@ def katz(
     }
     if graph.number_of_nodes() == 0:
         return Scores("katz", {}, params)
-    network = indexed(graph, weight)
     solution = _conjugate_gradient(network, used, np.full(network.size, float(beta)), tol)
     solution /= np.sign(solution.sum()) * np.linalg.norm(solution)
     return Scores("katz", dict(zip(network.nodes, solution.tolist(), strict=True)), params)

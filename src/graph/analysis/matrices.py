@@ -91,20 +91,18 @@ def indexed(graph: nx.Graph, weight: str | None = None) -> Indexed:
     """
     nodes = list(graph)
     position = {node: i for i, node in enumerate(nodes)}
-    ends = [
-        (position[u], position[v], float(d.get(weight, 1.0)) if weight else 1.0)
-        for u, v, d in graph.edges(data=True)
-        if u != v
-    ]
-    if not ends:
-        empty = np.zeros(0, dtype=np.int64)
-        return Indexed(nodes, empty, empty, np.zeros(0))
-    first, second, values = (np.array(column) for column in zip(*ends, strict=True))
+    edges = list(graph.edges(data=weight, default=1.0)) if weight else list(graph.edges())
+    count = len(edges)
+    first = np.fromiter((position[e[0]] for e in edges), np.int64, count)
+    second = np.fromiter((position[e[1]] for e in edges), np.int64, count)
+    values = np.fromiter((float(e[2]) for e in edges), float, count) if weight else np.ones(count)
+    keep = first != second  # self-loops are no ties between actors
+    first, second, values = first[keep], second[keep], values[keep]
     return Indexed(
         nodes,
-        np.concatenate([first, second]).astype(np.int64),
-        np.concatenate([second, first]).astype(np.int64),
-        np.concatenate([values, values]).astype(float),
+        np.concatenate([first, second]),
+        np.concatenate([second, first]),
+        np.concatenate([values, values]),
     )
 
 
