@@ -45,6 +45,7 @@ def test_louvain_through_igraph_is_seeded_and_as_good():
     assert fast.partition == communities.louvain(graph, seed=3, engine="igraph").partition
     slow = communities.louvain(graph, seed=3, engine="networkx")
     assert fast.modularity == pytest.approx(slow.modularity, abs=0.02)
+    assert fast.modularity == pytest.approx(communities.modularity(graph, fast.communities))
 
 
 @needs_igraph

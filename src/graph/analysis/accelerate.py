@@ -66,10 +66,10 @@ def to_igraph(graph: nx.Graph, attributes: Sequence[str] = ()) -> tuple[Any, lis
     ig = import_module("igraph")
     nodes = list(graph)
     position = {node: i for i, node in enumerate(nodes)}
-    edges = [(u, v, d) for u, v, d in graph.edges(data=True) if u != v]
-    converted = ig.Graph(n=len(nodes), edges=[(position[u], position[v]) for u, v, _ in edges])
+    edges = [(position[u], position[v]) for u, v in graph.edges() if u != v]
+    converted = ig.Graph(n=len(nodes), edges=edges)
     for name in attributes:
-        converted.es[name] = [float(d.get(name, 1.0)) for _, _, d in edges]
+        converted.es[name] = [float(w) for u, v, w in graph.edges(data=name, default=1.0) if u != v]
     return converted, nodes
 
 
@@ -106,8 +106,9 @@ def betweenness_igraph(
 
 def louvain_igraph(
     graph: nx.Graph, *, weight: str | None, resolution: float, seed: int
-) -> list[frozenset[Node]]:
-    """Louvain communities by igraph's multilevel method, its random order seeded by `seed`."""
+) -> tuple[list[frozenset[Node]], float]:
+    """Louvain communities by igraph's multilevel method, its random order seeded by `seed`, and
+    their modularity (resolution 1, as NetworkX's `modularity` gives it), computed by igraph."""
     ig = import_module("igraph")
     converted, nodes = to_igraph(graph, [weight] if weight else [])
     ig.set_random_number_generator(random.Random(seed))
@@ -118,7 +119,8 @@ def louvain_igraph(
     groups: dict[int, set[Node]] = {}
     for i, label in enumerate(found.membership):
         groups.setdefault(label, set()).add(nodes[i])
-    return [frozenset(group) for group in groups.values()]
+    quality = converted.modularity(found.membership, weights=weight) if converted.ecount() else 0.0
+    return [frozenset(group) for group in groups.values()], quality
 
 
 def ball_boundaries_igraph(graph: nx.Graph, radius: int) -> list[list[int]]:

@@ -102,8 +102,9 @@ def louvain(
     method 20-30 times faster, whose partition for a seed may differ from NetworkX's."""
     runs_on = engine_for(graph, engine)
     if runs_on == "igraph":
-        found = louvain_igraph(graph, weight=weight, resolution=resolution, seed=seed)
-        return _result(graph, "louvain", found, weight, seed=seed, resolution=resolution, engine="igraph")
+        found, quality = louvain_igraph(graph, weight=weight, resolution=resolution, seed=seed)
+        params = {"seed": seed, "resolution": resolution, "engine": "igraph"}
+        return CommunityResult("louvain", ordered(found), quality, params)
     found = nx.community.louvain_communities(graph, weight=weight, resolution=resolution, seed=seed)
     return _result(graph, "louvain", found, weight, seed=seed, resolution=resolution)
 
