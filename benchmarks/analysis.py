@@ -1,5 +1,5 @@
-"""Analysis speed: the NetworkX-based analysis core beside igraph and leidenalg on the same
-synthetic networks, in the same run, with the ratio networkx time / igraph time.
+"""Analysis speed: the analysis core beside igraph and leidenalg on the same synthetic networks,
+in the same run, with the ratio (our time / igraph's time).
 
     .venv/bin/python benchmarks/analysis.py [--sizes 1000,10000,100000] [--seed 7]
 
@@ -8,7 +8,14 @@ networks) with integer tie strengths 1..5. Betweenness is weighted (distance 1/w
 the exact limit, estimated from k sampled sources; igraph is given the very same sources
 (`betweenness(sources=...)`), so both do the same work. The disruption row removes 20 actors by
 betweenness recomputed after each removal (hop distances), on both libraries.
-Needs the `bench` extras: igraph, leidenalg (nx-parallel optional).
+
+Betweenness and Louvain are timed twice on our side: NetworkX itself (engine="networkx") and
+our functions as they run by default ("auto": through igraph from 500 nodes where it is
+installed, accelerate.py). Katz (katz.py: numpy, conjugate gradients, the spectral bound) and
+collective influence (influence.py, radius 1 and 2) have no igraph function: the igraph side is
+igraph's adjacency with SciPy (eigsh for lambda_max, cg for Katz) and igraph's
+`neighborhood(order=l, mindist=l)` for the ball's boundary, the way one computes them with igraph.
+Needs the `bench` extras: igraph, leidenalg (nx-parallel optional) and SciPy.
 """
 
 from __future__ import annotations
@@ -24,10 +31,16 @@ from typing import Any
 import igraph as ig
 import leidenalg
 import networkx as nx
+import numpy as np
 from rich.console import Console
 from rich.table import Table
+from scipy.sparse import identity
+from scipy.sparse.linalg import cg, eigsh
 
 from graph.analysis import centrality, communities, disruption
+from graph.analysis.accelerate import MIN_NODES, igraph_available
+from graph.analysis.influence import collective_influence
+from graph.analysis.katz import katz
 
 SAMPLED_K = {10_000: 300, 100_000: 100}
 Row = dict[str, Any]
@@ -71,9 +84,14 @@ def top(values: dict[Any, float], count: int = 10) -> set[Any]:
 
 def community_rows(graph: nx.Graph, ig_graph: ig.Graph, seed: int, leiden_max: int) -> list[Row]:
     rows = []
-    nx_time, result = timed(lambda: communities.louvain(graph, seed=seed))
+    nx_time, result = timed(lambda: communities.louvain(graph, seed=seed, engine="networkx"))
     ig_time, found = timed(lambda: ig_graph.community_multilevel(weights="weight"))
-    rows.append(row("Louvain", "multilevel", nx_time, ig_time, result.modularity, found.modularity))
+    rows.append(row("Louvain, NetworkX", "multilevel", nx_time, ig_time, result.modularity, found.modularity))
+    ours_time, ours = timed(lambda: communities.louvain(graph, seed=seed))
+    engine = ours.params.get("engine", "networkx")
+    rows.append(
+        row(f"Louvain, ours ({engine})", "multilevel", ours_time, ig_time, ours.modularity, found.modularity)
+    )
     if graph.number_of_nodes() <= leiden_max and communities.leiden_available():
         nx_time, result = timed(lambda: communities.leiden(graph, seed=seed))
         nx_quality = result.modularity
@@ -99,17 +117,28 @@ def betweenness_rows(graph: nx.Graph, ig_graph: ig.Graph, k: int | None, seed: i
     nodes = list(graph)
     sources = None if k is None else random.Random(seed).sample(nodes, k)  # NetworkX's own draw
     mode = "exact" if k is None else f"k={k} sources, same for both"
-    nx_time, scores = timed(lambda: centrality.betweenness(graph, k=k, seed=seed, exact_limit=10**9))
+    nx_time, scores = timed(
+        lambda: centrality.betweenness(graph, k=k, seed=seed, exact_limit=10**9, engine="networkx")
+    )
     ig_time, raw = timed(lambda: ig_graph.betweenness(directed=False, weights="distance", sources=sources))
     overlap = len(top(scores.values) & top(dict(zip(nodes, raw, strict=True))))
+    ours_time, ours = timed(lambda: centrality.betweenness(graph, k=k, seed=seed, exact_limit=10**9))
+    gap = max(abs(ours.values[n] - scores.values[n]) for n in graph)
     rows = [
         row(
-            "betweenness (weighted)",
+            "betweenness (weighted), NetworkX",
             "betweenness",
             nx_time,
             ig_time,
             note=f"{mode}; top-10 overlap {overlap}/10",
-        )
+        ),
+        row(
+            f"betweenness (weighted), ours ({ours.params.get('engine', 'networkx')})",
+            "betweenness",
+            ours_time,
+            ig_time,
+            note=f"{mode}; largest difference from NetworkX {gap:.1e}",
+        ),
     ]
     if "parallel" in nx.utils.backends.backends:
         distances = centrality.with_distance(graph)
@@ -124,12 +153,78 @@ def betweenness_rows(graph: nx.Graph, ig_graph: ig.Graph, k: int | None, seed: i
     return rows
 
 
+def katz_rows(graph: nx.Graph, ig_graph: ig.Graph) -> list[Row]:
+    """Katz centrality (alpha 0.1, kept within 1/lambda_max) beside igraph's adjacency solved by
+    SciPy: lambda_max by eigsh, then (I - alpha A) x = 1 by conjugate gradients (a sparse direct
+    solve fills in on heavy-tailed networks: 100 times slower at 10,000 nodes)."""
+
+    def igraph_katz() -> tuple[float, np.ndarray]:
+        matrix = ig_graph.get_adjacency_sparse().astype(float)
+        radius = float(eigsh(matrix, k=1, which="LA", return_eigenvectors=False)[0])
+        alpha = 0.1 if 0.1 * radius < 1 else 0.9 / radius
+        system = identity(matrix.shape[0], format="csr") - alpha * matrix
+        solution, _ = cg(system, np.ones(matrix.shape[0]), rtol=1e-12)
+        return alpha, solution / np.linalg.norm(solution)
+
+    ours_time, scores = timed(lambda: katz(graph))
+    ig_time, (alpha, solution) = timed(igraph_katz)
+    gap = max(abs(scores.values[n] - solution[i]) for i, n in enumerate(graph))
+    note = f"alpha used {scores.params['alpha_used']:.4f} vs {alpha:.4f}; largest difference {gap:.1e}"
+    used = scores.params["alpha_used"]
+    nx_time, reference = timed(
+        lambda: nx.katz_centrality(graph, alpha=used, tol=1e-10, max_iter=10**4), repeat=1
+    )
+    nx_gap = max(abs(scores.values[n] - reference[n]) for n in graph)
+    return [
+        row(
+            "Katz, NetworkX katz_centrality",
+            "adjacency + SciPy",
+            nx_time,
+            ig_time,
+            note="the same alpha; power iteration in Python",
+        ),
+        row(
+            "Katz, ours (numpy, bounded)",
+            "adjacency + SciPy",
+            ours_time,
+            ig_time,
+            note=f"{note}; vs NetworkX {nx_gap:.1e}",
+        ),
+    ]
+
+
+def influence_rows(graph: nx.Graph, ig_graph: ig.Graph, radii: tuple[int, ...]) -> list[Row]:
+    """Collective influence, radius 1 and 2, beside igraph's ball boundaries and degrees."""
+    rows = []
+    degrees = np.array(ig_graph.degree(), dtype=float)
+
+    def igraph_ci(radius: int) -> np.ndarray:
+        excess = np.maximum(degrees - 1, 0)
+        boundaries = ig_graph.neighborhood(order=radius, mindist=radius)
+        return np.array([excess[i] * excess[ball].sum() for i, ball in enumerate(boundaries)])
+
+    for radius in radii:
+        ours_time, scores = timed(lambda r=radius: collective_influence(graph, r))
+        ig_time, values = timed(lambda r=radius: igraph_ci(r))
+        same = all(scores.values[n] == values[i] for i, n in enumerate(graph))
+        rows.append(
+            row(
+                f"collective influence, radius {radius}",
+                "neighborhood",
+                ours_time,
+                ig_time,
+                note=f"same values: {same}",
+            )
+        )
+    return rows
+
+
 def disruption_row(graph: nx.Graph, ig_graph: ig.Graph, k: int | None, seed: int, steps: int) -> Row:
     """20 removals by betweenness recomputed after each (hop distances) on both libraries."""
     nx_time, curve = timed(
         lambda: disruption.attack(
             graph,
-            "betweenness_recomputed",
+            "betweenness_sequential",
             steps=steps,
             k=k,
             seed=seed,
@@ -145,7 +240,10 @@ def disruption_row(graph: nx.Graph, ig_graph: ig.Graph, k: int | None, seed: int
         f"{mode}; LCC after {steps}: {curve.lcc_fraction[-1]:.3f} vs {ig_curve[0]:.3f}; "
         f"same picks {same}/{steps}"
     )
-    return row(f"disruption, {steps} recomputed", "betweenness loop", nx_time, ig_time, note=note)
+    engine = "igraph" if graph.number_of_nodes() >= MIN_NODES and igraph_available() else "networkx"
+    return row(
+        f"disruption, {steps} sequential, ours ({engine})", "betweenness loop", nx_time, ig_time, note=note
+    )
 
 
 def igraph_attack(ig_graph: ig.Graph, steps: int, k: int | None, seed: int) -> tuple[float, list[Any]]:
@@ -195,6 +293,9 @@ def main() -> None:
         "--disruption-max", type=int, default=10_000, help="skip the disruption row above this"
     )
     parser.add_argument("--leiden-max", type=int, default=100_000, help="skip NetworkX's Leiden above this")
+    parser.add_argument(
+        "--ci2-max", type=int, default=10_000, help="skip radius-2 collective influence above this"
+    )
     args = parser.parse_args()
     console = Console(width=200)
     console.print(
@@ -202,15 +303,15 @@ def main() -> None:
         f"backends {sorted(nx.utils.backends.backends) or 'none'}, Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs"
     )
-    table = Table(title="analysis: NetworkX core vs igraph/leidenalg (seconds, best of up to 3)")
+    table = Table(title="analysis: our functions and NetworkX vs igraph/leidenalg (seconds, best of up to 3)")
     for column in (
         "nodes",
         "edges",
         "task",
-        "networkx s",
+        "ours s",
         "igraph/leidenalg",
         "igraph s",
-        "nx/igraph",
+        "ours/igraph",
         "notes",
     ):
         table.add_column(column, justify="right" if column.endswith(("s", "nodes", "igraph")) else "left")
@@ -220,12 +321,14 @@ def main() -> None:
         k = None if n <= centrality.EXACT_LIMIT else SAMPLED_K.get(n, 100)
         rows = community_rows(graph, ig_graph, args.seed, args.leiden_max)
         rows += betweenness_rows(graph, ig_graph, k, args.seed)
+        rows += katz_rows(graph, ig_graph)
+        rows += influence_rows(graph, ig_graph, (1, 2) if n <= args.ci2_max else (1,))
         if n <= args.disruption_max:
             rows.append(disruption_row(graph, ig_graph, k, args.seed, args.steps))
         else:
             rows.append(
                 row(
-                    f"disruption, {args.steps} recomputed",
+                    f"disruption, {args.steps} sequential",
                     "betweenness loop",
                     None,
                     None,
@@ -241,11 +344,11 @@ def main() -> None:
                 _fmt(entry["nx"], 2),
                 entry["other"],
                 _fmt(entry["ig"], 3),
-                "-" if ratio is None else f"{ratio:,.0f}x",
+                "-" if ratio is None else (f"{ratio:,.2f}x" if ratio < 10 else f"{ratio:,.0f}x"),
                 entry["note"],
             )
             console.print(
-                f"  {n:,} {entry['task']}: networkx {_fmt(entry['nx'], 2)}, igraph {_fmt(entry['ig'], 3)} (s)"
+                f"  {n:,} {entry['task']}: ours {_fmt(entry['nx'], 2)}, igraph {_fmt(entry['ig'], 3)} (s)"
             )
         table.add_section()
     console.print(table)

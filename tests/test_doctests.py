@@ -1,8 +1,9 @@
-"""The examples in the modules' docstrings hold: normalisation, clitics, values (dates, counts,
-money, accounts), the lexicon's word regexes and the model's clitic features, the ontology's
-mention labels, the report's wording of an analysis run, the reading of relations, canonical ids,
-the stages' one path and its refusals, the pieces of a long document, the apposition's gap, and
-what no store can hold."""
+"""The examples in the modules' docstrings hold: the analysis measures (Katz, collective
+influence, damage, key players, the strategies, the matrices, the faster path, UCINET DL),
+normalisation, clitics, values (dates, counts, money, accounts), the lexicon's word regexes and
+the model's clitic features, the ontology's mention labels, the report's wording of an analysis
+run, the reading of relations, canonical ids, the stages' one path and its refusals, the pieces
+of a long document, the apposition's gap, and what no store can hold."""
 
 import doctest
 import inspect
@@ -10,6 +11,14 @@ from types import ModuleType
 
 import pytest
 
+import graph.analysis.accelerate
+import graph.analysis.damage
+import graph.analysis.influence
+import graph.analysis.katz
+import graph.analysis.keyplayer
+import graph.analysis.matrices
+import graph.analysis.strategies
+import graph.analysis.ucinet
 import graph.nlp.apposition
 import graph.nlp.chunks
 import graph.nlp.clitics
@@ -27,6 +36,14 @@ import graph.store.bounds
 import graph.store.cypher_text
 
 MODULES = [
+    graph.analysis.accelerate,
+    graph.analysis.damage,
+    graph.analysis.influence,
+    graph.analysis.katz,
+    graph.analysis.keyplayer,
+    graph.analysis.matrices,
+    graph.analysis.strategies,
+    graph.analysis.ucinet,
     graph.nlp.normalise,
     graph.nlp.values,
     graph.nlp.clitics,

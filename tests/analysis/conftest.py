@@ -17,3 +17,13 @@ def siren() -> nx.Graph:
     if not SIREN.is_file():
         pytest.skip(f"Siren network {SIREN.resolve()} is absent (../shared/networks not available)")
     return read_network(SIREN)
+
+
+NETWORKS = Path(__file__).resolve().parents[1] / "data" / "networks"
+MONTAGNA = {"meetings": "Montagna_meetings_edgelist.csv", "phone_calls": "Montagna_phonecalls_edgelist.csv"}
+
+
+@pytest.fixture(scope="session", params=sorted(MONTAGNA))
+def montagna(request) -> tuple[str, nx.Graph]:
+    """The Montagna meetings or phone-call network of Cavallaro et al. (2020), with its name."""
+    return request.param, read_network(NETWORKS / MONTAGNA[request.param])

@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.analysis.run import analyse_network, load_network, write_results
+from graph.analysis.strategies import catalogue
+from graph.analysis.tables import COLUMNS
 from graph.cli import app
 from graph.etl.jobs import load_job
 from graph.etl.runner import run_job
@@ -85,7 +87,7 @@ def test_disrupt_a_network_file_to_csv(tmp_path):
             "--input",
             str(SIREN),
             "--strategy",
-            "betweenness_recomputed",
+            "betweenness_recomputed",  # the earlier name of betweenness_sequential
             "--strategy",
             "random",
             "--k",
@@ -96,10 +98,38 @@ def test_disrupt_a_network_file_to_csv(tmp_path):
     )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(target.open()))
-    assert list(rows[0]) == ["step", "betweenness_recomputed", "random", "random_std"]
-    assert len(rows) == 11
-    assert float(rows[10]["betweenness_recomputed"]) < float(rows[10]["random"])
-    assert "Ranked targets (betweenness_recomputed" in result.output
+    assert list(rows[0]) == list(COLUMNS)
+    curves = {
+        name: [r for r in rows if r["strategy"] == name] for name in ("betweenness_sequential", "random")
+    }
+    assert [len(c) for c in curves.values()] == [11, 11]
+    sequential, baseline = curves["betweenness_sequential"], curves["random"]
+    assert float(sequential[10]["lcc_fraction"]) < float(baseline[10]["lcc_fraction"])
+    assert [r["removed"] for r in sequential[1:4]] == ["1", "15", "6"] and sequential[0]["removed"] == ""
+    assert sequential[0]["form"] == "sequential" and baseline[3]["lcc_fraction_std"] != ""
+    assert float(sequential[10]["robustness"]) < float(baseline[10]["robustness"])
+    assert "Ranked targets (betweenness_sequential" in result.output
+
+
+def test_disrupt_all_lists_every_strategy_in_both_forms(tmp_path):
+    if not SIREN.is_file():
+        pytest.skip(f"{SIREN} is absent")
+    target = tmp_path / "all.csv"
+    result = runner.invoke(
+        app, ["disrupt", "--input", str(SIREN), "--strategy", "all", "--k", "3", "--csv", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    written = {r["strategy"] for r in csv.DictReader(target.open())}
+    # Siren's ties are unweighted: the weighted twins would repeat the unweighted curves
+    expected = {name for name, s in catalogue().items() if not s.weighted}
+    assert written == expected
+    for measure in ("degree", "betweenness", "katz", "collective_influence", "community_bridges"):
+        assert {f"{measure}_static", f"{measure}_sequential"} <= written
+        assert f"{measure}_sequential" in result.output
+    listing = runner.invoke(app, ["disrupt", "--list"])
+    assert listing.exit_code == 0 and "katz_weighted_sequential" in listing.output
+    unknown = runner.invoke(app, ["disrupt", "--input", str(SIREN), "--strategy", "pagerank"])
+    assert unknown.exit_code != 0 and "unknown strategy 'pagerank'" in unknown.output
 
 
 def test_what_if_these_people_are_arrested(samples_data):
@@ -146,7 +176,7 @@ def test_disruption_ranks_are_written_back(samples_data):
     )
     # one actor named in two scripts carries its rank on both nodes
     assert sorted({r["rank"] for r in ranked}) == [1, 2, 3]
-    assert {r["s"] for r in ranked} <= {"degree", "betweenness_recomputed"}
+    assert {r["s"] for r in ranked} <= {"degree_static", "betweenness_sequential"}
 
 
 @pytest.mark.neo4j

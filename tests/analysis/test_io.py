@@ -124,3 +124,53 @@ def test_broken_graphml_names_the_file(tmp_path: Path):
     path.write_text("<graphml><graph>", encoding="utf-8")
     with pytest.raises(ValueError, match=r"broken\.graphml"):
         read_network(path)
+
+
+@pytest.mark.parametrize("duplicates", ["sum", "max", "last"])
+def test_ties_read_twice_combine_by_the_rule(duplicates):
+    graph = parse_edge_list("a b 2\nb a 5\na b 1\n", duplicates=duplicates)
+    assert graph["a"]["b"]["weight"] == {"sum": 8.0, "max": 5.0, "last": 1.0}[duplicates]
+    with pytest.raises(ValueError, match="duplicates"):
+        parse_edge_list("a b\n", duplicates="mean")
+
+
+def test_gexf_labels_become_names(tmp_path: Path):
+    source = nx.DiGraph()
+    source.add_node("n1", label="Karwan Saleh")
+    source.add_node("n2", label="هيمن عزيز")
+    source.add_edge("n1", "n2", weight=2.0)
+    source.add_edge("n2", "n1", weight=3.0)  # the other direction of the same tie
+    nx.write_gexf(source, tmp_path / "net.gexf")
+    graph = read_network(tmp_path / "net.gexf")
+    assert not graph.is_directed() and sorted(graph) == ["n1", "n2"]
+    assert graph.nodes["n2"]["name"] == "هيمن عزيز" and "label" not in graph.nodes["n2"]
+    assert graph["n1"]["n2"]["weight"] == 5.0
+
+
+def test_pajek_with_arcs_and_weights(tmp_path: Path):
+    path = tmp_path / "net.net"
+    path.write_text(
+        '*Vertices 3\n1 "Amir"\n2 "Bashir"\n3 "Carim"\n*Arcs\n1 2 2\n2 1 1\n2 3 4\n3 3 1\n', encoding="utf-8"
+    )
+    graph = read_network(path)
+    assert sorted(graph) == ["Amir", "Bashir", "Carim"]
+    assert graph["Amir"]["Bashir"]["weight"] == 3.0 and graph["Bashir"]["Carim"]["weight"] == 4.0
+    assert not nx.number_of_selfloops(graph)
+    broken = tmp_path / "broken.net"
+    broken.write_text('*Vertices 2\n1 "a"\n*Edges\n1 x\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"broken\.net.*Pajek"):
+        read_network(broken)
+
+
+def test_ucinet_dl_full_matrix_with_embedded_labels(tmp_path: Path):
+    path = tmp_path / "net.dl"
+    path.write_text(
+        "DL N=3 FORMAT=FULLMATRIX\nLABELS EMBEDDED\nDATA:\n  A B C\nA 0 2 0\nB 2 0 1\nC 0 1 0\n",
+        encoding="utf-8",
+    )
+    graph = read_network(path)
+    assert sorted(graph) == ["A", "B", "C"]
+    # a symmetric matrix gives each tie once, not twice
+    assert (
+        graph["A"]["B"]["weight"] == 2.0 and graph["B"]["C"]["weight"] == 1.0 and graph.number_of_edges() == 2
+    )

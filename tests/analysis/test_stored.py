@@ -69,11 +69,11 @@ def test_a_disruption_run_keeps_the_analysis_stamp(store):
     store.write_batch(two_groups())
     graph = project(store, "actors")
     write_results(store, analyse_network(graph, runs=3, seed=7))
-    write_disruption_ranks(store, graph, disrupt(graph, ["degree"], steps=2)["degree"])
+    write_disruption_ranks(store, graph, disrupt(graph, ["degree"], steps=2)["degree_static"])
     rows = store.query(
         "MATCH (p:Person {id: 'person:c'}) RETURN p.analysis_params AS a, p.disruption_params AS d"
     ).records()
-    assert json.loads(rows[0]["a"])["runs"] == 3 and json.loads(rows[0]["d"])["strategy"] == "degree"
+    assert json.loads(rows[0]["a"])["runs"] == 3 and json.loads(rows[0]["d"])["strategy"] == "degree_static"
     assert read_stored(store, graph) is not None
 
 

@@ -1,46 +1,39 @@
-"""Disruption analysis: remove actors one by one by a strategy (degree, betweenness, collective
-influence, community bridges, random) and track how the network fragments, or ask what removing
-a chosen set of actors ("what if we arrest these people") would do."""
+"""Disruption analysis: remove actors by a strategy (strategies.py: a measure in its static or
+sequential form, a key-player set, or random removal) and record, after each removal, the
+damage (damage.py: largest component, components, global efficiency, fragmentation, robustness R)
+and who was removed; or ask what removing a chosen set of actors ("what if we arrest these
+people") would do."""
 
 from __future__ import annotations
 
-import csv
 import random
 import statistics
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import networkx as nx
 
-from graph.analysis.centrality import EXACT_LIMIT, betweenness, external_communities, participation
+from graph.analysis.centrality import EXACT_LIMIT
 from graph.analysis.communities import louvain
+from graph.analysis.damage import NetworkState, network_state, robustness
+from graph.analysis.keyplayer import key_player_sets
+from graph.analysis.matrices import one_blas_thread
+from graph.analysis.strategies import (
+    GROUPS,
+    Ranking,
+    RankOptions,
+    StrategyError,
+    catalogue,
+    load_config,
+    ranking,
+    resolve,
+    weighted_twin,
+)
 
 Node = Hashable
-STRATEGIES = (
-    "degree",
-    "betweenness",
-    "betweenness_recomputed",
-    "collective_influence",
-    "community_bridges",
-    "random",
-)
+STRATEGIES = tuple(catalogue())
 EFFICIENCY_LIMIT = 1000
-Chooser = Callable[[nx.Graph], Node]
-
-
-@dataclass(frozen=True)
-class NetworkState:
-    """Size and cohesion of a network at one moment; `lcc_fraction` is relative to the largest
-    component of the network before any removal."""
-
-    nodes: int
-    edges: int
-    components: int
-    largest_component: int
-    lcc_fraction: float
-    efficiency: float | None
 
 
 @dataclass(frozen=True)
@@ -56,8 +49,14 @@ class RemovalImpact:
 
 @dataclass(frozen=True)
 class AttackCurve:
-    """Metrics after each removal of one strategy; index 0 is the intact network. For `random`
-    the values are means over runs, with standard deviations alongside and no removal order."""
+    """The damage after each removal of one strategy; index 0 is the intact network.
+
+    `removed` is the removal order (for a key-player strategy, the largest set) and
+    `removed_at[q - 1]` the actors removed at step q (for a key-player strategy, the whole set
+    of size q). `lcc_fraction` is the largest component over the intact network's largest
+    component (Cavallaro et al.'s normalisation); `robustness()` is Schneider's R, over all
+    `nodes` actors. For `random` the values are means over runs, with the LCC's standard
+    deviation alongside and no removal order."""
 
     strategy: str
     removed: list[Node]
@@ -66,6 +65,13 @@ class AttackCurve:
     efficiency: list[float] | None
     lcc_fraction_std: list[float] | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    lcc: list[float] = field(default_factory=list)
+    fragmentation: list[float] = field(default_factory=list)
+    removed_at: list[list[Node]] = field(default_factory=list)
+    nodes: int = 0
+    form: str = ""
+    measure: str = ""
+    weighted: bool = False
 
     def auc(self, steps: int | None = None) -> float:
         """Mean LCC fraction over removals 1..steps (all by default): the normalised area under
@@ -73,20 +79,9 @@ class AttackCurve:
         values = self.lcc_fraction[1 : (steps + 1 if steps is not None else None)]
         return statistics.fmean(values) if values else 1.0
 
-
-def network_state(graph: nx.Graph, initial_lcc: int, efficiency: bool = True) -> NetworkState:
-    """Node and edge counts, component count, largest component (absolute and as a fraction of
-    `initial_lcc`) and, if asked, global efficiency (quadratic in nodes, so optional)."""
-    sizes = [len(c) for c in nx.connected_components(graph)]
-    largest = max(sizes, default=0)
-    return NetworkState(
-        nodes=graph.number_of_nodes(),
-        edges=graph.number_of_edges(),
-        components=len(sizes),
-        largest_component=largest,
-        lcc_fraction=largest / initial_lcc if initial_lcc else 0.0,
-        efficiency=nx.global_efficiency(graph) if efficiency else None,
-    )
+    def robustness(self) -> list[float]:
+        """Schneider's R accumulated to each step (damage.robustness)."""
+        return robustness(self.lcc, self.nodes)
 
 
 def simulate_removal(graph: nx.Graph, nodes: Iterable[Node], *, efficiency: bool = True) -> RemovalImpact:
@@ -107,21 +102,7 @@ def simulate_removal(graph: nx.Graph, nodes: Iterable[Node], *, efficiency: bool
     )
 
 
-def collective_influence(graph: nx.Graph, radius: int = 2) -> dict[Node, float]:
-    """Morone-Makse collective influence CI_l(i) = (k_i - 1) Σ_{j at distance l} (k_j - 1): high
-    for actors whose removal cuts many paths in their neighbourhood."""
-    scores: dict[Node, float] = {}
-    for node in graph:
-        k = graph.degree(node)
-        if k <= 1:
-            scores[node] = 0.0
-            continue
-        distances = nx.single_source_shortest_path_length(graph, node, cutoff=radius)
-        frontier = sum(graph.degree(j) - 1 for j, d in distances.items() if d == radius)
-        scores[node] = float((k - 1) * frontier)
-    return scores
-
-
+@one_blas_thread
 def attack(
     graph: nx.Graph,
     strategy: str,
@@ -131,34 +112,65 @@ def attack(
     weighted: bool = False,
     efficiency: bool | None = None,
     partition: Mapping[Node, int] | None = None,
-    radius: int = 2,
+    radius: int | None = None,
+    katz_alpha: float | None = None,
+    distance: str = "inverse",
     exact_limit: int = EXACT_LIMIT,
     k: int | None = None,
-    runs: int = 50,
+    runs: int | None = None,
+    tie_order: Sequence[Node] | None = None,
+    recompute_every: int | None = None,
 ) -> AttackCurve:
-    """Remove up to `steps` actors (all by default) by `strategy` and record the metrics after each.
-    `degree`, `betweenness` and `community_bridges` rank once on the intact network;
-    `betweenness_recomputed` and `collective_influence` re-rank after every removal; `random`
-    averages `runs` seeded orders. Betweenness uses hop counts and degree counts ties unless
-    `weighted` (distance 1/weight, strength); above `exact_limit` nodes betweenness is sampled
-    from `k` sources (see centrality.betweenness). Ties go to the smallest node id as text.
-    Efficiency defaults to on up to 1000 nodes."""
-    if strategy == "random":
-        return random_attack(graph, steps=steps, runs=runs, seed=seed, efficiency=efficiency)
-    if strategy not in STRATEGIES:
-        raise ValueError(f"unknown strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}")
+    """Remove up to `steps` actors (all by default) by `strategy` and record the damage after each.
+
+    A ``_static`` strategy ranks once on the intact network, a ``_sequential`` one re-ranks after
+    every removal (`recompute_every` re-ranks every that many removals instead: 5 is Cavallaro
+    et al.'s "block" removal); ``kpp_*_set`` finds a key-player set per size up to
+    etl/disruption.yaml's max_k; ``random`` averages `runs` seeded orders. `weighted` picks the
+    weighted variant of a measure (strength for degree, 1/weight as length for betweenness).
+    Collective influence's ball has radius `radius` and Katz the attenuation `katz_alpha`
+    (defaults from etl/disruption.yaml); above `exact_limit` nodes betweenness is sampled from
+    `k` sources. Ties go to the actor earlier in `tie_order`, else the smaller id as text.
+    Efficiency defaults to on up to 1000 nodes. Earlier names (``betweenness_recomputed``) are
+    accepted."""
+    if strategy in GROUPS:
+        raise StrategyError(f"{strategy!r} is a group of strategies; name one (see strategies.resolve)")
+    name = resolve([strategy])[0]
+    if weighted:
+        name = weighted_twin(name)
+    config = load_config()
+    if name == "random":
+        return random_attack(
+            graph, steps=steps, runs=runs or config.random_runs, seed=seed, efficiency=efficiency
+        )
+    chosen = catalogue(config)[name]
     steps = _steps(graph, steps)
     efficiency = _efficiency(graph, efficiency)
-    weight = "weight" if weighted else None
-    chooser = _chooser(graph, strategy, weight, seed, partition, radius, exact_limit, k)
-    removed = _run(graph, chooser, steps)
-    curve = _curve(graph, removed, efficiency)
-    params = {"steps": steps, "weighted": weighted, "seed": seed}
-    if strategy == "collective_influence":
-        params["radius"] = radius
-    return AttackCurve(strategy, removed, *curve, params=params)
+    params: dict[str, Any] = {"steps": steps, "weighted": chosen.weighted, "seed": seed, "form": chosen.form}
+    if chosen.form == "set":
+        return _key_player_curve(graph, chosen.name, chosen.measure, steps, efficiency, params)
+    if chosen.measure.startswith("community_bridges") and partition is None:
+        partition = louvain(graph, seed=seed).partition
+    options = RankOptions(
+        seed=seed,
+        exact_limit=exact_limit,
+        k=k,
+        partition=partition,
+        katz_alpha=katz_alpha if katz_alpha is not None else config.katz_alpha,
+        katz_bound_share=config.katz_bound_share,
+        radius=radius if radius is not None else config.radius,
+        distance=distance,
+        tie_order=tie_order,
+    )
+    every = recompute_every if recompute_every is not None else (1 if chosen.form == "sequential" else None)
+    removed = _run(graph, ranking(chosen.measure, options), steps, every)
+    params.update(_measure_params(chosen.measure, options))
+    if every not in (None, 1):
+        params["recompute_every"] = every
+    return _attack_curve(graph, chosen.name, removed, [[n] for n in removed], efficiency, params)
 
 
+@one_blas_thread
 def random_attack(
     graph: nx.Graph,
     *,
@@ -167,121 +179,139 @@ def random_attack(
     seed: int = 0,
     efficiency: bool | None = None,
 ) -> AttackCurve:
-    """Mean and standard deviation of the metrics over `runs` random removal orders (seeds
-    seed..seed+runs-1): the baseline a targeted strategy has to beat."""
+    """Mean damage over `runs` random removal orders (seeds seed..seed+runs-1), with the LCC's
+    standard deviation: the baseline a targeted strategy has to beat."""
     steps = _steps(graph, steps)
     efficiency = _efficiency(graph, efficiency)
     nodes = sorted(graph, key=str)
-    curves = [_curve(graph, random.Random(seed + r).sample(nodes, steps), efficiency) for r in range(runs)]
-    lcc = [statistics.fmean(values) for values in zip(*(c[0] for c in curves), strict=True)]
-    lcc_std = [statistics.pstdev(values) for values in zip(*(c[0] for c in curves), strict=True)]
-    components = [statistics.fmean(values) for values in zip(*(c[1] for c in curves), strict=True)]
-    eff = (
-        [statistics.fmean(values) for values in zip(*(c[2] or [] for c in curves), strict=True)]
-        if efficiency
-        else None
+    states = [_states(graph, random.Random(seed + r).sample(nodes, steps), efficiency) for r in range(runs)]
+    by_step = list(zip(*states, strict=True))
+
+    def mean(attribute: str) -> list[float]:
+        return [statistics.fmean(float(getattr(s, attribute) or 0.0) for s in step) for step in by_step]
+
+    return AttackCurve(
+        "random",
+        [],
+        mean("lcc_fraction"),
+        mean("components"),
+        mean("efficiency") if efficiency else None,
+        [statistics.pstdev(s.lcc_fraction for s in step) for step in by_step],
+        {"steps": steps, "runs": runs, "seed": seed, "form": "random"},
+        lcc=mean("largest_component"),
+        fragmentation=mean("fragmentation"),
+        nodes=graph.number_of_nodes(),
+        form="random",
+        measure="random",
     )
-    params = {"steps": steps, "runs": runs, "seed": seed}
-    return AttackCurve("random", [], lcc, components, eff, lcc_std, params)
 
 
 def compare_strategies(
-    graph: nx.Graph, strategies: Iterable[str] = STRATEGIES, **options: Any
+    graph: nx.Graph, strategies: Iterable[str] | None = None, **options: Any
 ) -> dict[str, AttackCurve]:
-    """Every strategy's curve on the same network with the same options (see `attack`)."""
-    strategies = tuple(strategies)
-    if "community_bridges" in strategies and options.get("partition") is None:
+    """Every strategy's curve on the same network with the same options (see `attack`); by
+    default every strategy that applies to the network (strategies.resolve)."""
+    names = resolve(strategies, graph)
+    if any(n.startswith("community_bridges") for n in names) and options.get("partition") is None:
         options["partition"] = louvain(graph, seed=options.get("seed", 0)).partition
-    return {strategy: attack(graph, strategy, **options) for strategy in strategies}
+    return {name: attack(graph, name, **options) for name in names}
 
 
-def lcc_table(curves: Mapping[str, AttackCurve]) -> list[dict[str, Any]]:
-    """Rows of the disruption table: one per removal step (0 = intact), one LCC-fraction column per
-    strategy, plus `random_std` when the random baseline is present; blank where a curve ended."""
-    length = max((len(c.lcc_fraction) for c in curves.values()), default=0)
-    rows = []
-    for step in range(length):
-        row: dict[str, Any] = {"step": step}
-        for name, curve in curves.items():
-            row[name] = _at(curve.lcc_fraction, step)
-            if curve.lcc_fraction_std is not None:
-                row[f"{name}_std"] = _at(curve.lcc_fraction_std, step)
-        rows.append(row)
-    return rows
+def _measure_params(measure: str, options: RankOptions) -> dict[str, Any]:
+    """The parameters of a measure worth recording with its curve."""
+    if measure.startswith("katz"):
+        return {"katz_alpha": options.katz_alpha, "katz_bound_share": options.katz_bound_share}
+    if measure.startswith("collective_influence"):
+        return {"radius": options.radius}
+    if measure == "betweenness_weighted":
+        return {"distance": options.distance}
+    return {}
 
 
-def write_lcc_csv(curves: Mapping[str, AttackCurve], target: str | Path | TextIO) -> None:
-    """Write `lcc_table(curves)` as CSV to a path or an open text stream."""
-    rows = lcc_table(curves)
-    if isinstance(target, str | Path):
-        with open(target, "w", encoding="utf-8", newline="") as handle:
-            _write_rows(rows, handle)
-    else:
-        _write_rows(rows, target)
-
-
-def _chooser(
-    graph: nx.Graph,
-    strategy: str,
-    weight: str | None,
-    seed: int,
-    partition: Mapping[Node, int] | None,
-    radius: int,
-    exact_limit: int,
-    k: int | None,
-) -> Chooser:
-    """A function giving the next actor to remove from the current network."""
-
-    def between(current: nx.Graph) -> dict[Node, float]:
-        return betweenness(current, weight=weight, exact_limit=exact_limit, k=k, seed=seed).values
-
-    if strategy == "betweenness_recomputed":
-        return lambda current: _ranked(between(current))[0]
-    if strategy == "collective_influence":
-        return lambda current: _ranked(collective_influence(current, radius))[0]
-    if strategy == "degree":
-        order = _ranked({n: float(d) for n, d in graph.degree(weight=weight)})
-    elif strategy == "betweenness":
-        order = _ranked(between(graph))
-    else:  # community_bridges
-        groups = dict(partition) if partition is not None else louvain(graph, seed=seed).partition
-        scores = participation(graph, groups, weight).values
-        links, degrees = external_communities(graph, groups), dict(graph.degree())
-        order = sorted(graph, key=lambda n: (-round(scores[n], 10), -links[n], -degrees[n], str(n)))
-    remaining = iter(order)
-    return lambda current: next(remaining)
-
-
-def _run(graph: nx.Graph, chooser: Chooser, steps: int) -> list[Node]:
+def _run(graph: nx.Graph, rank: Ranking, steps: int, every: int | None) -> list[Node]:
+    """The removal order: the ranking of the intact network (every=None), or re-ranked on what
+    is left after every `every` removals."""
     current = graph.copy()
-    removed = []
-    for _ in range(steps):
-        node = chooser(current)
+    removed: list[Node] = []
+    queue: list[Node] = []
+    since = 0
+    while len(removed) < steps:
+        if not queue or (every is not None and since >= every):
+            queue, since = rank(current), 0
+        node = queue.pop(0)
         current.remove_node(node)
         removed.append(node)
+        since += 1
     return removed
 
 
-def _curve(
-    graph: nx.Graph, order: list[Node], efficiency: bool
-) -> tuple[list[float], list[float], list[float] | None]:
-    """LCC fractions, component counts and efficiencies along a removal order."""
+def _key_player_curve(
+    graph: nx.Graph, name: str, measure: str, steps: int, efficiency: bool, params: dict[str, Any]
+) -> AttackCurve:
+    config = load_config()
+    settings, limit = config.key_players, config.key_player_max_nodes[measure]
+    params.update(settings)
+    if graph.number_of_nodes() > limit:
+        params["skipped"] = f"over {limit} nodes (etl/disruption.yaml key_players.max_nodes)"
+        return _attack_curve(graph, name, [], [], efficiency, params)
+    found = key_player_sets(
+        graph,
+        min(steps, settings["max_k"]),
+        measure=measure,
+        candidates=settings["candidates"],
+        max_passes=settings["max_passes"],
+    )
+    params["scores"] = [round(s.score, 6) for s in found]
+    sets = [s.members for s in found]
+    return _attack_curve(graph, name, sets[-1] if sets else [], sets, efficiency, params)
+
+
+def _attack_curve(
+    graph: nx.Graph,
+    name: str,
+    removed: list[Node],
+    removed_at: list[list[Node]],
+    efficiency: bool,
+    params: dict[str, Any],
+) -> AttackCurve:
+    """The curve of one strategy: the damage after each step's removals (cumulative for an order,
+    the step's own set for a key-player strategy)."""
+    strategy = catalogue()[name]
+    if strategy.form == "set":
+        initial = len(_largest_component(graph))
+        states = [network_state(graph, initial, efficiency)]
+        for members in removed_at:
+            remaining = graph.copy()
+            remaining.remove_nodes_from(members)
+            states.append(network_state(remaining, initial, efficiency))
+    else:
+        states = _states(graph, removed, efficiency)
+    return AttackCurve(
+        name,
+        removed,
+        [s.lcc_fraction for s in states],
+        [float(s.components) for s in states],
+        [s.efficiency or 0.0 for s in states] if efficiency else None,
+        params=params,
+        lcc=[float(s.largest_component) for s in states],
+        fragmentation=[s.fragmentation for s in states],
+        removed_at=removed_at,
+        nodes=graph.number_of_nodes(),
+        form=strategy.form,
+        measure=strategy.measure,
+        weighted=strategy.weighted,
+    )
+
+
+def _states(graph: nx.Graph, order: list[Node], efficiency: bool) -> list[NetworkState]:
+    """The network's state before and after each removal of `order`."""
     initial = len(_largest_component(graph))
     current = graph.copy()
     states = [network_state(current, initial, efficiency)]
     for node in order:
         current.remove_node(node)
         states.append(network_state(current, initial, efficiency))
-    return (
-        [s.lcc_fraction for s in states],
-        [float(s.components) for s in states],
-        [s.efficiency or 0.0 for s in states] if efficiency else None,
-    )
-
-
-def _ranked(scores: Mapping[Node, float]) -> list[Node]:
-    """Nodes by descending score; rounding makes float noise a tie, and ties go to the smaller id text."""
-    return sorted(scores, key=lambda n: (-round(scores[n], 10), str(n)))
+    return states
 
 
 def _largest_component(graph: nx.Graph) -> set[Node]:
@@ -297,13 +327,5 @@ def _efficiency(graph: nx.Graph, efficiency: bool | None) -> bool:
     return graph.number_of_nodes() <= EFFICIENCY_LIMIT if efficiency is None else efficiency
 
 
-def _at(values: list[float], step: int) -> float | str:
+def _at(values: Sequence[float], step: int) -> float | str:
     return values[step] if step < len(values) else ""
-
-
-def _write_rows(rows: list[dict[str, Any]], handle: TextIO) -> None:
-    if not rows:
-        return
-    writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)

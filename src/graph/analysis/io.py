@@ -1,17 +1,35 @@
-"""Reads a network from a file (edge list CSV/TSV or GraphML) into the weighted, undirected
-nx.Graph that the analysis functions expect, so analysts can work on networks from outside the store."""
+"""Reads a network from a file into the weighted, undirected nx.Graph that the analysis functions
+expect, so analysts can work on networks from outside the store: edge lists (CSV, TSV, other
+delimiters or white space; with or without a header; an optional weight column), GraphML, GEXF,
+Pajek ``.net`` and UCINET DL (ucinet.py), the formats in which published criminal networks are
+shared.
+
+Whatever the format, node ids become text, a weight is a positive tie strength (1.0 where
+absent), self-loops are dropped, and a pair of actors tied more than once (a repeated row, a
+call each way, parallel edges, an asymmetric matrix) becomes one tie whose weight combines
+them by `duplicates`: ``sum`` (the default: the calls of both directions add up), ``max``, or
+``last`` (the last one read, which is what NetworkX's ``add_edge`` keeps, and so the weights
+that code written that way analysed, Cavallaro et al.'s among them). A symmetric matrix gives
+each tie once."""
 
 from __future__ import annotations
 
 import csv
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
+from graph.analysis.ucinet import parse_dl
+
 GRAPHML_SUFFIXES = {".graphml", ".xml"}
+GEXF_SUFFIXES = {".gexf"}
+PAJEK_SUFFIXES = {".net", ".paj", ".pajek"}
+DL_SUFFIXES = {".dl"}
+DUPLICATES = ("sum", "max", "last")
 HEADER_NAMES = {
     "source",
     "target",
@@ -32,40 +50,80 @@ HEADER_NAMES = {
 DELIMITERS = "\t,;|"
 
 
-def read_network(path: str | Path, *, header: bool | None = None) -> nx.Graph:
-    """The network in `path`: GraphML by suffix (.graphml, .xml), otherwise a delimited edge list.
-    Raises ValueError naming the file (and line) when the content cannot be read as a network."""
+def read_network(path: str | Path, *, header: bool | None = None, duplicates: str = "sum") -> nx.Graph:
+    """The network in `path`, its format by suffix: GraphML (.graphml, .xml), GEXF (.gexf),
+    Pajek (.net, .paj, .pajek), UCINET DL (.dl), otherwise a delimited edge list (`header`:
+    whether its first row names the columns; detected when None). Ties read more than once are
+    combined by `duplicates` (see the module). Raises ValueError naming the file (and line) when
+    the content cannot be read as a network."""
     path = Path(path)
-    if path.suffix.lower() in GRAPHML_SUFFIXES:
-        return read_graphml(path)
-    return parse_edge_list(path.read_text(encoding="utf-8-sig"), source=str(path), header=header)
+    combine = _combiner(duplicates)
+    suffix = path.suffix.lower()
+    if suffix in GRAPHML_SUFFIXES:
+        return read_graphml(path, duplicates=duplicates)
+    if suffix in GEXF_SUFFIXES | PAJEK_SUFFIXES:
+        reader = nx.read_gexf if suffix in GEXF_SUFFIXES else nx.read_pajek
+        kind = "GEXF" if suffix in GEXF_SUFFIXES else "Pajek"
+        try:
+            raw = reader(path)
+        except Exception as error:  # the XML and Pajek parsers raise many unrelated types
+            raise ValueError(f"{path}: not a readable {kind} file ({error})") from error
+        return simple_graph(raw, str(path), combine, label_is_name=suffix in GEXF_SUFFIXES)
+    text = path.read_text(encoding="utf-8-sig")
+    if suffix in DL_SUFFIXES:
+        dl = parse_dl(text, str(path))
+        graph = nx.Graph()
+        graph.add_nodes_from(dl.actors)
+        ties = [
+            (u, v, w)
+            for u, v, w in dl.ties
+            if not dl.symmetric_matrix or dl.actors.index(u) <= dl.actors.index(v)
+        ]
+        for u, v, w in ties:
+            _add_tie(graph, u, v, _weight(w, f"{path}: tie {u!r}-{v!r}"), combine)
+        return graph
+    return parse_edge_list(text, source=str(path), header=header, duplicates=duplicates)
 
 
-def read_graphml(path: str | Path) -> nx.Graph:
+def read_graphml(path: str | Path, *, duplicates: str = "sum") -> nx.Graph:
     """A GraphML file as a simple undirected graph with string node ids and float `weight`
-    (1.0 where absent; parallel edges summed), matching what the edge-list reader yields."""
+    (1.0 where absent; parallel edges combined by `duplicates`), matching what the edge-list
+    reader yields."""
     try:
         raw = nx.read_graphml(path)
     except Exception as error:  # ElementTree and NetworkX raise several unrelated types
         raise ValueError(f"{path}: not a readable GraphML file ({error})") from error
-    graph = nx.Graph(**raw.graph)
+    return simple_graph(raw, str(path), _combiner(duplicates))
+
+
+def simple_graph(
+    raw: nx.Graph, source: str, combine: Callable[[float, float], float], *, label_is_name: bool = False
+) -> nx.Graph:
+    """Any NetworkX graph (directed, multi) as a simple undirected one: string ids, attributes
+    kept (a GEXF ``label`` becomes the ``name``), positive float weights, self-loops dropped,
+    ties between the same pair combined by `combine`."""
+    graph = nx.Graph(**{k: v for k, v in raw.graph.items() if isinstance(v, str | int | float)})
     for node, data in raw.nodes(data=True):
-        graph.add_node(str(node), **data)
+        attributes = dict(data)
+        if label_is_name and "label" in attributes:
+            attributes.setdefault("name", attributes.pop("label"))
+        graph.add_node(str(node), **attributes)
     for u, v, data in raw.edges(data=True):
         if u == v:
             continue
-        weight = _weight(data.get("weight", 1.0), f"{path}: edge {u!r}-{v!r}")
-        existing = graph.get_edge_data(str(u), str(v))
-        if existing is not None:
-            weight += existing["weight"]
-        graph.add_edge(str(u), str(v), **{**data, "weight": weight})
+        weight = _weight(data.get("weight", 1.0), f"{source}: edge {u!r}-{v!r}")
+        _add_tie(graph, str(u), str(v), weight, combine, {k: x for k, x in data.items() if k != "weight"})
     return graph
 
 
-def parse_edge_list(text: str, *, source: str = "<text>", header: bool | None = None) -> nx.Graph:
+def parse_edge_list(
+    text: str, *, source: str = "<text>", header: bool | None = None, duplicates: str = "sum"
+) -> nx.Graph:
     """Edges from delimited text: two columns of node ids and an optional third of positive weights
     (1.0 where absent). The delimiter is sniffed; a header row is detected unless `header` says.
-    Repeated pairs add their weights, self-loops are skipped; blank and `#` lines are ignored."""
+    Repeated pairs are combined by `duplicates` (their weights add by default), self-loops are
+    skipped; blank and `#` lines are ignored."""
+    combine = _combiner(duplicates)
     rows = [(number, line) for number, line in enumerate(text.splitlines(), 1) if _is_data(line)]
     delimiter = sniff_delimiter(line for _, line in rows[:50])
     parsed = [(number, _split(line, delimiter)) for number, line in rows]
@@ -79,10 +137,8 @@ def parse_edge_list(text: str, *, source: str = "<text>", header: bool | None = 
         u, v = fields[0], fields[1]
         weight = _weight(fields[2], where) if len(fields) > 2 and fields[2] else 1.0
         graph.add_nodes_from((u, v))
-        if u == v:
-            continue
-        existing = graph.get_edge_data(u, v)
-        graph.add_edge(u, v, weight=weight + (existing["weight"] if existing else 0.0))
+        if u != v:
+            _add_tie(graph, u, v, weight, combine)
     return graph
 
 
@@ -113,6 +169,32 @@ def looks_like_header(parsed: list[tuple[int, list[str]]]) -> bool:
         and not any(is_number(field) for field in first[:2])
         and all(is_number(field) for fields in later for field in fields[:2])
     )
+
+
+def _combiner(duplicates: str) -> Callable[[float, float], float]:
+    """How the weight already held for a pair and a new one combine."""
+    rules: dict[str, Callable[[float, float], float]] = {
+        "sum": lambda held, new: held + new,
+        "max": max,
+        "last": lambda held, new: new,
+    }
+    if duplicates not in rules:
+        raise ValueError(f"unknown duplicates rule {duplicates!r}; choose one of {', '.join(DUPLICATES)}")
+    return rules[duplicates]
+
+
+def _add_tie(
+    graph: nx.Graph,
+    u: str,
+    v: str,
+    weight: float,
+    combine: Callable[[float, float], float],
+    attributes: dict[str, Any] | None = None,
+) -> None:
+    existing = graph.get_edge_data(u, v)
+    if existing is not None:
+        weight = combine(existing["weight"], weight)
+    graph.add_edge(u, v, **{**(attributes or {}), "weight": weight})
 
 
 def _is_data(line: str) -> bool:

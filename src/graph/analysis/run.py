@@ -14,6 +14,7 @@ from graph.analysis import centrality, communities, disruption
 from graph.analysis.evolution import PartitionChange, compare_partitions
 from graph.analysis.io import read_network
 from graph.analysis.projection import project
+from graph.analysis.strategies import resolve, weighted_twin
 from graph.analysis.summary import CommunitySummary, summarise
 from graph.analysis.writeback import write_node_results
 from graph.nlp.normalise import normalise
@@ -28,10 +29,12 @@ def load_network(
     since: str | None = None,
     until: str | None = None,
     half_life_days: float | None = None,
+    duplicates: str = "sum",
 ) -> nx.Graph:
-    """The network to analyse: a file (edge list or GraphML) or a projection of the store."""
+    """The network to analyse: a file (edge list, GraphML, GEXF, Pajek or UCINET DL; io.py) or
+    a projection of the store."""
     if input_file is not None:
-        graph = read_network(input_file)
+        graph = read_network(input_file, duplicates=duplicates)
         for node in graph:
             graph.nodes[node].setdefault("label", "Node")
             graph.nodes[node].setdefault("name", str(node))
@@ -211,24 +214,36 @@ def find_nodes(graph: nx.Graph, names: list[str]) -> tuple[list[Any], list[str]]
 
 def disrupt(
     graph: nx.Graph,
-    strategies: list[str],
+    strategies: list[str] | None,
     *,
     steps: int | None,
     seed: int = 0,
     weighted: bool = False,
-    runs: int = 50,
+    runs: int | None = None,
     partition: dict[Any, int] | None = None,
+    **options: Any,
 ) -> dict[str, disruption.AttackCurve]:
-    """Removal curves for the strategies asked for, on the undirected view of `graph`; the
-    community strategies use `partition` when given (the stored one), else a seeded Louvain."""
+    """Removal curves for the strategies asked for (names, earlier names or groups such as
+    ``all``; strategies.resolve), on the undirected view of `graph`; the community strategies
+    use `partition` when given (the stored one), else a seeded Louvain. `options` go to
+    disruption.attack (radius, katz_alpha, distance, tie_order, ...)."""
     undirected = graph.to_undirected() if graph.is_directed() else graph
-    if partition is None and "community_bridges" in strategies:
+    names = resolve(strategies, undirected)
+    if weighted:  # each strategy's weighted variant, once
+        names = list(dict.fromkeys(weighted_twin(name) for name in names))
+    if partition is None and any(name.startswith("community_bridges") for name in names):
         partition = communities.louvain(undirected, seed=seed).partition
     return {
-        s: disruption.attack(
-            undirected, s, steps=steps, seed=seed, weighted=weighted, partition=partition, runs=runs
+        name: disruption.attack(
+            undirected,
+            name,
+            steps=steps,
+            seed=seed,
+            partition=partition,
+            runs=runs,
+            **options,
         )
-        for s in strategies
+        for name in names
     }
 
 
@@ -242,9 +257,12 @@ def removal_impact(graph: nx.Graph, names: list[str]) -> tuple[disruption.Remova
 def fastest_strategy(
     curves: dict[str, disruption.AttackCurve], steps: int | None
 ) -> disruption.AttackCurve | None:
-    """The strategy, random excepted, that fragments the network fastest over `steps` removals."""
+    """The removal order, random and key-player sets excepted (a set per size is not an order),
+    that fragments the network fastest over `steps` removals."""
     return min(
-        (c for c in curves.values() if c.strategy != "random"), key=lambda c: c.auc(steps), default=None
+        (c for c in curves.values() if c.form in ("static", "sequential") and c.removed),
+        key=lambda c: c.auc(steps),
+        default=None,
     )
 
 
@@ -259,14 +277,15 @@ class RankedTargets:
 def rank_targets(
     store: GraphStore | None,
     graph: nx.Graph,
-    strategies: list[str],
+    strategies: list[str] | None,
     *,
     steps: int | None,
     seed: int = 0,
     weighted: bool = False,
+    **options: Any,
 ) -> RankedTargets:
     """Run the removal strategies and, on the store, write the fastest one's ranks to the nodes."""
-    curves = disrupt(graph, strategies, steps=steps, seed=seed, weighted=weighted)
+    curves = disrupt(graph, strategies, steps=steps, seed=seed, weighted=weighted, **options)
     best = fastest_strategy(curves, steps)
     if store is not None and best:
         write_disruption_ranks(store, graph, best)

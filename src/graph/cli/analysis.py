@@ -106,9 +106,8 @@ def disrupt(
     strategy: Annotated[
         list[str] | None,
         typer.Option(
-            help="degree, betweenness, betweenness_recomputed, "
-            "collective_influence, community_bridges, random; "
-            "repeat or 'all'."
+            help="A strategy (<measure>_static or <measure>_sequential, kpp_*_set, random; see "
+            "--list), repeated, or a group: all (default), static, sequential, set, weighted.",
         ),
     ] = None,
     k: Annotated[int | None, typer.Option("--k", help="Removals to simulate (default: all nodes).")] = None,
@@ -116,39 +115,76 @@ def disrupt(
         list[str] | None, typer.Option(help="What if these are removed (ids or names).")
     ] = None,
     projection: Annotated[str, typer.Option(help="Projection from etl/projections.yaml.")] = "actors",
-    weighted: Annotated[bool, typer.Option(help="Weighted shortest paths (distance 1/weight).")] = False,
+    weighted: Annotated[
+        bool,
+        typer.Option(
+            help="Use the weighted variant of each strategy asked for (strength, 1/weight lengths)."
+        ),
+    ] = False,
     csv_file: Annotated[
         Path | None,
         typer.Option(
             "--csv",
-            help="Write the curves: one row per removal, one column per strategy (LCC / initial LCC).",
+            help="Write every curve and measure: one row per strategy and removal step (who was removed, "
+            "largest component, components, efficiency, fragmentation, robustness R).",
         ),
     ] = None,
+    radius: Annotated[
+        int | None,
+        typer.Option(
+            "--ci-radius", help="Ball radius of collective influence (default 1: etl/disruption.yaml)."
+        ),
+    ] = None,
+    katz_alpha: Annotated[
+        float | None,
+        typer.Option(help="Katz attenuation (default 0.1; kept below 1/lambda_max on every step)."),
+    ] = None,
+    distance: Annotated[
+        str, typer.Option(help="Weighted betweenness: a weight w is a length 1/w (inverse) or w (weight).")
+    ] = "inverse",
+    duplicates: Annotated[
+        str, typer.Option(help="--input: ties read twice combine by sum, max or last.")
+    ] = "sum",
+    list_strategies: Annotated[bool, typer.Option("--list", help="List the strategies and exit.")] = False,
     seed: Annotated[int, typer.Option()] = 0,
     input_file: InputOption = None,
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
     """Simulate removal strategies (who to target to break the network), or a given arrest list."""
-    from graph.analysis import disruption
     from graph.analysis.run import load_network, rank_targets, removal_impact
-    from graph.report.console import print_disruption, print_impact
+    from graph.analysis.strategies import StrategyError, resolve
+    from graph.analysis.tables import write_measures_csv
+    from graph.report.console import print_disruption, print_impact, strategies_catalogue_table
     from graph.store import StoreError
 
-    strategies = list(disruption.STRATEGIES) if not strategy or strategy == ["all"] else strategy
-    unknown = set(strategies) - set(disruption.STRATEGIES)
-    if unknown:
-        raise fail(f"unknown strategy {sorted(unknown)}; choose from {list(disruption.STRATEGIES)}")
+    if list_strategies:
+        out.print(strategies_catalogue_table())
+        return
+    try:
+        resolve(strategy)
+    except StrategyError as exc:
+        raise fail(str(exc)) from exc
     try:
         with store_unless_file(input_file, store, data) as graph_store:
-            network = load_network(graph_store, input_file, projection)
+            network = load_network(graph_store, input_file, projection, duplicates=duplicates)
             if remove:
                 impact, missing = removal_impact(network, remove)
                 print_impact(out, err, impact, network, missing)
                 return
-            targets = rank_targets(graph_store, network, strategies, steps=k, seed=seed, weighted=weighted)
+            targets = rank_targets(
+                graph_store,
+                network,
+                strategy,
+                steps=k,
+                seed=seed,
+                weighted=weighted,
+                radius=radius,
+                katz_alpha=katz_alpha,
+                distance=distance,
+            )
     except (StoreError, KeyError, ValueError) as exc:
         raise fail(str(exc)) from exc
     if csv_file:
-        disruption.write_lcc_csv(targets.curves, csv_file)
+        write_measures_csv(targets.curves, csv_file, network)
     print_disruption(out, network, targets.curves, targets.best, k)

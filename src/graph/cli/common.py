@@ -42,7 +42,8 @@ InputOption = Annotated[
     typer.Option(
         "--input",
         help="Analyse a network file instead of the store: "
-        "an edge list (CSV/TSV, optional header, optional weight) or GraphML.",
+        "an edge list (CSV/TSV, optional header, optional weight), GraphML (.graphml), "
+        "GEXF (.gexf), Pajek (.net) or UCINET DL (.dl).",
     ),
 ]
 

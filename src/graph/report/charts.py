@@ -1,4 +1,4 @@
-"""Static pictures of the report (matplotlib, no display): the disruption curves, the timeline
+"""Static pictures of the report (matplotlib, no display): the disruption curves and measures, the timeline
 of events by month, and the network itself; as SVG text for the HTML and as PNG/SVG files."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import networkx as nx
+from matplotlib.ticker import MaxNLocator
 
 from graph.analysis.disruption import AttackCurve
 from graph.report.display import picture_label
@@ -29,21 +30,54 @@ def svg(figure) -> str:
     return text[text.index("<svg") :]
 
 
+PANELS = (
+    ("lcc_fraction", "largest component / initial"),
+    ("components", "components"),
+    ("efficiency", "global efficiency"),
+    ("robustness", "robustness R so far"),
+)
+FORM_STYLES = {"sequential": "-", "static": "--", "set": ":", "random": "-"}
+
+
 def curves_figure(curves: dict[str, AttackCurve]):
-    figure, axis = plt.subplots(figsize=(7, 4))
-    for name, curve in curves.items():
-        steps = range(len(curve.lcc_fraction))
-        (line,) = axis.plot(steps, curve.lcc_fraction, marker="o", markersize=3, label=name)
-        if curve.lcc_fraction_std:
-            low = [m - s for m, s in zip(curve.lcc_fraction, curve.lcc_fraction_std, strict=True)]
-            high = [m + s for m, s in zip(curve.lcc_fraction, curve.lcc_fraction_std, strict=True)]
-            axis.fill_between(steps, low, high, alpha=0.2, color=line.get_color())
-    axis.set_xlabel("nodes removed")
-    axis.set_ylabel("largest component / initial")
-    axis.set_ylim(0, 1.05)
-    axis.legend(fontsize=8)
-    axis.set_title("Disruption: who to remove to break the network")
+    """Four panels, one line per strategy: the largest component's share, the number of
+    components, global efficiency and Schneider's robustness R accumulated, after each removal.
+    A measure keeps its colour across forms; sequential is solid, static dashed, key-player sets
+    dotted, random grey with its standard deviation as a band."""
+    figure, axes = plt.subplots(2, 2, figsize=(11, 7.5), sharex=True)
+    measures = sorted({c.measure for c in curves.values() if c.form != "random"})
+    palette = plt.get_cmap("tab20")
+    colours = {m: palette(i % 20) for i, m in enumerate(measures)}
+    for axis, (attribute, label) in zip(axes.flat, PANELS, strict=True):
+        for name, curve in curves.items():
+            values = _panel_values(curve, attribute)
+            if not values:
+                continue
+            steps = range(len(values))
+            colour = "0.5" if curve.form == "random" else colours.get(curve.measure)
+            style = FORM_STYLES.get(curve.form, "-")
+            axis.plot(steps, values, linestyle=style, color=colour, linewidth=1.2, label=name)
+            if attribute == "lcc_fraction" and curve.lcc_fraction_std:
+                low = [m - s for m, s in zip(values, curve.lcc_fraction_std, strict=True)]
+                high = [m + s for m, s in zip(values, curve.lcc_fraction_std, strict=True)]
+                axis.fill_between(steps, low, high, alpha=0.2, color=colour)
+        axis.set_ylabel(label)
+        axis.grid(alpha=0.3)
+    for axis in axes[1]:
+        axis.set_xlabel("nodes removed")
+        axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes[0][0].set_ylim(0, 1.05)
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=7)
+    figure.suptitle("Disruption: who to remove to break the network (solid: sequential, dashed: static)")
+    figure.tight_layout()
     return figure
+
+
+def _panel_values(curve: AttackCurve, attribute: str) -> list[float]:
+    if attribute == "robustness":
+        return curve.robustness() if curve.lcc else []
+    return list(getattr(curve, attribute) or [])
 
 
 def timeline_figure(timeline: list[dict[str, Any]], kinds: tuple[str, ...]):

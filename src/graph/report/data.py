@@ -88,7 +88,7 @@ def gather(
     curves = (
         disrupt(
             graph,
-            ["degree", "betweenness_recomputed", "collective_influence", "community_bridges", "random"],
+            ["all"],
             steps=min(steps, graph.number_of_nodes()),
             seed=seed,
             partition=analysis.partition,

@@ -29,6 +29,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
+from graph.analysis.run import fastest_strategy
 from graph.report import charts
 from graph.report.data import TIMELINE_KINDS, ReportData
 from graph.report.display import cut, is_link, short_key, shown
@@ -113,6 +114,32 @@ def network_data(data: ReportData) -> tuple[list[dict[str, Any]], list[dict[str,
     return nodes, edges
 
 
+def strategy_rows(data: ReportData) -> list[dict[str, Any]]:
+    """One row per removal strategy of the report: its form, the largest component's share after
+    5 and 10 removals and at the end, robustness R, and whom it removes (in order; for a
+    key-player strategy, the set of the last size)."""
+
+    def name(node: Any) -> str:
+        return str(data.graph.nodes[node].get("name") or node) if node in data.graph else str(node)
+
+    rows = []
+    for strategy, curve in data.curves.items():
+        last = len(curve.lcc_fraction) - 1
+        rows.append(
+            {
+                "strategy": strategy,
+                "form": curve.form,
+                "weighted": "yes" if curve.weighted else "",
+                "after": [round(curve.lcc_fraction[q], 3) if q <= last else "" for q in (5, 10)],
+                "last": round(curve.lcc_fraction[last], 3),
+                "robustness": round(curve.robustness()[last], 4) if curve.lcc and last else "",
+                "removed": [name(n) for n in curve.removed],
+                "note": curve.params.get("skipped", ""),
+            }
+        )
+    return rows
+
+
 @dataclass
 class ReportFiles:
     html: Path
@@ -129,9 +156,7 @@ def render_report(data: ReportData, *, size_by: str = "betweenness") -> str:
     ]
     style = inline(vis_css + "\n" + (TEMPLATES / "report.css").read_text(encoding="utf-8"), "style")
     csp = CSP.format(scripts=" ".join(map(csp_hash, scripts)), styles=csp_hash(style))
-    best = min(
-        (c for c in data.curves.values() if c.strategy != "random"), key=lambda c: c.auc(), default=None
-    )
+    best = fastest_strategy(data.curves, None)
     names = {n["id"]: n["label"] for n in data.nodes}
     names.update({m: d["names"][0] for n, d in data.details.items() for m in d["members"]})
     targets = (
@@ -163,6 +188,7 @@ def render_report(data: ReportData, *, size_by: str = "betweenness") -> str:
             if data.timeline
             else "",
             targets=targets,
+            strategies=strategy_rows(data),
             best_strategy=best.strategy if best else "",
             timeline=data.timeline,
             kinds=TIMELINE_KINDS,

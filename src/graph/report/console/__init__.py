@@ -6,15 +6,21 @@ from graph.report.console.analysis import (
     analysis_headline,
     brokers_table,
     communities_table,
-    curves_table,
     period_change_table,
     print_analysis,
-    print_disruption,
-    print_impact,
     profiled_communities_table,
-    targets_table,
 )
 from graph.report.console.cells import cell
+from graph.report.console.disruption import (
+    comparison_table as strategies_comparison_table,
+)
+from graph.report.console.disruption import (
+    curves_table,
+    print_disruption,
+    print_impact,
+    strategies_catalogue_table,
+    targets_table,
+)
 from graph.report.console.evaluation import (
     comparison_table,
     conll_table,
@@ -78,6 +84,8 @@ __all__ = [
     "scope",
     "score_table",
     "split_message",
+    "strategies_catalogue_table",
+    "strategies_comparison_table",
     "targets_table",
     "training_message",
 ]

@@ -1,21 +1,16 @@
 """The network analyses on the terminal: communities with their profiles, key players and
-brokers, how communities changed between periods, and what removals do to the network."""
+brokers, and how communities changed between periods (what removals do: disruption.py)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from graph.report.console.cells import cell
-from graph.report.display import shown
 
 if TYPE_CHECKING:
-    import networkx as nx
-
-    from graph.analysis.disruption import AttackCurve, RemovalImpact
     from graph.analysis.evolution import PartitionChange
     from graph.analysis.run import AnalysisResult
     from graph.analysis.summary import CommunitySummary
@@ -146,82 +141,3 @@ def period_change_table(change: PartitionChange, periods: list[str]) -> Table:
     table.add_row("emerged", cell(list(change.emerged)))
     table.add_row("dissolved", cell(list(change.dissolved)))
     return table
-
-
-def curves_table(network: nx.Graph, curves: dict[str, AttackCurve]) -> Table:
-    """The largest component's share after each removal, one column per strategy."""
-    table = Table(
-        title=f"Largest connected component after each removal (share of the initial one), "
-        f"{network.number_of_nodes()} nodes"
-    )
-    table.add_column("step")
-    for name in curves:
-        table.add_column(name)
-    steps = max(len(c.lcc_fraction) for c in curves.values())
-    for step in range(steps):
-        table.add_row(
-            str(step),
-            *(
-                cell(round(c.lcc_fraction[step], 3)) if step < len(c.lcc_fraction) else cell("")
-                for c in curves.values()
-            ),
-        )
-    return table
-
-
-def targets_table(network: nx.Graph, best: AttackCurve, steps: int | None) -> Table:
-    """The fastest strategy's removals in order, with the network's state after each."""
-    table = Table(title=f"Ranked targets ({best.strategy}, fastest to fragment: area {best.auc(steps):.3f})")
-    for column in ("rank", "node", "name", "LCC share after", "components after", "efficiency after"):
-        table.add_column(column)
-    for rank, node in enumerate(best.removed, start=1):
-        efficiency = round(best.efficiency[rank], 4) if best.efficiency else None
-        table.add_row(
-            *(
-                cell(v)
-                for v in (
-                    rank,
-                    node,
-                    network.nodes[node].get("name"),
-                    round(best.lcc_fraction[rank], 3),
-                    int(best.components[rank]),
-                    efficiency,
-                )
-            )
-        )
-    return table
-
-
-def print_disruption(
-    out: Console,
-    network: nx.Graph,
-    curves: dict[str, AttackCurve],
-    best: AttackCurve | None,
-    steps: int | None,
-) -> None:
-    """What `graph disrupt` shows: the curves, then the ranked targets of the fastest strategy."""
-    out.print(curves_table(network, curves))
-    if best:
-        out.print(targets_table(network, best, steps))
-
-
-def print_impact(
-    out: Console, err: Console, impact: RemovalImpact, network: nx.Graph, missing: list[str]
-) -> None:
-    """Before and after removing the named nodes, who was removed and cut off; the names not
-    found go to `err`."""
-    table = Table(title="What if they are removed")
-    for column in ("", "largest component", "components", "efficiency"):
-        table.add_column(column)
-    for label, state in (("before", impact.before), ("after", impact.after)):
-        table.add_row(
-            label,
-            cell(state.largest_component),
-            cell(state.components),
-            cell(round(state.efficiency or 0, 4)),
-        )
-    out.print(table)
-    removed = ", ".join(shown(network.nodes[n].get("name", n)) for n in impact.removed)
-    out.print(f"removed: {escape(removed)}; cut off from the main group: {len(impact.detached)}")
-    if missing:
-        err.print(f"[yellow]not found[/] {escape(', '.join(map(shown, missing)))}")
