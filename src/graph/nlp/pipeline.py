@@ -56,6 +56,8 @@ def build_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Lang
     if model:
         nlp.add_pipe("graph_model_names")
     nlp.add_pipe("graph_patterns")
+    nlp.add_pipe("graph_places")
+    nlp.add_pipe("graph_organisations")
     nlp.add_pipe("graph_persons")
     nlp.add_pipe("graph_groups")
     nlp.add_pipe("graph_triggers")
