@@ -8,8 +8,8 @@ It downloads (with pip, into a temporary folder; nothing is installed) the pinne
 frequencies, data CC BY-SA 4.0), reads the CLDR territory names that `babel` ships (Unicode
 licence), and writes one JSON object per place:
 
-    {"id": "loc:brugge", "name": "Brugge", "country": "BE", "en": ["Brugge", "Bruges"],
-     "ar": ["بروج", "بروخه"], "cue": ["بروج"]}
+    {"id": "loc:gent", "name": "Gent", "country": "BE", "en": ["Gent", "Ghent"],
+     "ar": ["غنت", "خنت"], "cue": ["غنت"]}
 
 (`name` is left out where it is the first English name, `kind` where it is `city`; `cue`
 lists the names that need a place cue).
@@ -23,8 +23,8 @@ lists the names that need a place cue).
   does; continents and world regions as kind `region`.
 - Names kept: English names of three letters or more without digits (the GeoNames name, the
   same without diacritics, and the Latin alternate names that English text uses: those
-  wordfreq's English list holds that begin as the name begins and name no other place a fifth as
-  large or larger); Arabic names made only of Arabic letters once normalised
+  wordfreq's English list holds that are spelled much as the name is and name no other place a
+  fifth as large or larger); Arabic names made only of Arabic letters once normalised
   (Persian ی and ک fold to ي and ك, as `graph.nlp.normalise` does; a name with پ چ ژ گ ڤ or
   another Persian, Urdu or Kurdish letter is dropped), three letters or more, the part before a
   comma of "name، region" titles. Names the hand lexicons (places, countries, agencies,
@@ -52,6 +52,7 @@ import sys
 import tempfile
 import unicodedata
 import zipfile
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import srsly
@@ -99,6 +100,11 @@ REGIONS = {
     "202",
     "419",
 }  # fmt: skip (not EU: an organisation as much as a place)
+# Countries where Arabic is an official language: their places' Arabic names are their own.
+ARABIC_COUNTRIES = {
+    "AE", "BH", "DJ", "DZ", "EG", "EH", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA",
+    "SA", "SD", "SO", "SY", "TD", "TN", "YE",
+}  # fmt: skip
 NOT_PLACES = {
     "ZZ",
     "QO",
@@ -106,7 +112,8 @@ NOT_PLACES = {
     "XB",
     "EZ",
     "UN",
-}  # unknown region, outlying Oceania, pseudo-locales, eurozone, UN
+    "EU",
+}  # unknown region, outlying Oceania, pseudo-locales, eurozone, UN, EU (organisations as much as places)
 # Territories whose English name is also a given name or a common word: places only after a cue.
 AMBIGUOUS_TERRITORIES = {
     "Jordan", "Georgia", "Chad", "Jersey", "Guinea", "Niger", "Man", "Isle of Man", "Turkey", "Guernsey",
@@ -170,12 +177,12 @@ def ascii_form(name: str) -> str:
 
 def english_names(city: dict, zipf_en: dict[str, float], biggest: dict[str, int]) -> list[str]:
     """The GeoNames name, its form without diacritics, and the Latin alternate names that
-    English text uses for it: in wordfreq's English list, beginning as the name begins
-    (Brugge, Bruges), and not the name of another place a fifth as large or larger (East
-    Liverpool's "Liverpool")."""
+    English text uses for it: in wordfreq's English list, spelled much as the name is (Gent,
+    Ghent; not Livermore's old name Nottingham), and not the name of another place a fifth as
+    large or larger (East Liverpool's "Liverpool")."""
     name = city["name"]
     names = [name, ascii_form(name)]
-    head = normalise(ascii_form(name))[:3]
+    own = normalise(ascii_form(name))
     for alt in city.get("alternatenames") or []:
         alt = alt.strip()
         key = normalise(alt)
@@ -183,7 +190,8 @@ def english_names(city: dict, zipf_en: dict[str, float], biggest: dict[str, int]
             LATIN_NAME.match(alt)
             and alt.isascii()
             and alt[0].isupper()
-            and key.startswith(head)
+            and key[:1] == own[:1]
+            and SequenceMatcher(None, key, own).ratio() >= 0.6
             and biggest.get(key, 0) * 5 <= city["population"]
             and zipf_en.get(key, 0) >= 2.0
         ):
@@ -266,12 +274,17 @@ def build(
     for key, entry in places.items():
         entry["ar"] = sorted(set(entry["ar"]) | arabic.get(key, set()))
         entry.setdefault("cue", [])
-    claimed = set(taken)  # each name names one place: the hand lexicons', else the first here
+    # Each name names one place: the hand lexicons', else the first here; an Arabic name first
+    # the place's of a country where Arabic is spoken (نابلس is Nablus before it is Naples).
+    claimed = {"en": set(taken), "ar": set(taken)}
+    order = {"ar": sorted(places.values(), key=lambda e: e.get("country") not in ARABIC_COUNTRIES)}
+    order["en"] = list(places.values())
+    for lang in ("en", "ar"):
+        for entry in order[lang]:
+            entry[lang] = [n for n in entry[lang] if normalise(n) not in claimed[lang]]
+            claimed[lang].update(normalise(n) for n in entry[lang])
     rows, ids = [], set()
     for entry in places.values():
-        for lang in ("en", "ar"):
-            entry[lang] = [n for n in entry[lang] if normalise(n) not in claimed]
-            claimed.update(normalise(n) for n in entry[lang])
         if not entry["en"] and not entry["ar"]:
             continue
         entry["ar"] = [n for n in entry["ar"] if not is_common(n, zipf_ar, function_ar)]
@@ -280,7 +293,7 @@ def build(
         if entry["kind"] == "city":
             entry["cue"] = [n for n in entry["en"] if is_common(n, zipf_en, common_en)]
             entry["cue"] += [n for n in entry["ar"] if is_common(n, zipf_ar, common_ar)]
-        if entry["id"] in ids:  # two places with one slug (Hull, Hüll): the second takes its country
+        if entry["id"] in ids:  # one slug, two places (Newport): the second takes its country
             entry["id"] = f"{entry['id']}_{entry['country'].lower()}"
         ids.add(entry["id"])
         row = {"id": entry["id"]} | ({} if entry["en"][:1] == [entry["name"]] else {"name": entry["name"]})

@@ -20,8 +20,9 @@ from graph.nlp.lexicon import load_lexicon
 from graph.nlp.normalise import is_arabic, normalise, normalise_with_map, strip_proclitics
 from graph.paths import etl_dir
 
-INSIDE = ("LOC", "GPE", "NORP")  # rule entities a name may hold ("West Midlands Police")
-HELD = ("ORG",)  # and, after a head noun of its own, an organisation (مجلس + أمن إقليم كردستان)
+INSIDE = ("LOC", "GPE", "NORP")  # rule entities a name may hold ("West Yorkshire Police")
+# and in Arabic, after its head noun, an organisation or a title (مكتب + المدعي العام)
+HELD = ("ORG", "TITLE")
 
 
 @Language.factory(
@@ -33,15 +34,16 @@ HELD = ("ORG",)  # and, after a head noun of its own, an organisation (مجلس 
 )
 class OrganisationNames:
     """Organisations named by a head noun that says their kind (court, agency, ngo; in
-        `kb_id`, as `graph_groups` does): in English a Title Case run ending in the head ("West
-        Midlands Police", "Bruges Correctional Court"), a head then "of" ("the Ministry of the
-        Interior") or a nationality then a lower-case head ("the Greek coastguard"); in Arabic
-        the head in construct with what names it, up to a verb, a preposition or punctuation
-        ("شرطة ويست ميدلاندز", "مكتب النائب العام", 'محكمة "هوف كراون كورت"'), or the head with
-        the article and an adjective that names it ("النيابة العامة", "خفر السواحل الليبي"). A
-        name may hold places and nationalities; it never takes the words of another rule's
-        entity (a lexicon's organisation, a person the rules found). An Arabic organisation the
-    model found that starts with a head noun naming no one ("منظمة تقوم بتهريب") is dropped."""
+    `kb_id`, as `graph_groups` does): in English a Title Case run ending in the head ("West
+    Midlands Police", "Antwerp Correctional Court"), a head then "of" ("the Ministry of the
+    Interior") or a nationality then a lower-case head ("the Greek coastguard"); in Arabic
+    the head in construct with what names it, up to a verb, a preposition or punctuation
+    ("شرطة ويست يوركشاير", "مكتب المدعي العام", 'محكمة "سنيرسبروك كراون كورت"'), or the head with
+    the article and an adjective that names it ("النيابة العامة", "خفر السواحل الليبي"). A
+    name may hold places and nationalities; it never takes the words of another rule's
+    entity (a lexicon's organisation, a person the rules found). An Arabic organisation the
+    model found that is a head noun alone, or an adjective that is also a head ("جريمة منظمة
+    تقوم بتهريب": organised crime), is dropped."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         rules = yaml.safe_load((etl_dir() / "rules" / "organisations.yaml").read_text(encoding="utf-8"))
@@ -90,6 +92,8 @@ class OrganisationNames:
         self.national = {normalise(h) for h in ar["national"]}
         self.seat_heads = {normalise(h) for h in ar["seat_heads"]}
         self.apposed = {normalise(h) for h in ar["apposed"]}
+        self.adjective_heads = {normalise(h) for h in ar["adjective_heads"]}
+        self.described = {normalise(w) for w in ar["described_nouns"]}
         self.prepositions = load_clitics().prepositions
         self.seat_words = {normalise(w) for w in ar["seat_words"]}
         self.institution = {normalise(w) for w in ar["institution_words"]}
@@ -151,32 +155,34 @@ class OrganisationNames:
         if definite and ambiguous:
             return None  # الوحدة الوطنية، المصلحة العامة: everyday nouns with an adjective
         end, anchored, institution, free = head + 1, False, not ambiguous, 0
+        named_by_place = False
         foreign: list[str] = []
         if not definite:
             i = end
             while i < len(doc) and i - head <= self.longest:
-                if doc[i].text in self.quotes:  # محكمة "هوف كراون كورت"، محكمة مدينة (بروج)
+                if doc[i].text in self.quotes:  # محكمة "سنيرسبروك كراون كورت"، محكمة مدينة (غنت)
                     close = next(
                         (j for j in range(i + 1, min(i + 7, len(doc))) if doc[j].text in self.quotes), None
                     )
                     if close is None or close == i + 1:
                         break
-                    end, anchored = close + 1, True
+                    end, anchored, named_by_place = close + 1, True, True
                     break
                 word, after = self._word(doc, i)
                 ent = ents.get(i)
                 ent = ent if ent is not None and ent.start == i else None  # one that starts here
                 if word in self.stop or not doc[i].is_alpha or word in self.nationalities:
                     if free and bare in self.national and not any(w.endswith("ه") for w in foreign):
-                        end, anchored = i, True  # شرطة ويست يوركشاير، then a verb's particle or a stop
+                        # شرطة ويست يوركشاير, then a particle or a stop
+                        end, anchored, named_by_place = i, True, True
                     break  # محكمة بريطانية: a court, described
                 if (ent is not None and ent.label_ in ("LOC", "GPE")) or (
                     ent is not None and ent.label_ == "ORG" and not ambiguous and bare not in self.apposed
-                ):  # a place, or a name: مجلس أمن إقليم كردستان، شرطة ويست ميدلاندز
-                    end, anchored = ent.end, True
+                ):  # a place, or a name: مجلس أمن محافظة دهوك، شرطة ويست يوركشاير
+                    end, anchored, named_by_place = ent.end, True, True
                     break
-                if free and self._is_adjective(word):  # محكمة ميدستون الملكية
-                    end, anchored = i, True
+                if free and self._is_adjective(word):  # محكمة تشيلمسفورد الملكية
+                    end, anchored, named_by_place = i, True, True
                     break
                 if word.startswith(self.article) and not free:  # after a foreign word only a name anchors
                     end, anchored = after, True
@@ -215,8 +221,13 @@ class OrganisationNames:
         if longer and all(self._tail_word(doc[k].norm_) for k in range(end, model.end)):
             return model.end  # the model's longer name: منظمة التحرير الفلسطينية
         if bare in self.seat_heads and end + 1 < len(doc) and doc[end].norm_ in self.seat_words:
-            model = ents.get(head)  # محكمة التاج في ليدز, as the model read it
-            if (
+            # محكمة التاج في ليدز: a court named by its kind takes its seat into its name (one
+            # named by its place already is in the place after it), or as the model read it
+            place, model = ents.get(end + 1), ents.get(head)
+            if place is not None and place.start == end + 1 and place.label_ in ("LOC", "GPE"):
+                if not named_by_place:
+                    end = place.end
+            elif (
                 model is not None
                 and model.label_ == "ORG"
                 and model.start == head
@@ -230,16 +241,14 @@ class OrganisationNames:
         model_spans = doc._.model_spans or {}
         spans, cuts, unnamed = [], [], []
         for i, clitic, norm in self._heads(doc):
-            end = self._arabic_name(doc, i, norm, ents)
+            described = norm in self.adjective_heads and i > 0 and doc[i - 1].norm_ in self.described
+            end = None if described else self._arabic_name(doc, i, norm, ents)
             ent = ents.get(i)
-            if (
-                end is None
-                and ent is not None
-                and ent.start == i
-                and ent.label_ == "ORG"
-                and from_model(ent, model_spans)
-            ):
-                unnamed.append(ent)  # "منظمة تقوم": a head noun that names no one here
+            model = (
+                ent is not None and ent.start == i and ent.label_ == "ORG" and from_model(ent, model_spans)
+            )
+            if model and (described or len(ent) == 1):
+                unnamed.append(ent)  # "جريمة منظمة تقوم", "منظمة" alone: a head noun that names no one
             if end is not None:
                 spans.append(
                     Span(doc, i, end, label="ORG", kb_id=self.kinds[norm.removeprefix(self.article)])
@@ -271,8 +280,8 @@ class OrganisationNames:
 
 def _holds(name: Span, ent: Span, arabic: bool) -> bool:
     """Whether an organisation's name may take the place of another rule's entity: a place or
-    nationality inside it, or in Arabic an organisation after its own head noun (in English
-    the head comes last: "British National Crime Agency" is the agency, described)."""
+    nationality inside it, or in Arabic an organisation or a title after its own head noun (in
+    English the head comes last: "British National Crime Agency" is the agency, described)."""
     inside = name.start <= ent.start and ent.end <= name.end
     return inside and (ent.label_ in INSIDE or (arabic and ent.label_ in HELD and ent.start > name.start))
 

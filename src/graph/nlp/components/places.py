@@ -24,7 +24,7 @@ from graph.nlp.components.helpers import (
 )
 from graph.nlp.gazetteer import GazetteerName
 from graph.nlp.lexicon import load_lexicon
-from graph.nlp.normalise import is_arabic, normalise_with_map, strip_proclitics
+from graph.nlp.normalise import is_arabic, normalise, normalise_with_map, strip_proclitics
 from graph.paths import etl_dir
 
 PLACE_LABELS = ("LOC", "GPE")
@@ -34,7 +34,7 @@ PLAIN = re.compile(r"[^\W_]+(?: [^\W_]+)*")  # a name its words' tokens are, spl
 
 class Found(NamedTuple):
     """A gazetteer name found at tokens [start, end), after `clitic` characters of its first
-    token (بنوتينغهام); `place` is None for a place named by its context alone."""
+    token (بكوفنتري); `place` is None for a place named by its context alone."""
 
     start: int
     end: int
@@ -53,11 +53,11 @@ class PlaceNames:
     """Finds the gazetteer's place names (its id on the entity, GPE for a country, LOC
         otherwise) where no rule has taken the words and the model found nothing, or found this
         place, or mislabelled it as a person or organisation right after a place cue; a name that
-        is also a common word or a first name only after a cue ("in Reading", "مدينة بروج"). In
+        is also a common word or a first name only after a cue ("in Reading", "مدينة غنت"). In
         English, the Title Case words after "<age>, of" are a place too ("Rehan Murudkar, 19, of
         Edgware"). A one-word place the model found that the gazetteer does not know and that is
         the family name of a person named in the document is left to the person rules, and a
-    person or organisation the model found that a strong cue calls a place is one ("Gülpınar, a
+    person or organisation the model found that a strong cue calls a place is one ("Yeniköyağzı, a
     coastal village").
 
         The names are looked up by their first word with one array test per document; the Python
@@ -85,8 +85,10 @@ class PlaceNames:
         self.openers = {"(", "[", '"', "“", "«", "'", "‘"}
         self.after = self._phrases(nlp, rules["after"][lang])
         self.joiners = {n for w in rules["list_joiners"][lang] for n in norms_of(nlp, w)}
-        self.cue_clitics = {normalise_with_map(c)[0] for c in rules["before_clitics"]}
+        self.cue_clitics = {normalise(c) for c in rules["before_clitics"]}
+        self.inside_clitics = {normalise(c) for c in rules["inside_clitics"]}
         self.residence_words = int(rules["residence_max_words"])
+        self.apposers = {normalise(w) for w in rules["apposers"][lang]}
         self.feminine = {norm for norm in lexicon.nationalities if norm.endswith("يه")}
         self.nationalities = lexicon.nationalities
         self.person_nouns = lexicon.person_nouns
@@ -104,7 +106,7 @@ class PlaceNames:
 
     def _clitic_starts(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(token, clitic length in characters, stem) for Arabic tokens whose stem after a
-        proclitic begins a gazetteer name (بنوتينغهام); decided once per distinct word."""
+        proclitic begins a gazetteer name (بكوفنتري); decided once per distinct word."""
         orths = doc.to_array(ORTH)
         new = [o for o in set(orths.tolist()) if o not in self.clitic_cache]
         for orth in new:
@@ -113,11 +115,14 @@ class PlaceNames:
             if is_arabic(text):
                 norm, index = normalise_with_map(text)
                 found = strip_proclitics(norm, self.first_words)
-                # a conjunction or preposition, not the article: المهربين is no مهربين
+                # a conjunction or preposition, not the article (المهربين is no مهربين), before a
+                # stem of four letters or more that does not itself look like a clitic's (للوقوف)
                 if (
                     found is not None
                     and self.article not in found[0]
-                    and (found[0] != "لل" or found[1].startswith("ال"))
+                    and (not found[0].endswith(self.lam) or found[1].startswith(self.article))
+                    and not (found[0].endswith("ل") and found[1].startswith("ل"))
+                    and len(found[1].replace(" ", "")) >= 4
                 ):
                     split = (index[len(found[0])], found[1])
             self.clitic_cache[orth] = split
@@ -133,17 +138,18 @@ class PlaceNames:
                 return Found(start, end, place, clitic)
         return None
 
-    def _cue(self, doc: Doc, found: Found, places: numpy.ndarray) -> int:
-        """How strongly the words around a name say it is a place (NONE, WEAK, STRONG)."""
+    def _cue(self, doc: Doc, found: Found, places: numpy.ndarray, after_too: bool = True) -> int:
+        """How strongly the words around a name say it is a place (NONE, WEAK, STRONG); with
+        `after_too` false, only the words before it count."""
         start, end = found.start, found.end
-        after = [t.norm_ for t in doc[end : end + 4]]
+        after = [t.norm_ for t in doc[end : end + 4]] if after_too else []
         if any(tuple(after[:n]) in words for n, words in self.after.items()):
             return STRONG
-        if end < len(doc) and doc[end].norm_ in self.feminine:
+        if after_too and end < len(doc) and doc[end].norm_ in self.feminine:
             return STRONG
-        if end < len(doc) and self._in_place(doc, end, places):
-            return STRONG  # هكنال بنوتينغهام، ليفربول بإنجلترا: a place in a larger one
-        if found.clitic and normalise_with_map(doc[start].text[: found.clitic])[0] in self.cue_clitics:
+        if after_too and end < len(doc) and self._in_place(doc, end, places):
+            return STRONG  # هيلفيلدز بكوفنتري، كوفنتري بإنجلترا: a place in a larger one
+        if found.clitic and normalise(doc[start].text[: found.clitic]) in self.cue_clitics:
             return WEAK
         while start > 0 and doc[start - 1].text in self.openers:
             start -= 1
@@ -167,14 +173,19 @@ class PlaceNames:
 
     def _in_place(self, doc: Doc, i: int, places: numpy.ndarray) -> bool:
         """Whether token i is "ب" glued to a place: a place entity after it, or a gazetteer
-        place of one word after the clitic (بنوتينغهام)."""
+        place of one word after the clitic (بكوفنتري)."""
         token = doc[i]
-        if token.norm_ in self.cue_clitics and not token.whitespace_ and i + 1 < len(doc) and places[i + 1]:
+        if (
+            token.norm_ in self.inside_clitics
+            and not token.whitespace_
+            and i + 1 < len(doc)
+            and places[i + 1]
+        ):
             return True
         split = self.clitic_cache.get(token.orth)
         return (
             split is not None
-            and normalise_with_map(token.text[: split[0]])[0] in self.cue_clitics
+            and normalise(token.text[: split[0]]) in self.inside_clitics
             and any(len(words) == 1 for words, _ in self.names.get(split[1], ()))
         )
 
@@ -199,8 +210,34 @@ class PlaceNames:
                 found.append(Found(start, end, None))
         return found
 
+    def _arabic_described(self, doc: Doc, taken: numpy.ndarray, places: numpy.ndarray) -> list[Found]:
+        """Arabic "منطقة هيلفيلدز بكوفنتري", "بلدة هيلفيلدز، وهي بلدة ...": the word after a
+        place noun is a place no list knows where what follows says so (in a larger place, or
+        an apposition "وهي منطقة"). Not an adjective (منطقة صناعية), a word another rule or
+        the model took, or a particle."""
+        nouns = {words[0] for words in self.cues[STRONG].get(1, ())}
+        found = []
+        for i in range(len(doc) - 2):
+            norm = doc[i].norm_
+            split = strip_proclitics(norm, self.cue_words) if norm not in nouns else None
+            if norm not in nouns and not (split and split[1] in nouns and self.article not in split[0]):
+                continue
+            word, k = doc[i + 1], i + 2
+            if taken[i + 1] or word.ent_type_ or not word.norm_.isalpha() or len(word.norm_) < 3:
+                continue
+            if (
+                word.norm_.startswith(self.article)
+                or word.norm_.endswith(("ه", "ي"))
+                or word.norm_ in self.cue_words
+            ):
+                continue
+            apposed = doc[k].text in (",", "،") and k + 2 < len(doc) and doc[k + 1].norm_ in self.apposers
+            if self._in_place(doc, k, places) or (apposed and doc[k + 2].norm_ in nouns):
+                found.append(Found(i + 1, i + 2, None))
+        return found
+
     def _described(self, doc: Doc, taken: numpy.ndarray) -> list[Found]:
-        """English "Gülpınar, a coastal village in ...": the Title Case run before an
+        """English "Yeniköyağzı, a coastal village in ...": the Title Case run before an
         apposition that says what a place is."""
         found = []
         commas = numpy.flatnonzero(doc.to_array(ORTH) == doc.vocab.strings[","]).tolist()
@@ -245,20 +282,25 @@ class PlaceNames:
             if taken[m.start : m.end].any() or (self.english and not self._capitalised(doc, m.start, m.end)):
                 continue
             inside = {int(k) for k in owner[m.start : m.end] if k >= 0}
-            if any(entities[k].start < m.start or entities[k].end > m.end for k in inside):
-                continue  # part of a longer name the model found ("West Midlands Police")
+            if any(entities[k].start < m.start or self._end(entities[k]) > m.end for k in inside):
+                continue  # part of a longer name the model found ("West Yorkshire Police")
             if m.end - m.start == 1 and doc[m.start].norm_ in self.cue_words:
                 continue  # a place noun or a preposition is no town (حي مدينة نصر)
             labels, cue = {entities[k].label_ for k in inside}, self._cue(doc, m, places)
             if self._is_place(doc, m, labels, cue, person_words):
                 keep.append(self._identified(m, labels, cue))
-        context = [*self._residences(doc, taken), *self._described(doc, taken)] if self.english else []
+        if self.english:
+            context = [*self._residences(doc, taken), *self._described(doc, taken)]
+        else:
+            context = self._arabic_described(doc, taken, places)
         context += [
             m
             for e in entities
             if e.label_ not in PLACE_LABELS
             and len(e) <= 3
-            and self._cue(doc, m := Found(e.start, e.end, None), places) == STRONG
+            # in Arabic a place noun before it (منطقة هيلفيلدز), not what follows: an
+            # organisation is in a place too (الأمم المتحدة بنيويورك)
+            and self._cue(doc, m := Found(e.start, e.end, None), places, self.english) == STRONG
         ]
         keep += [m for m in context if not any(k.start < m.end and m.start < k.end for k in keep)]
         self._add(doc, keep)
@@ -292,7 +334,7 @@ class PlaceNames:
         return {t.norm_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and from_model(e) for t in e}
 
     def _accusative_nationalities(self, doc: Doc) -> None:
-        """مواطنا ألبانيا، مهاجرا سوريا: a country's name right after a person noun in the
+        """مواطنا ألبانيا، لاجئا سوريا: a country's name right after a person noun in the
         accusative is its nationality adjective (NORP, with the country's id), not the place."""
         changed = False
         ents = list(doc.ents)
@@ -311,11 +353,22 @@ class PlaceNames:
         if changed:
             doc.ents = ents
 
+    def _end(self, ent: Span) -> int:
+        """Where a model entity ends, an article split off the next word left out (غنت ال|بلجيكية)."""
+        last = ent[-1]
+        dangling = len(ent) > 1 and last.norm_ == self.article and not last.whitespace_
+        return ent.end - 1 if dangling else ent.end
+
     def _not_places(self, doc: Doc) -> None:
-        """Drop the model's one-word places the gazetteer does not know that are a family name
-        of a person the model found ("Rehan Murudkar ... Murudkar"): the person rules take
-        them as that person."""
+        """Drop the model's one-word places that are the family name of a person the model
+        found ("Dilan Rostami ... Rostami"), unless the gazetteer knows the word and a cue
+        says it is a place: the person rules take them as that person."""
         family = {e[-1].norm_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and from_model(e)}
+        if not family:
+            return
+        places = numpy.zeros(len(doc), dtype=bool)
+        for ent in doc.ents:
+            places[ent.start : ent.end] = ent.label_ in PLACE_LABELS
         drop = [
             e
             for e in doc.ents
@@ -323,7 +376,7 @@ class PlaceNames:
             and len(e) == 1
             and e[0].norm_ in family
             and from_model(e)
-            and e[0].norm_ not in self.names
+            and (e[0].norm_ not in self.names or self._cue(doc, Found(e.start, e.end, None), places) == NONE)
         ]
         if drop:
             doc.ents = [e for e in doc.ents if e not in drop]
