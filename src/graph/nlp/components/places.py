@@ -51,17 +51,20 @@ class Found(NamedTuple):
 )
 class PlaceNames:
     """Finds the gazetteer's place names (its id on the entity, GPE for a country, LOC
-        otherwise) where no rule has taken the words and the model found nothing, or found this
-        place, or mislabelled it as a person or organisation right after a place cue; a name that
-        is also a common word or a first name only after a cue ("in Reading", "مدينة غنت"). In
-        English, the Title Case words after "<age>, of" are a place too ("Rehan Murudkar, 19, of
-        Edgware"). A one-word place the model found that the gazetteer does not know and that is
-        the family name of a person named in the document is left to the person rules, and a
-    person or organisation the model found that a strong cue calls a place is one ("Yeniköyağzı, a
-    coastal village").
+    otherwise) where no rule has taken the words and the words around them say so (see
+    `etl/rules/places.yaml`): the model found nothing there, or found this place, or took it
+    for a person or an organisation right after a cue; a name that is also a common word or a
+    first name only after a cue ("in Reading", "مدينة غنت"); never a word of the name of a
+    person the model found. Places no list knows are read from what is said of them: in
+    English the Title Case words after "<age>, of" ("Dilan Rostami, 29, of Hollowmere Green")
+    or before "a coastal village"; in Arabic the word after a place noun followed by ب and a
+    larger place or by "وهي منطقة"; a model person or organisation that a place noun before it
+    (or an English apposition) calls a place. A model place that is the family name of a person
+    the model found is left to the person rules, and a country's name after a person noun in
+    the accusative (مواطنا ألبانيا) is the nationality.
 
-        The names are looked up by their first word with one array test per document; the Python
-        work is per name found."""
+    The names are looked up by their first word with one array test per document; the Python
+    work is per name found."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         lexicon = load_lexicon()
@@ -193,7 +196,7 @@ class PlaceNames:
         return all(t.text[:1].isupper() for t in doc[start:end] if t.text.lower() != t.text.upper())
 
     def _residences(self, doc: Doc, taken: numpy.ndarray) -> list[Found]:
-        """English "<name>, 19, of Edgware": the Title Case run after "<age>, of"."""
+        """English "Dilan Rostami, 29, of Hollowmere Green": the Title Case run after "<age>, of"."""
         found = []
         numbers = numpy.flatnonzero(doc.to_array(LIKE_NUM) == 1).tolist()
         for i in numbers:
