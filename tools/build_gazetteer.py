@@ -22,13 +22,13 @@ lists the names that need a place cue).
   `etl/lexicons/countries.yaml` does not list, with the ISO code as id (`loc:PL`), as that file
   does; continents and world regions as kind `region`.
 - Names kept: English names of three letters or more without digits (the GeoNames name, the
-  same without diacritics, and the Latin alternate names that English text uses: those
-  wordfreq's English list holds that are spelled much as the name is and name no other place a
-  fifth as large or larger); Arabic names made only of Arabic letters once normalised
-  (Persian ی and ک fold to ي and ك, as `graph.nlp.normalise` does; a name with پ چ ژ گ ڤ or
-  another Persian, Urdu or Kurdish letter is dropped), three letters or more, the part before a
-  comma of "name، region" titles. Names the hand lexicons (places, countries, agencies,
-  platforms) already hold are left to them.
+  same without diacritics unless that is an everyday English word, and the Latin alternate
+  names that English text uses: those wordfreq's English list holds that are spelled much as
+  the name is and name no other place a fifth as large or larger); Arabic names made only of
+  Arabic letters once normalised (Persian ی and ک fold to ي and ك, as `graph.nlp.normalise`
+  does; a name with پ چ ژ گ ڤ or another Persian, Urdu or Kurdish letter is dropped), three
+  letters or more, the part before a comma of "name، region" titles. Names the hand lexicons
+  (places, countries, agencies, platforms) already hold are left to them.
 - `cue`: the names that are also common words or first names (a town called Reading, Nice,
   Police, السلام or كريم): a one-word name whose wordfreq Zipf frequency in its language is
   at least `--common-en` / `--common-ar`, a longer one whose every word is that frequent.
@@ -100,6 +100,7 @@ REGIONS = {
     "202",
     "419",
 }  # fmt: skip (not EU: an organisation as much as a place)
+COMMON_PLAIN = 4.5  # Zipf frequency above which a name's other spelling is a word instead (God, Bank)
 # Countries where Arabic is an official language: their places' Arabic names are their own.
 ARABIC_COUNTRIES = {
     "AE", "BH", "DJ", "DZ", "EG", "EH", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA",
@@ -181,8 +182,10 @@ def english_names(city: dict, zipf_en: dict[str, float], biggest: dict[str, int]
     Ghent; not Livermore's old name Nottingham), and not the name of another place a fifth as
     large or larger (East Liverpool's "Liverpool")."""
     name = city["name"]
-    names = [name, ascii_form(name)]
-    own = normalise(ascii_form(name))
+    plain = ascii_form(name)
+    # the name without its diacritics, unless that is an everyday word (Göd is no "God")
+    names = [name, *([plain] if zipf_en.get(normalise(plain), 0) < COMMON_PLAIN else [])]
+    own = normalise(plain)
     for alt in city.get("alternatenames") or []:
         alt = alt.strip()
         key = normalise(alt)
@@ -193,7 +196,7 @@ def english_names(city: dict, zipf_en: dict[str, float], biggest: dict[str, int]
             and key[:1] == own[:1]
             and SequenceMatcher(None, key, own).ratio() >= 0.6
             and biggest.get(key, 0) * 5 <= city["population"]
-            and zipf_en.get(key, 0) >= 2.0
+            and 2.0 <= zipf_en.get(key, 0) < COMMON_PLAIN
         ):
             names.append(alt)
     return [n for n in dict.fromkeys(names) if len(n) >= 3 and LATIN_NAME.match(n) and not n.isupper()]
