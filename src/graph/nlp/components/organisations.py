@@ -7,15 +7,15 @@ from typing import Any
 
 import numpy
 import yaml
-from spacy.attrs import ORTH
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from graph.nlp.clitics import load_clitics
-from graph.nlp.columns import members, sorted_ids
-from graph.nlp.components.helpers import from_model, split_tokens_at
+from graph.nlp.columns import members, sorted_ids, string_ids
+from graph.nlp.components.helpers import from_model, matches_near, norms_of, split_tokens_at
 from graph.nlp.lexicon import load_lexicon
 from graph.nlp.normalise import is_arabic, normalise, normalise_with_map, strip_proclitics
 from graph.paths import etl_dir
@@ -79,8 +79,16 @@ class OrganisationNames:
                 tail = [{"LOWER": t.text.lower()} for t in nlp.make_doc(head)]
                 self.matcher.add(kind, [[{"ENT_TYPE": "NORP", "OP": "+"}, *tail]], greedy="LONGEST")
 
+        words = [h for heads in (*en["heads"].values(), *en["heads_of"].values()) for h in heads]
+        words += [h for heads in en["after_nationality"].values() for h in heads]
+        self.anchors = string_ids(nlp, {n for phrase in words for n in norms_of(nlp, phrase)})
+        self.reach = int(en["longest"]) + 8  # the longest pattern, in tokens
+
     def _english_names(self, doc: Doc) -> list[Span]:
-        return [Span(doc, s, e, label="ORG", kb_id=m) for m, s, e in self.matcher(doc)]
+        """Every pattern holds a word of a head, so the matcher runs only near them."""
+        anchors = numpy.flatnonzero(members(doc.to_array(NORM), self.anchors))
+        found = matches_near(self.matcher, doc, anchors, self.reach)
+        return [Span(doc, s, e, label="ORG", kb_id=doc.vocab.strings[m]) for m, s, e in found]
 
     # --- Arabic --------------------------------------------------------------------------
     def _arabic(self, ar: dict[str, Any]) -> None:

@@ -71,12 +71,15 @@ class PlaceNames:
         rules = yaml.safe_load((etl_dir() / "rules" / "places.yaml").read_text(encoding="utf-8"))
         lang = nlp.lang
         self.english = lang == "en"
-        self.names: dict[str, list[tuple[tuple[str, ...], GazetteerName]]] = {}
+        # first word -> second word ("" for a one-word name) -> the names, longest first
+        self.names: dict[str, dict[str, list[tuple[tuple[str, ...], GazetteerName]]]] = {}
         for key, place in lexicon.gazetteer.items():
             words = tuple(key.split()) if PLAIN.fullmatch(key) else tuple(norms_of(nlp, key))
-            self.names.setdefault(words[0], []).append((words, place))
-        for candidates in self.names.values():
-            candidates.sort(key=lambda c: -len(c[0]))
+            second = words[1] if len(words) > 1 else ""
+            self.names.setdefault(words[0], {}).setdefault(second, []).append((words, place))
+        for by_second in self.names.values():
+            for candidates in by_second.values():
+                candidates.sort(key=lambda c: -len(c[0]))
         self.first_words = frozenset(self.names)
         self.first_ids = string_ids(nlp, self.first_words)
         self.cues = {
@@ -96,6 +99,9 @@ class PlaceNames:
         self.nationalities = lexicon.nationalities
         self.person_nouns = lexicon.person_nouns
         self.clitic_cache: dict[int, tuple[int, str] | None] = {}
+        self.place_nouns = {words[0] for words in self.cues[STRONG].get(1, ())}
+        self.noun_cache: dict[int, bool] = {}  # orth -> whether the word is a place noun (بمنطقة)
+        self.noun_orths = sorted_ids([])
         self.clitic_words = sorted_ids([])
 
     @staticmethod
@@ -135,9 +141,15 @@ class PlaceNames:
         return [(i, *self.clitic_cache[int(orths[i])]) for i in positions]  # type: ignore[misc]
 
     def _match(self, doc: Doc, start: int, first: str, clitic: int = 0) -> Found | None:
-        for words, place in self.names.get(first, ()):
+        """The longest gazetteer name that starts at token `start` (its first word `first`):
+        the names are grouped by their first two words, so only those can be tried."""
+        by_second = self.names.get(first)
+        if by_second is None:
+            return None
+        second = doc[start + 1].norm_ if start + 1 < len(doc) else ""
+        for words, place in [*by_second.get(second, ()), *by_second.get("", ())]:
             end = start + len(words)
-            if end <= len(doc) and all(doc[start + k].norm_ == w for k, w in enumerate(words[1:], 1)):
+            if end <= len(doc) and all(doc[start + k].norm_ == w for k, w in enumerate(words[2:], 2)):
                 return Found(start, end, place, clitic)
         return None
 
@@ -189,7 +201,7 @@ class PlaceNames:
         return (
             split is not None
             and normalise(token.text[: split[0]]) in self.inside_clitics
-            and any(len(words) == 1 for words, _ in self.names.get(split[1], ()))
+            and "" in self.names.get(split[1], {})
         )
 
     def _capitalised(self, doc: Doc, start: int, end: int) -> bool:
@@ -218,13 +230,18 @@ class PlaceNames:
         place noun is a place no list knows where what follows says so (in a larger place, or
         an apposition "وهي منطقة"). Not an adjective (منطقة صناعية), a word another rule or
         the model took, or a particle."""
-        nouns = {words[0] for words in self.cues[STRONG].get(1, ())}
+        nouns = self.place_nouns
         found = []
-        for i in range(len(doc) - 2):
-            norm = doc[i].norm_
+        orths = doc.to_array(ORTH)
+        for orth in set(orths.tolist()) - self.noun_cache.keys():
+            norm = normalise(doc.vocab.strings[orth])
             split = strip_proclitics(norm, self.cue_words) if norm not in nouns else None
-            if norm not in nouns and not (split and split[1] in nouns and self.article not in split[0]):
-                continue
+            self.noun_cache[orth] = norm in nouns or bool(
+                split and split[1] in nouns and self.article not in split[0]
+            )
+            if self.noun_cache[orth]:
+                self.noun_orths = numpy.union1d(self.noun_orths, sorted_ids([orth]))
+        for i in numpy.flatnonzero(members(orths[:-2], self.noun_orths)).tolist():
             word, k = doc[i + 1], i + 2
             if taken[i + 1] or word.ent_type_ or not word.norm_.isalpha() or len(word.norm_) < 3:
                 continue
@@ -271,7 +288,8 @@ class PlaceNames:
                 m for i, clitic, stem in self._clitic_starts(doc) if (m := self._match(doc, i, stem, clitic))
             ]
         taken = rule_entity_tokens(doc)
-        model = {(e.start, e.end): e for e in doc.ents if from_model(e)}
+        model_spans = doc._.model_spans or {}
+        model = {(e.start, e.end): e for e in doc.ents if from_model(e, model_spans)}
         owner = numpy.full(len(doc), -1, dtype=numpy.int64)  # the model entity of each token
         entities = list(model.values())
         for k, ent in enumerate(entities):
@@ -279,7 +297,7 @@ class PlaceNames:
         places = numpy.zeros(len(doc), dtype=bool)
         for ent in doc.ents:
             places[ent.start : ent.end] = ent.label_ in PLACE_LABELS
-        person_words = self._person_words(doc)
+        person_words = {t.norm_ for e in entities if e.label_ == "PERSON" and len(e) > 1 for t in e}
         keep = []
         for m in sorted(found, key=lambda m: (m.start, -m.end)):
             if taken[m.start : m.end].any() or (self.english and not self._capitalised(doc, m.start, m.end)):
@@ -331,11 +349,6 @@ class PlaceNames:
             return Found(m.start, m.end, None, m.clitic)
         return m
 
-    @staticmethod
-    def _person_words(doc: Doc) -> set[str]:
-        """The words of the names of more than one word the model found for people."""
-        return {t.norm_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and from_model(e) for t in e}
-
     def _accusative_nationalities(self, doc: Doc) -> None:
         """مواطنا ألبانيا، لاجئا سوريا: a country's name right after a person noun in the
         accusative is its nationality adjective (NORP, with the country's id), not the place."""
@@ -366,7 +379,12 @@ class PlaceNames:
         """Drop the model's one-word places that are the family name of a person the model
         found ("Dilan Rostami ... Rostami"), unless the gazetteer knows the word and a cue
         says it is a place: the person rules take them as that person."""
-        family = {e[-1].norm_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and from_model(e)}
+        model_spans = doc._.model_spans or {}
+        family = {
+            e[-1].norm_
+            for e in doc.ents
+            if e.label_ == "PERSON" and len(e) > 1 and from_model(e, model_spans)
+        }
         if not family:
             return
         places = numpy.zeros(len(doc), dtype=bool)
@@ -378,7 +396,7 @@ class PlaceNames:
             if e.label_ in PLACE_LABELS
             and len(e) == 1
             and e[0].norm_ in family
-            and from_model(e)
+            and from_model(e, model_spans)
             and (e[0].norm_ not in self.names or self._cue(doc, Found(e.start, e.end, None), places) == NONE)
         ]
         if drop:
