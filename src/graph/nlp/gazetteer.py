@@ -12,16 +12,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from graph.nlp.normalise import normalise
 
 LABELS = {"country": "GPE"}  # the pipeline label of a kind of place; LOC otherwise
 
 
-@dataclass(frozen=True)
-class GazetteerName:
+class GazetteerName(NamedTuple):
     """One name of a gazetteer place: the entry it names, the pipeline label (GPE for a
-    country, LOC otherwise) and whether it needs a place cue (a common word or a first name)."""
+    country, LOC otherwise) and whether it needs a place cue (a common word or a first name).
+    A tuple of plain values, which the garbage collector stops tracking: there are tens of
+    thousands."""
 
     entry_id: str
     label: str

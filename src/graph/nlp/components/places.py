@@ -78,8 +78,8 @@ class PlaceNames:
             second = words[1] if len(words) > 1 else ""
             self.names.setdefault(words[0], {}).setdefault(second, []).append((words, place))
         for by_second in self.names.values():
-            for candidates in by_second.values():
-                candidates.sort(key=lambda c: -len(c[0]))
+            for second, candidates in by_second.items():
+                by_second[second] = tuple(sorted(candidates, key=lambda c: -len(c[0])))
         self.first_words = frozenset(self.names)
         self.first_ids = string_ids(nlp, self.first_words)
         self.cues = {
