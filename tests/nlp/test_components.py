@@ -9,6 +9,8 @@ RULES = [
     "entity_ruler",
     "graph_model_names",
     "graph_patterns",
+    "graph_places",
+    "graph_organisations",
     "graph_persons",
     "graph_groups",
     "graph_triggers",

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from graph.nlp.clitics import load_clitics
+from graph.nlp.gazetteer import GazetteerName, gazetteer_names, read_rows
 from graph.nlp.normalise import fold, normalise
 from graph.paths import etl_dir
 
@@ -63,6 +64,7 @@ class Lexicon:
     # (form, label, entry id) of names matched only as written ("Telegraph", "the Sun")
     exact_terms: list[tuple[str, str, str]] = field(default_factory=list)
     naming_cues: list[str] = field(default_factory=list)  # "named", "يدعى": a name follows
+    gazetteer: dict[str, GazetteerName] = field(default_factory=dict)  # normalised name -> place
 
     _patterns: list[CompiledPattern] | None = field(default=None, init=False, repr=False, compare=False)
     _regexes: dict[str, re.Pattern[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -235,6 +237,7 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         (alias, e.label, e.id) for e in entries.values() for alias in e.aliases if alias not in e.exact
     ]
     terms += [(adj, "NORP", entry_id) for adj, entry_id in nationalities.items()]
+    gazetteer = _gazetteer(lex_dir, entries, names | set(nationalities) | _calendar_words(lex_dir))
 
     titles_data = _read(lex_dir / "titles.yaml")
     titles = _both(titles_data)
@@ -294,7 +297,43 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         relation_window=dict(relations.get("window", {})),
         exact_terms=[(form, e.label, e.id) for e in entries.values() for form in e.exact],
         naming_cues=[*titles_data.get("naming_en", []), *titles_data.get("naming_ar", [])],
+        gazetteer=gazetteer,
     )
+
+
+GAZETTEER = "places_gazetteer.jsonl"
+
+
+def _calendar_words(lex_dir: Path) -> set[str]:
+    """Month and weekday names, normalised: a town called March is no place in "in March"."""
+    months = _read(lex_dir / "months.yaml")
+    return {
+        normalise(w)
+        for key in ("months", "weekdays")
+        for names in (months.get(key) or {}).values()
+        for w in _both(names)
+    }
+
+
+def _gazetteer(lex_dir: Path, entries: dict[str, LexiconEntry], taken: set[str]) -> dict[str, GazetteerName]:
+    """The gazetteer's places as lexicon entries (added to `entries`; an id a hand lexicon
+    holds stays the hand lexicon's), and its names no hand lexicon holds; none when the file
+    is absent. Its names are no ruler terms: `graph_places` matches them in context."""
+    path = lex_dir / GAZETTEER
+    if not path.is_file():
+        return {}
+    rows = [row for row in read_rows(path) if row.id not in entries]
+    for row in rows:
+        entries[row.id] = LexiconEntry(
+            id=row.id,
+            label="GPE" if row.kind == "country" else "LOC",
+            node="Location",
+            name=row.name,
+            aliases=tuple(dict.fromkeys([row.name, *row.names])),
+            props={"kind": row.kind, **({"country": row.country} if row.country else {})},
+            code=row.country if row.kind == "country" else None,
+        )
+    return gazetteer_names(rows, taken)
 
 
 PATTERN_FIELDS = ("regex", "before", "context", "not_after")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,21 @@ from graph.sources.rows import Row, parse_rows
 PLACEHOLDER = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
 
 
+@cache
+def _platform_names() -> dict[str, str]:
+    """Normalised name -> id of every platform the lexicons know, made once (the lexicon's
+    entries also hold tens of thousands of gazetteer places: no scan of them per row)."""
+    names: dict[str, str] = {}
+    for entry in load_lexicon().entries.values():
+        if entry.node == "Platform":
+            for alias in entry.aliases:
+                names.setdefault(normalise(alias), entry.id)
+    return names
+
+
 def _platform_id(value: str) -> str:
-    lexicon = load_lexicon()
     key = normalise(value).strip()
-    for entry in lexicon.entries.values():
-        if entry.node == "Platform" and key in {normalise(a) for a in entry.aliases}:
-            return entry.id
-    return f"platform:{key}"
+    return _platform_names().get(key, f"platform:{key}")
 
 
 # Transforms a mapping may apply to a column's value: `{handle|handle}`.

@@ -29,7 +29,7 @@ from tests.nlp.reading.records import batch, edges
             "واستمعت المحكمة إلى أن عمر، الذي كان يقيم في بلدة غراند سانت، كان يخزن القوارب.",
             ("person:عمر", "غراند_سانت"),
         ),
-        ("ar", "أبحر القارب من مدينة زوارة غرب ليبيا مساء 2 آب.", ("loc:زواره", "loc:LY")),
+        ("ar", "أبحر القارب من مدينة زوارة غرب ليبيا مساء 2 آب.", ("loc:zuwarah", "loc:LY")),
     ],
 )
 def test_where_people_live_and_places_lie_in_both_languages(lang, text, expected):
