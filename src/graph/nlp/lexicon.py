@@ -42,10 +42,17 @@ class Lexicon:
     months: dict[str, int]
     number_words: dict[str, int]
     multipliers: dict[str, int]
+    short_multipliers: dict[str, int]  # "m", "bn": after a figure in an amount only
+    number_joiners: list[str]  # "and", "و": between the parts of one number in words
+    range_words: dict[str, list[str]]  # open / join: "between … and …", "بين … و…"
     qualifiers: dict[str, str]  # normalised phrase -> about | at_least | at_most
     currency_words: dict[str, str]
     currency_symbols: dict[str, str]
+    currency_codes: list[str]  # ISO 4217 codes, written before a figure ("GBP 42 million")
     payment_methods: dict[str, str]
+    methods_alone: dict[str, str]  # normalised word -> method it names even without an amount
+    per_person: dict[str, list[str]]  # after / before: "per person", "للشخص الواحد", "each paid"
+    money_kinds: dict[str, str]  # normalised word -> kind of money that is not a payment
     nationalities: dict[str, str]  # normalised adjective -> entry id of the country
     titles: list[str]
     name_prefixes: list[str]
@@ -257,6 +264,15 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         months=months,
         number_words={normalise(k): v for lang in LANGS for k, v in numbers["words"][lang].items()},
         multipliers={normalise(k): v for lang in LANGS for k, v in numbers["multipliers"][lang].items()},
+        short_multipliers={
+            normalise(k): v
+            for lang in LANGS
+            for k, v in (numbers["short_multipliers"].get(lang) or {}).items()
+        },
+        number_joiners=sorted({normalise(w) for w in _both(numbers["joiners"])}),
+        range_words={
+            part: sorted({normalise(w) for w in _both(spec)}) for part, spec in numbers["ranges"].items()
+        },
         qualifiers={
             normalise(phrase): qual for qual, spec in numbers["qualifiers"].items() for phrase in _both(spec)
         },
@@ -266,9 +282,20 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         currency_symbols={
             s: code for code, spec in currencies["currencies"].items() for s in spec["symbols"]
         },
+        currency_codes=sorted(currencies["currencies"]),
         payment_methods={
             normalise(w): method for method, spec in currencies["methods"].items() for w in _both(spec)
         },
+        methods_alone={
+            normalise(w): method
+            for method, spec in currencies["methods"].items()
+            for w in spec.get("alone", [])
+        },
+        per_person={
+            part: sorted({normalise(w) for w in _both(spec)})
+            for part, spec in currencies["per_person"].items()
+        },
+        money_kinds={normalise(w): kind for kind, spec in currencies["kinds"].items() for w in _both(spec)},
         nationalities=nationalities,
         titles=titles,
         name_prefixes=[*titles_data["prefix_en"], *titles_data["prefix_ar"]],
@@ -308,6 +335,39 @@ def _checked_patterns(path: Path) -> list[dict[str, Any]]:
     return patterns
 
 
+def number_phrase(lexicon: Lexicon) -> str:
+    """A regex (over normalised text) for one number written in words: number words and
+    multipliers in a row ("two thousand five hundred", "ستة الاف"), a joiner before a last part
+    that no multiplier follows ("two hundred and fifty", "الف وخمسمائة"), so that the two ends of
+    a range stay two numbers ("بين الفين واربعه الاف": الفين, then اربعه الاف).
+
+    >>> import re
+    >>> phrase = re.compile(number_phrase(load_lexicon()))
+    >>> [m.group() for m in phrase.finditer("between two and four thousand, الف وخمسمايه")]
+    ['two', 'four thousand', 'الف وخمسمايه']
+    >>> phrase.search("two hundred and fifty thousand").group()
+    'two hundred and fifty thousand'
+    """
+    word = f"(?:{_alternation({*lexicon.number_words, *lexicon.multipliers})})(?!\\w)"
+    # a run starts with a number word or a multiplier written in full ("thousands"), not "k"
+    first = (
+        f"(?:{_alternation({*lexicon.number_words, *(m for m in lexicon.multipliers if len(m) > 1)})})(?!\\w)"
+    )
+    scale = f"(?:{_alternation(lexicon.multipliers)})(?!\\w)"
+    joiners = [j for j in lexicon.number_joiners if len(j) > 1]
+    clitics = [j for j in lexicon.number_joiners if len(j) == 1]
+    join = "|".join(
+        [*(rf"\s+{re.escape(j)}\s+" for j in joiners), *(rf"\s+{re.escape(j)}\s*" for j in clitics)]
+    )
+    # after a hundred, a joiner goes on with the same number ("two hundred and fifty thousand")
+    hundreds = {w for w, v in lexicon.multipliers.items() if v == 100}
+    hundreds |= {w for w, v in lexicon.number_words.items() if 100 <= v < 1000 and v % 100 == 0}
+    after_hundred = "|".join(f"(?<={re.escape(h)})" for h in sorted(hundreds))
+    run = rf"{word}(?:[\s-]+{word})*"
+    last = rf"(?:{join}){word}(?![\s-]+{scale})(?:-{word})?"
+    return rf"{first}(?:[\s-]+{word})*(?:(?:{after_hundred})(?:{join}){run}|{last})*"
+
+
 def _compile_patterns(lexicon: Lexicon) -> list[CompiledPattern]:
     quals = {
         q: [p for p, v in lexicon.qualifiers.items() if v == q] for q in ("about", "at_least", "at_most")
@@ -320,6 +380,9 @@ def _compile_patterns(lexicon: Lexicon) -> list[CompiledPattern]:
         ),
         "number_words": _alternation(lexicon.number_words),
         "multipliers": _alternation(lexicon.multipliers),
+        "short_multipliers": _alternation(lexicon.short_multipliers) or "(?!)",
+        "currency_codes": _alternation(lexicon.currency_codes),
+        "number_phrase": number_phrase(lexicon),
         "qual_about": _alternation(quals["about"]),
         "qual_at_least": _alternation(quals["at_least"]),
         "qual_at_most": _alternation(quals["at_most"]),

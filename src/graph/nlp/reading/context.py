@@ -5,10 +5,12 @@ in a sentence, and the span that supports a relation read between two mentions."
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections import defaultdict
 
 from graph.model import Extraction, Mention, Relation
 from graph.nlp.lexicon import Lexicon
+from graph.nlp.normalise import normalise
 from graph.ontology import Ontology
 
 ACTORS = ("PERSON", "UNNAMED", "ORG")
@@ -59,8 +61,23 @@ class Reading:
             if (label := entity_label(m, lexicon, ontology)) is not None:
                 self.labels[id(m)] = label
         self.apposition_end: dict[int, int] = {}  # id(person mention) -> end of "NAME, TITLE … ORG"
+        self.prefixes = {normalise(p) for p in lexicon.name_prefixes}
         roles = lexicon.event_roles
         self.observer_kinds = {*roles["court_kinds"], *roles["observer_kinds"]}
+
+    def add_mention(self, mention: Mention, replaces: tuple[Mention, ...] = ()) -> None:
+        """Add a mention the reading found (the lower end of a range, an account described, a
+        group named by its nationality), instead of `replaces` (a count read as a number
+        only): the document's mentions stay sorted by position."""
+        gone = {id(m) for m in replaces}
+        if gone:
+            self.x.mentions[:] = [m for m in self.x.mentions if id(m) not in gone]
+            for sentence in {m.sentence for m in replaces}:
+                self.by_sentence[sentence][:] = [m for m in self.by_sentence[sentence] if id(m) not in gone]
+        insort(self.x.mentions, mention, key=lambda m: (m.start, m.end))
+        insort(self.by_sentence[mention.sentence], mention, key=lambda m: (m.start, m.end))
+        if (label := entity_label(mention, self.lexicon, self.ontology)) is not None:
+            self.labels[id(mention)] = label
 
     def label(self, mention: Mention) -> str | None:
         """The node label of `mention`, None if it names no node."""
@@ -112,7 +129,11 @@ class Reading:
         after = next((a for a in actors if a.start > verb), None)
         if after is None or after.label not in PEOPLE:
             return None
-        return after if VERB_THEN_SPACE.fullmatch(self.text[verb : after.start]) else None
+        gap = VERB_THEN_SPACE.match(self.text, verb, after.start)
+        if gap is None:
+            return None
+        rest = normalise(self.text[gap.end() : after.start]).strip()  # "اشترى المدعو كاروان صالح"
+        return after if not rest or rest in self.prefixes else None
 
     def subject(self, verb: int, actors: list[Mention]) -> Mention | None:
         """The actor a relation verb is said of: the person right after an Arabic verb, else the
