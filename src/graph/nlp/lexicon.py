@@ -58,11 +58,15 @@ class Lexicon:
     name_prefixes: list[str]
     speech_verbs: list[str]
     person_nouns: set[str]
+    singular_person_nouns: dict[str, set[str]]  # lang -> the singular ones
     object_kinds: dict[str, tuple[str, str]]  # normalised word -> (ontology label, kind)
     event_triggers: dict[str, list[str]]  # kind -> phrases in both languages
     event_roles: dict[str, Any]
     patterns: list[dict[str, Any]]
     domains: dict[str, str]  # host -> platform entry id
+    account_words: dict[str, str] = field(default_factory=dict)  # normalised noun -> kind of account
+    account_named_only: set[str] = field(default_factory=set)  # kinds that need a name
+    account_naming: list[str] = field(default_factory=list)  # "called", "باسم"
     relation_words: dict[str, list[str]] = field(default_factory=dict)  # rule -> normalised words
     associated_kinds: list[str] = field(default_factory=list)
     relation_window: dict[str, int] = field(default_factory=dict)
@@ -256,6 +260,7 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
                 object_kinds[normalise(word)] = (node, kind)
                 terms.append((word, node.upper(), None))
 
+    platforms = _read(lex_dir / "platforms.yaml")
     rules = _read(root / "rules" / "events.yaml")
     relations = _read(root / "rules" / "relations.yaml")
     return Lexicon(
@@ -301,11 +306,19 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         name_prefixes=[*titles_data["prefix_en"], *titles_data["prefix_ar"]],
         speech_verbs=[*titles_data["speech_en"], *titles_data["speech_ar"]],
         person_nouns={normalise(w) for w in _both(objects["person_nouns"])},
+        singular_person_nouns={
+            lang: {normalise(w) for w in words} for lang, words in objects["person_nouns"]["singular"].items()
+        },
         object_kinds=object_kinds,
         event_triggers={kind: _both(spec) for kind, spec in rules["events"].items()},
         event_roles=rules["roles"],
         patterns=_checked_patterns(root / "rules" / "patterns.yaml"),
         domains={d: e.id for e in entries.values() for d in e.domains},
+        account_words={
+            normalise(w): kind for kind, spec in platforms["account_words"].items() for w in _both(spec)
+        },
+        account_named_only=set(platforms["named_only"]),
+        account_naming=sorted({normalise(w) for w in _both(platforms["account_naming"])}),
         relation_words={
             rule: sorted({normalise(w) for w in _both(spec)}, key=len, reverse=True)
             for rule, spec in relations.items()

@@ -6,7 +6,7 @@ account a report describes without a handle ("a TikTok account called 'Journey t
 A payment whose payer is named is the same node in every report of it: its id comes from the
 payer, the amount, the currency and the date (when given), so three reports of one transfer
 make one Payment with three sources. A named account is one node per platform and name; an
-account described without a name is the report's own."""
+account described without a name is the report's own (one per platform and kind)."""
 
 from __future__ import annotations
 
@@ -69,12 +69,15 @@ def payment_node(graph: DocumentGraph, m: Mention) -> None:
 
 
 def described_account(graph: DocumentGraph, m: Mention) -> None:
-    """The Account a description names, HOSTED_ON its platform."""
+    """The Account a description names: one per platform and name, HOSTED_ON its platform; an
+    account described without a name is one per report, platform and kind, and holds its
+    platform as a property only (a description is no evidence of one account there)."""
     platform = m.attrs.get("platform")
     name = m.attrs.get("name")
     where = platform.split(":", 1)[1] if platform else "unknown"
+    kind = m.attrs.get("kind")
     node_id = (
-        f"account:{where}:name:{key_part(name)}" if name else f"account:{where}:{graph.doc.id[:16]}:{m.start}"
+        f"account:{where}:name:{key_part(name)}" if name else f"account:{where}:{graph.doc.id[:16]}:{kind}"
     )
     node = graph.node(
         "Account",
@@ -89,5 +92,5 @@ def described_account(graph: DocumentGraph, m: Mention) -> None:
         m,
         aliases=[name] if name else [],
     )
-    if platform:
+    if platform and name:
         graph.edge("HOSTED_ON", node, graph.lexicon_node(platform, m), "", {}, m)

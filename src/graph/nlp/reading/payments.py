@@ -226,7 +226,7 @@ def payments(reading: Reading, sentence: int, here: list[Mention], actors: list[
     reach = reading.lexicon.relation_window.get("object", 60)
     for verb in reading.verbs(sentence, "bought"):
         price = min(amounts, key=lambda p: abs(p.start - verb), default=None)
-        buyer = reading.subject(verb, actors)
+        buyer = reading.subject(verb, actors, sentence)
         if price is None or buyer is None or abs(price.start - verb) > reach:
             continue
         if reading.allows("PAID", buyer, price):

@@ -10,7 +10,7 @@ from graph.model import Mention
 from graph.nlp.normalise import normalise
 from graph.nlp.reading.context import ACCOUNTS, Reading
 
-MEMBERSHIPS = (("member_of", "MEMBER_OF", ("ORG",)), ("controls", "CONTROLS", ACCOUNTS))
+MEMBERSHIPS = (("member_of", "MEMBER_OF", ("ORG",)), ("controls", "CONTROLS", (*ACCOUNTS, "ACCOUNT")))
 PREPOSITION_TAIL = re.compile(r"(?:[\s,،:]+|\b(?:at|of|for|with|in|the)\b|(?<!\w)(?:في|لدى)(?!\w))*$")
 # Between a name and its apposed title: a comma, maybe an age, maybe an article
 # ("Rob Jones, 52, director of …", "دان باركروفت، المسؤول في …").
