@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ import yaml
 
 from graph.nlp.clitics import load_clitics
 from graph.nlp.normalise import fold, normalise
+from graph.nlp.number_phrases import number_phrase
 from graph.paths import etl_dir
 
 LANGS = ("en", "ar")
@@ -114,6 +116,10 @@ class Lexicon:
             return rf"(?<!\w)(?={lead}(?:{words})(?!\w))" if words else r"(?!)"
 
         return self.regex(f"verb:{rule}", source)
+
+    def number_phrase(self) -> str:
+        """The regex of one number written in words (`graph.nlp.number_phrases`)."""
+        return number_phrase(self.number_words, self.multipliers, self.number_joiners, _alternation)
 
     def regex(self, key: str, source: Callable[[], str], flags: int = 0) -> re.Pattern[str]:
         """The regex `source()` builds from this lexicon's words, compiled once per lexicon
@@ -219,6 +225,43 @@ def _entity_lexicon(path: Path) -> tuple[list[LexiconEntry], dict[str, str], dic
     return entries, nationalities, generated
 
 
+def _nationalities(
+    path: Path, known: dict[str, LexiconEntry], countries: str
+) -> tuple[dict[str, LexiconEntry], dict[str, str], dict[str, str]]:
+    """The nationality adjectives of `nationalities.jsonl` (tools/build_nationalities.py) for the
+    countries the hand lexicon gives none: each points to the lexicon's entry of its country
+    (`loc:<code>`), made where no lexicon has one, with the file's name for its node and no
+    alias to match (the place lexicons say which names of a country a text may use). Returns the
+    entries made, the adjectives, and their regular Arabic inflections."""
+    if not path.exists():
+        return {}, {}, {}
+    country = _read(path.parent / f"{countries}.yaml")
+    suffixes = (country.get("nationality_inflections") or {}).get("ar", [])
+    entries: dict[str, LexiconEntry] = {}
+    adjectives: dict[str, str] = {}
+    generated: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line) if line.strip() else {}
+        if "code" not in record:
+            continue
+        entry_id = f"loc:{record['code']}"
+        if entry_id not in known:
+            entries[entry_id] = LexiconEntry(
+                id=entry_id,
+                label=country["label"],
+                node=country["node"],
+                name=record["names"]["en"][0],
+                aliases=(),
+                props={"kind": "country", "country": record["code"]},
+                code=record["code"],
+            )
+        for adjective in [*record["en"], *record["ar"]]:
+            adjectives.setdefault(normalise(adjective), entry_id)
+        for adjective in record["ar"]:
+            generated.update((normalise(form), entry_id) for form in nisba_forms(adjective, suffixes))
+    return entries, adjectives, generated
+
+
 @cache
 def load_lexicon(root: Path | None = None) -> Lexicon:
     """Read all lexicons and rules under `etl/` once per process."""
@@ -232,6 +275,10 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         entries.update({e.id: e for e in found})
         nationalities.update(adjectives)
         generated.update(forms)
+    more_entries, adjectives, forms = _nationalities(lex_dir / "nationalities.jsonl", entries, "countries")
+    entries.update(more_entries)
+    nationalities.update(adjectives)
+    generated.update(forms)
     # a generated form that is a name (سوري + ا is سوريا, Syria) stays the name
     names = {normalise(alias) for e in entries.values() for alias in e.aliases}
     nationalities = {form: id_ for form, id_ in generated.items() if form not in names} | nationalities
@@ -348,39 +395,6 @@ def _checked_patterns(path: Path) -> list[dict[str, Any]]:
     return patterns
 
 
-def number_phrase(lexicon: Lexicon) -> str:
-    """A regex (over normalised text) for one number written in words: number words and
-    multipliers in a row ("two thousand five hundred", "ستة الاف"), a joiner before a last part
-    that no multiplier follows ("two hundred and fifty", "الف وخمسمائة"), so that the two ends of
-    a range stay two numbers ("بين الفين واربعه الاف": الفين, then اربعه الاف).
-
-    >>> import re
-    >>> phrase = re.compile(number_phrase(load_lexicon()))
-    >>> [m.group() for m in phrase.finditer("between two and four thousand, الف وخمسمايه")]
-    ['two', 'four thousand', 'الف وخمسمايه']
-    >>> phrase.search("two hundred and fifty thousand").group()
-    'two hundred and fifty thousand'
-    """
-    word = f"(?:{_alternation({*lexicon.number_words, *lexicon.multipliers})})(?!\\w)"
-    # a run starts with a number word or a multiplier written in full ("thousands"), not "k"
-    first = (
-        f"(?:{_alternation({*lexicon.number_words, *(m for m in lexicon.multipliers if len(m) > 1)})})(?!\\w)"
-    )
-    scale = f"(?:{_alternation(lexicon.multipliers)})(?!\\w)"
-    joiners = [j for j in lexicon.number_joiners if len(j) > 1]
-    clitics = [j for j in lexicon.number_joiners if len(j) == 1]
-    join = "|".join(
-        [*(rf"\s+{re.escape(j)}\s+" for j in joiners), *(rf"\s+{re.escape(j)}\s*" for j in clitics)]
-    )
-    # after a hundred, a joiner goes on with the same number ("two hundred and fifty thousand")
-    hundreds = {w for w, v in lexicon.multipliers.items() if v == 100}
-    hundreds |= {w for w, v in lexicon.number_words.items() if 100 <= v < 1000 and v % 100 == 0}
-    after_hundred = "|".join(f"(?<={re.escape(h)})" for h in sorted(hundreds))
-    run = rf"{word}(?:[\s-]+{word})*"
-    last = rf"(?:{join}){word}(?![\s-]+{scale})(?:-{word})?"
-    return rf"{first}(?:[\s-]+{word})*(?:(?:{after_hundred})(?:{join}){run}|{last})*"
-
-
 def _compile_patterns(lexicon: Lexicon) -> list[CompiledPattern]:
     quals = {
         q: [p for p, v in lexicon.qualifiers.items() if v == q] for q in ("about", "at_least", "at_most")
@@ -395,7 +409,7 @@ def _compile_patterns(lexicon: Lexicon) -> list[CompiledPattern]:
         "multipliers": _alternation(lexicon.multipliers),
         "short_multipliers": _alternation(lexicon.short_multipliers) or "(?!)",
         "currency_codes": _alternation(lexicon.currency_codes),
-        "number_phrase": number_phrase(lexicon),
+        "number_phrase": lexicon.number_phrase(),
         "qual_about": _alternation(quals["about"]),
         "qual_at_least": _alternation(quals["at_least"]),
         "qual_at_most": _alternation(quals["at_most"]),

@@ -15,6 +15,7 @@ from __future__ import annotations
 from graph.model import Extraction
 from graph.nlp.lexicon import Lexicon, load_lexicon
 from graph.nlp.reading.accounts import accounts
+from graph.nlp.reading.associates import associates
 from graph.nlp.reading.context import Reading
 from graph.nlp.reading.events import events
 from graph.nlp.reading.lede import lede
@@ -42,5 +43,6 @@ def read(extraction: Extraction, lexicon: Lexicon | None = None, ontology: Ontol
         controlled_by(reading, sentence, here, actors)
         payments(reading, sentence, here, actors)
         pilots(reading, sentence, here)
+        associates(reading, sentence, here)
     locations(reading)
     events(reading)

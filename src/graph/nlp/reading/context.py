@@ -166,9 +166,33 @@ class Reading:
         before = next((a for a in reversed(actors) if a.end <= verb), None)
         if before is not None and verb - before.end > self.lexicon.relation_window.get("subject", 80):
             before = None
+        if sentence is not None and (pronoun := self.pronoun_subject(verb, sentence, before)) is not None:
+            return pronoun
         if before is None and sentence is not None and len(self.referred.get(sentence, [])) == 1:
             return self.referred[sentence][0]
         return before
+
+    def pronoun_subject(self, verb: int, sentence: int, before: Mention | None) -> Mention | None:
+        """The person a pronoun just before a verb stands for ("he was steering the dinghy",
+        "Police said he was steering", "وقالت إنه كان يقود الزورق"): the last person named before
+        it in the sentence who is not the one saying so, else in the sentence before."""
+        span = self.x.sentences[sentence]
+        start = max(span.start, verb - 25, before.end if before is not None else span.start)
+        words = normalise(self.text[start:verb]).split()
+        if not set(words[-3:]) & set(self.lexicon.relation_words.get("pronouns", [])):
+            return None
+        speech = self.lexicon.speech_regexes()[1]
+        here = [
+            m
+            for m in self.by_sentence[sentence]
+            if m.label == "PERSON"
+            and m.end <= start
+            and not speech.match(normalise(self.text[m.end : m.end + 12]))
+        ]
+        if here:
+            return here[-1]
+        people = [m for m in self.by_sentence.get(sentence - 1, []) if m.label == "PERSON"]
+        return people[-1] if people else None
 
     def verb_relations(
         self,

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 
 from graph.model import Argument, EventReading, Mention
-from graph.nlp.lexicon import Lexicon, literal_alternation, number_phrase
+from graph.nlp.lexicon import Lexicon, literal_alternation
 from graph.nlp.normalise import normalise
 from graph.nlp.reading.context import PEOPLE, Reading, organisation_kind
 from graph.nlp.reading.roles import speakers
@@ -127,7 +127,7 @@ def term_regex(lexicon: Lexicon) -> re.Pattern[str]:
             rf"(?P<{code}{suffix}>{literal_alternation({normalise(w) for w in words})})"
             for code, words in lexicon.event_roles["sentence_units"].items()
         )
-        return rf"(?P<n{suffix}>\d+|{number_phrase(lexicon)})[\s-]*(?:{units})(?!\w)"
+        return rf"(?P<n{suffix}>\d+|{lexicon.number_phrase()})[\s-]*(?:{units})(?!\w)"
 
     return lexicon.regex("events:term", lambda: rf"{part('')}(?:\s*(?:and|و)\s*{part('2')})?")
 

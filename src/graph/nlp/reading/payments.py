@@ -12,7 +12,7 @@ import re
 
 from graph.model import Mention
 from graph.nlp.clitics import load_clitics
-from graph.nlp.lexicon import Lexicon, literal_alternation, number_phrase
+from graph.nlp.lexicon import Lexicon, literal_alternation
 from graph.nlp.normalise import normalise, normalise_with_map, span_back
 from graph.nlp.reading.context import Reading
 from graph.nlp.values import parse_number, parse_number_words
@@ -30,7 +30,7 @@ def range_regex(lexicon: Lexicon) -> re.Pattern[str]:
     def source() -> str:
         words = lexicon.range_words
         marks = literal_alternation([*lexicon.currency_symbols, *(c.lower() for c in lexicon.currency_codes)])
-        number = rf"(?:(?:{marks})\s?)?\d(?:[\d,.]*\d)?|{number_phrase(lexicon)}"
+        number = rf"(?:(?:{marks})\s?)?\d(?:[\d,.]*\d)?|{lexicon.number_phrase()}"
         joins = literal_alternation(words["join"])
         opened = rf"(?<!\w)(?:{literal_alternation(words['open'])})\s+(?P<low>{number})\s*(?:{joins})\s*$"
         dashed = rf"(?<![\w.,])(?P<dash>{number})\s*[-–]\s*$"
