@@ -5,7 +5,8 @@ account a report describes without a handle ("a TikTok account called 'Journey t
 
 A payment whose payer is named is the same node in every report of it: its id comes from the
 payer, the amount, the currency and the date (when given), so three reports of one transfer
-make one Payment with three sources. A named account is one node per platform and name; an
+make one Payment with three sources; a method named without an amount is one Payment per
+report. A named account is one node per platform and name; an
 account described without a name is the report's own (one per platform and kind)."""
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def payer_of(graph: DocumentGraph, m: Mention) -> Mention | None:
 def payment_id(graph: DocumentGraph, m: Mention) -> str:
     """One id for one transfer: from its named payer, amount, currency and date when a payer
     is named (the same in every report of it), else the report's own."""
+    if m.label == "PAYMENT_METHOD":  # money moved that way: one Payment per report and method
+        return f"payment:{graph.doc.id[:16]}:method:{m.attrs['method']}"
     payer = payer_of(graph, m)
     if payer is None or m.attrs.get("amount") is None:
         return f"payment:{graph.doc.id[:16]}:{m.start}"

@@ -168,36 +168,26 @@ def money_kind(reading: Reading, m: Mention, end: Mention) -> str:
 
 
 def method_payments(reading: Reading) -> None:
-    """A method that says money moved, named where no amount of the document goes that way
-    ("paid via hawala", "يعمل بنظام الحوالة"): one Payment of that method for the document, at
-    its first word."""
+    """A method that says money moved, named in a sentence that gives no amount ("paid via
+    hawala", "يعمل بنظام الحوالة"): a PAYMENT_METHOD mention, all of a document's for one method
+    being one Payment (graph.resolve.described)."""
     alone = reading.lexicon.methods_alone
     if not alone:
         return
-    given = {m.attrs.get("method") for m in reading.x.mentions if m.label == "MONEY"}
     regex = word_regex(reading, "methods_alone", alone, "any")
-    norm, index = normalise_with_map(reading.text)
-    made: set[str] = set()
-    for found in regex.finditer(norm):
-        word = found.group()
-        method = alone.get(word) or alone[next(k for k in alone if word.endswith(k))]
-        if method in given or method in made:
+    for sentence, span in enumerate(reading.x.sentences):
+        if any(m.label == "MONEY" for m in reading.by_sentence.get(sentence, [])):
             continue
-        start, end = span_back(index, *found.span())
-        sentence = next(i for i, s in enumerate(reading.x.sentences) if s.start <= start < s.end)
-        made.add(method)
-        reading.add_mention(
-            Mention(
-                start,
-                end,
-                reading.text[start:end],
-                "PAYMENT_METHOD",
-                sentence,
-                "rule:payment_method",
-                0.7,
-                attrs={"method": method},
+        norm, index = normalise_with_map(span.text)
+        for found in regex.finditer(norm):
+            word = found.group()
+            method = alone.get(word) or alone[next(k for k in alone if word.endswith(k))]
+            start, end = (span.start + i for i in span_back(index, *found.span()))
+            mention = Mention(
+                start, end, reading.text[start:end], "PAYMENT_METHOD", sentence, "rule:payment_method", 0.7
             )
-        )
+            mention.attrs["method"] = method
+            reading.add_mention(mention)
 
 
 def payments(reading: Reading, sentence: int, here: list[Mention], actors: list[Mention]) -> None:
