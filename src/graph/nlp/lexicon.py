@@ -255,10 +255,12 @@ def _nationalities(
                 props={"kind": "country", "country": record["code"]},
                 code=record["code"],
             )
+        names = {normalise(name) for lang in LANGS for name in record["names"].get(lang, [])}
         for adjective in [*record["en"], *record["ar"]]:
             adjectives.setdefault(normalise(adjective), entry_id)
         for adjective in record["ar"]:
-            generated.update((normalise(form), entry_id) for form in nisba_forms(adjective, suffixes))
+            forms = (normalise(form) for form in nisba_forms(adjective, suffixes))
+            generated.update((form, entry_id) for form in forms if form not in names)  # روسي + ا is روسيا
     return entries, adjectives, generated
 
 
