@@ -204,7 +204,8 @@ def parse_count(groups: dict[str, str], lexicon: Lexicon) -> Count | None:
     if "num" in groups:
         number = parse_number(groups["num"])
     else:
-        number = parse_number_words(groups.get("word", ""), lexicon)
+        word = normalise(groups.get("word", ""))
+        number = lexicon.number_words.get(word) or parse_number_words(word, lexicon)
     if number is None:
         return None
     if "mult" in groups:

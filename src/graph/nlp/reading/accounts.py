@@ -114,8 +114,15 @@ def earlier_platform(reading: Reading, sentence: int) -> Mention | None:
 def accounts(reading: Reading) -> None:
     """ACCOUNT mentions for the accounts each sentence describes."""
     lexicon = reading.lexicon
+    if not any(m.label == "PLATFORM" for m in reading.x.mentions):
+        return  # an account is described on a platform the report names
+    nouns = noun_regex(lexicon)
     pending: Mention | None = None  # an unnamed account the next sentence may name
+    with_platform = {m.sentence for m in reading.x.mentions if m.label == "PLATFORM"}
     for sentence, span in enumerate(reading.x.sentences):
+        near = any(s in with_platform for s in range(sentence - PLATFORM_BACK, sentence + 1))
+        if (not near or nouns.search(span.norm) is None) and pending is None:
+            continue
         here = list(reading.by_sentence.get(sentence, []))
         handled = [m for m in here if m.label in ACCOUNTS]
         norm, index = normalise_with_map(reading.text[span.start : span.end])

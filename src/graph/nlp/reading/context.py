@@ -64,6 +64,7 @@ class Reading:
         # sentence -> the named people it speaks of by a description only ("A gang leader …",
         # "The Iraqi national …", "هذان الفرنسيان"): the report's opening, nationalities
         self.referred: dict[int, list[Mention]] = {}
+        self.officials: set[int] | None = None  # people who report or work on the case, once read
         self.prefixes = {normalise(p) for p in lexicon.name_prefixes}
         roles = lexicon.event_roles
         self.observer_kinds = {*roles["court_kinds"], *roles["observer_kinds"]}

@@ -108,8 +108,9 @@ def bystanders(reading: Reading) -> set[int]:
     sources = before_regex(reading.lexicon, "source_before")
     associates = before_regex(reading.lexicon, "associate_before")
     found = set()
+    with_events = {m.sentence for m in reading.x.mentions if m.label == "EVENT"}
     for m in reading.x.mentions:
-        if m.label not in ("ORG", "PERSON"):
+        if m.label not in ("ORG", "PERSON") or m.sentence not in with_events:
             continue
         sentence = reading.x.sentences[m.sentence]
         before = normalise(reading.text[max(sentence.start, m.start - BEFORE_NAME) : m.start])
@@ -127,7 +128,8 @@ def term_regex(lexicon: Lexicon) -> re.Pattern[str]:
             rf"(?P<{code}{suffix}>{literal_alternation({normalise(w) for w in words})})"
             for code, words in lexicon.event_roles["sentence_units"].items()
         )
-        return rf"(?P<n{suffix}>\d+|{lexicon.number_phrase()})[\s-]*(?:{units})(?!\w)"
+        numbers = literal_alternation(lexicon.number_words)  # one word: "ten years", "ست أشهر"
+        return rf"(?P<n{suffix}>\d+|{numbers})[\s-]*(?:{units})(?!\w)"
 
     return lexicon.regex("events:term", lambda: rf"{part('')}(?:\s*(?:and|و)\s*{part('2')})?")
 

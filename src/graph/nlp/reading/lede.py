@@ -50,7 +50,10 @@ def described(reading: Reading, sentence: int) -> tuple[int, int] | None:
 
 def officials(reading: Reading) -> set[int]:
     """People named as someone who reports or works on a case: quoted, in a WORKS_FOR apposition,
-    or named after a title ("prosecutor Francesco Lo Voi")."""
+    or named after a title ("prosecutor Francesco Lo Voi"). Read once the roles are read, and
+    kept (`reading.officials`)."""
+    if reading.officials is not None:
+        return reading.officials
     found = speakers(reading) | {id(r.source) for r in reading.x.relations if r.type == "WORKS_FOR"}
     previous: Mention | None = None
     for m in reading.x.mentions:
@@ -58,6 +61,7 @@ def officials(reading: Reading) -> set[int]:
         if m.label == "PERSON" and after_title and not reading.text[previous.end : m.start].strip(" ,،"):
             found.add(id(m))
         previous = m
+    reading.officials = found
     return found
 
 

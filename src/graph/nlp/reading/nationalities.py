@@ -82,11 +82,12 @@ def referring(reading: Reading, named: set[int]) -> None:
         if norp.key not in lexicon.entries:
             continue
         before = words_before(reading, norp, 1)
-        after = normalise(reading.text[norp.end : reading.x.sentences[norp.sentence].end]).split()
+        span = reading.x.sentences[norp.sentence]
+        after = normalise(reading.text[norp.end : min(span.end, norp.end + 30)]).split()
         if reading.lang == "en":
             # sentence-initial "The Iraqi national", and no name after it
-            at_start = not normalise(
-                reading.text[reading.x.sentences[norp.sentence].start : norp.start]
+            at_start = norp.start - span.start < 12 and not normalise(
+                reading.text[span.start : norp.start]
             ).strip(" the")
             if not (before == ["the"] and at_start and after[:1] and after[0] in nouns):
                 continue
@@ -141,7 +142,7 @@ def groups(reading: Reading, named: set[int]) -> None:
         if reading.lang == "en" and not norp.text[:1].isupper():
             continue
         sentence = reading.x.sentences[norp.sentence]
-        gap = reading.text[sentence.start : norp.start]
+        gap = reading.text[max(sentence.start, norp.start - 40) : norp.start]
         last = normalise(gap).split()[-1:]
         chained = (
             previous is not None
@@ -165,7 +166,7 @@ def groups(reading: Reading, named: set[int]) -> None:
             attrs={"noun": norp.text, "nationality": norp.key, "group": True},
         )
         here = reading.by_sentence[norp.sentence]
-        if not any(m.label == "EVENT" for m in here) and detainees.search(normalise(sentence.text)):
+        if not any(m.label == "EVENT" for m in here) and detainees.search(sentence.norm):
             group.attrs["joins_previous"] = True
         reading.add_mention(group)
         previous = group

@@ -30,7 +30,8 @@ def range_regex(lexicon: Lexicon) -> re.Pattern[str]:
     def source() -> str:
         words = lexicon.range_words
         marks = literal_alternation([*lexicon.currency_symbols, *(c.lower() for c in lexicon.currency_codes)])
-        number = rf"(?:(?:{marks})\s?)?\d(?:[\d,.]*\d)?|{lexicon.number_phrase()}"
+        words_ = literal_alternation({*lexicon.number_words, *lexicon.multipliers})  # "between two and …"
+        number = rf"(?:(?:{marks})\s?)?\d(?:[\d,.]*\d)?|(?<!\w)(?:{words_})"
         joins = literal_alternation(words["join"])
         opened = rf"(?<!\w)(?:{literal_alternation(words['open'])})\s+(?P<low>{number})\s*(?:{joins})\s*$"
         dashed = rf"(?<![\w.,])(?P<dash>{number})\s*[-–]\s*$"
@@ -176,7 +177,9 @@ def method_payments(reading: Reading) -> None:
         return
     regex = word_regex(reading, "methods_alone", alone, "any")
     for sentence, span in enumerate(reading.x.sentences):
-        if any(m.label == "MONEY" for m in reading.by_sentence.get(sentence, [])):
+        if regex.search(span.norm) is None or any(
+            m.label == "MONEY" for m in reading.by_sentence.get(sentence, [])
+        ):
             continue
         norm, index = normalise_with_map(span.text)
         for found in regex.finditer(norm):
@@ -197,6 +200,8 @@ def payments(reading: Reading, sentence: int, here: list[Mention], actors: list[
     amounts = [
         m for m in here if m.label == "MONEY" and reading.names_entity(m) and m.attrs.get("kind") == "payment"
     ]
+    if not amounts:
+        return
     for rule, payer_before in (("paid", True), ("received", False)):
         for verb in reading.verbs(sentence, rule):
             payment = next((p for p in amounts if p.start > verb), None)

@@ -109,8 +109,15 @@ def homes(reading: Reading) -> None:
     officers at his home in Bilston" (the person named last before, past other names), "جونيور
     توسان والمتهمة أندرين بول، وهما من ضواحي باريس" (each of the names just before)."""
     home, shared = phrase_regex(reading, "home"), phrase_regex(reading, "group_residence")
+    words = reading.lexicon.relation_words
+    anywhere = reading.lexicon.regex(
+        "location:home_or_shared",
+        lambda: rf"(?<!\w)(?:{literal_alternation([*words['home'], *words['group_residence']])})(?!\w)",
+    )
     text = reading.text
-    for here in reading.by_sentence.values():
+    for sentence, here in reading.by_sentence.items():
+        if anywhere.search(reading.x.sentences[sentence].norm) is None:
+            continue
         for place in (m for m in here if m.label in PLACES and reading.names_entity(m)):
             sentence = reading.x.sentences[place.sentence]
             before = normalise(text[max(sentence.start, place.start - 60) : place.start])

@@ -33,6 +33,9 @@ def steering(reading: Reading, sentence: int, here: list[Mention], actors: list[
     """OPERATES from words of steering that name no boat ("named Aram Karim as the man at the
     tiller"): the person before them steers the boat named last, in the sentence or the one
     before."""
+    near = [m for m in (*reading.by_sentence.get(sentence - 1, []), *here) if m.label == "VESSEL"]
+    if not near:
+        return
     for verb in reading.verbs(sentence, "operates_unnamed"):
         person = reading.subject(verb, actors, sentence)
         boats = [m for m in here if m.label == "VESSEL" and reading.names_entity(m)]
