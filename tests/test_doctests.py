@@ -25,10 +25,12 @@ import graph.nlp.clitics
 import graph.nlp.lexicon
 import graph.nlp.models
 import graph.nlp.normalise
+import graph.nlp.number_phrases
 import graph.nlp.reading
 import graph.nlp.values
 import graph.ontology
 import graph.report.data
+import graph.resolve.described
 import graph.resolve.entities
 import graph.sources.readers
 import graph.stages
@@ -46,6 +48,7 @@ MODULES = [
     graph.analysis.ucinet,
     graph.nlp.normalise,
     graph.nlp.values,
+    graph.nlp.number_phrases,
     graph.nlp.clitics,
     graph.nlp.lexicon,
     graph.nlp.models,
@@ -55,6 +58,7 @@ MODULES = [
     graph.ontology,
     graph.report.data,
     graph.resolve.entities,
+    graph.resolve.described,
     graph.sources.readers,
     graph.stages,
     graph.store.bounds,

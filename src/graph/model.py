@@ -87,6 +87,7 @@ class EventReading:
     arguments: list[Argument]
     inherited: list[Mention] = field(default_factory=list)  # subjects taken from the event before
     associates: bool = False  # whether its subjects are associated with each other (co-accused)
+    props: dict[str, Any] = field(default_factory=dict)  # what else the text says of it (a sentence)
 
 
 @dataclass

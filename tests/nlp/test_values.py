@@ -14,8 +14,10 @@ from graph.nlp.values import (
     account_from_handle,
     account_from_phone,
     account_from_url,
+    parse_count,
     parse_money,
     parse_number,
+    parse_number_words,
     resolve_years,
 )
 
@@ -54,6 +56,70 @@ def test_money_in_both_languages():
     assert parse_money("2000 يورو", lexicon) == (2000.0, "EUR")
     assert parse_money("1500 جنيه إسترليني", lexicon) == (1500.0, "GBP")
     assert parse_money("1.5 million euros", lexicon) == (1_500_000.0, "EUR")
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("seventeen", 17),
+        ("forty-two", 42),
+        ("three hundred and twenty", 320),
+        ("five thousand seven hundred", 5700),
+        ("twelve million", 12_000_000),
+        ("سبعة عشر", 17),
+        ("اثنان وأربعون", 42),
+        ("ثلاثمائة وعشرون", 320),
+        ("سبعة آلاف وخمسمائة", 7500),
+        ("ألفين", 2000),
+        ("تسعة ملايين", 9_000_000),
+    ],
+)
+def test_numbers_written_in_words_in_both_languages(words, value):
+    assert parse_number_words(words, load_lexicon()) == value
+
+
+def test_words_that_are_no_number_make_none():
+    lexicon = load_lexicon()
+    assert parse_number_words("seventeen boats", lexicon) is None
+    assert parse_number_words("سبعة قوارب", lexicon) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("nine thousand dollars", (9000.0, "USD")),
+        ("EUR 7,300", (7300.0, "EUR")),
+        ("USD 3.2 million", (3_200_000.0, "USD")),
+        ("€3bn", (3_000_000_000.0, "EUR")),
+        ("£17m", (17_000_000.0, "GBP")),
+        ("تسعة آلاف دولار", (9000.0, "USD")),
+        ("سبعة آلاف وخمسمائة يورو", (7500.0, "EUR")),
+        ("٤٢٠٠ جنيه", (4200.0, "GBP")),
+        ("ثلاثة ملايين يورو", (3_000_000.0, "EUR")),
+    ],
+)
+def test_amounts_in_words_codes_and_short_multipliers(written, expected):
+    assert parse_money(written, load_lexicon()) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "amounts"),
+    [
+        ("en", "The gang asked nine thousand dollars for a seat.", [9000.0]),
+        ("en", "Couriers moved USD 3.2 million and £17m in cash.", [3_200_000.0, 17_000_000.0]),
+        ("ar", "طلبت العصابة تسعة آلاف دولار مقابل المقعد.", [9000.0]),
+        ("ar", "ودفع بسبعة آلاف وخمسمائة يورو للرحلة.", [7500.0]),
+    ],
+)
+def test_amounts_in_words_are_found_in_text(lang, text, amounts):
+    found = extract(Document(id="d" * 64, text=text, lang=lang, path="t")).mentions
+    assert [m.attrs["amount"] for m in found if m.label == "MONEY"] == amounts
+
+
+def test_a_count_in_words_of_several_words():
+    lexicon = load_lexicon()
+    assert parse_count({"word": "twenty-three"}, lexicon).value == 23
+    assert parse_count({"word": "ثلاثة وعشرون"}, lexicon).value == 23
 
 
 def test_one_account_one_id_however_written():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ import yaml
 from graph.nlp.clitics import load_clitics
 from graph.nlp.gazetteer import GazetteerName, gazetteer_names, read_rows
 from graph.nlp.normalise import fold, normalise
+from graph.nlp.number_phrases import number_phrase
 from graph.paths import etl_dir
 
 LANGS = ("en", "ar")
@@ -44,20 +46,31 @@ class Lexicon:
     months: dict[str, int]
     number_words: dict[str, int]
     multipliers: dict[str, int]
+    short_multipliers: dict[str, int]  # "m", "bn": after a figure in an amount only
+    number_joiners: list[str]  # "and", "و": between the parts of one number in words
+    range_words: dict[str, list[str]]  # open / join: "between … and …", "بين … و…"
     qualifiers: dict[str, str]  # normalised phrase -> about | at_least | at_most
     currency_words: dict[str, str]
     currency_symbols: dict[str, str]
+    currency_codes: list[str]  # ISO 4217 codes, written before a figure ("GBP 42 million")
     payment_methods: dict[str, str]
+    methods_alone: dict[str, str]  # normalised word -> method it names even without an amount
+    per_person: dict[str, list[str]]  # after / before: "per person", "للشخص الواحد", "each paid"
+    money_kinds: dict[str, str]  # normalised word -> kind of money that is not a payment
     nationalities: dict[str, str]  # normalised adjective -> entry id of the country
     titles: list[str]
     name_prefixes: list[str]
     speech_verbs: list[str]
     person_nouns: set[str]
+    singular_person_nouns: dict[str, set[str]]  # lang -> the singular ones
     object_kinds: dict[str, tuple[str, str]]  # normalised word -> (ontology label, kind)
     event_triggers: dict[str, list[str]]  # kind -> phrases in both languages
     event_roles: dict[str, Any]
     patterns: list[dict[str, Any]]
     domains: dict[str, str]  # host -> platform entry id
+    account_words: dict[str, str] = field(default_factory=dict)  # normalised noun -> kind of account
+    account_named_only: set[str] = field(default_factory=set)  # kinds that need a name
+    account_naming: list[str] = field(default_factory=list)  # "called", "باسم"
     relation_words: dict[str, list[str]] = field(default_factory=dict)  # rule -> normalised words
     associated_kinds: list[str] = field(default_factory=list)
     relation_window: dict[str, int] = field(default_factory=dict)
@@ -109,6 +122,10 @@ class Lexicon:
             return rf"(?<!\w)(?={lead}(?:{words})(?!\w))" if words else r"(?!)"
 
         return self.regex(f"verb:{rule}", source)
+
+    def number_phrase(self) -> str:
+        """The regex of one number written in words (`graph.nlp.number_phrases`)."""
+        return number_phrase(self.number_words, self.multipliers, self.number_joiners, _alternation)
 
     def regex(self, key: str, source: Callable[[], str], flags: int = 0) -> re.Pattern[str]:
         """The regex `source()` builds from this lexicon's words, compiled once per lexicon
@@ -216,6 +233,45 @@ def _entity_lexicon(path: Path) -> tuple[list[LexiconEntry], dict[str, str], dic
     return entries, nationalities, generated
 
 
+def _nationalities(
+    path: Path, known: dict[str, LexiconEntry], countries: str
+) -> tuple[dict[str, LexiconEntry], dict[str, str], dict[str, str]]:
+    """The nationality adjectives of `nationalities.jsonl` (tools/build_nationalities.py) for the
+    countries the hand lexicon gives none: each points to the lexicon's entry of its country
+    (`loc:<code>`), made where no lexicon has one, with the file's name for its node and no
+    alias to match (the place lexicons say which names of a country a text may use). Returns the
+    entries made, the adjectives, and their regular Arabic inflections."""
+    if not path.exists():
+        return {}, {}, {}
+    country = _read(path.parent / f"{countries}.yaml")
+    suffixes = (country.get("nationality_inflections") or {}).get("ar", [])
+    entries: dict[str, LexiconEntry] = {}
+    adjectives: dict[str, str] = {}
+    generated: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line) if line.strip() else {}
+        if "code" not in record:
+            continue
+        entry_id = f"loc:{record['code']}"
+        if entry_id not in known:
+            entries[entry_id] = LexiconEntry(
+                id=entry_id,
+                label=country["label"],
+                node=country["node"],
+                name=record["names"]["en"][0],
+                aliases=(),
+                props={"kind": "country", "country": record["code"]},
+                code=record["code"],
+            )
+        names = {normalise(name) for lang in LANGS for name in record["names"].get(lang, [])}
+        for adjective in [*record["en"], *record["ar"]]:
+            adjectives.setdefault(normalise(adjective), entry_id)
+        for adjective in record["ar"]:
+            forms = (normalise(form) for form in nisba_forms(adjective, suffixes))
+            generated.update((form, entry_id) for form in forms if form not in names)  # روسي + ا is روسيا
+    return entries, adjectives, generated
+
+
 @cache
 def load_lexicon(root: Path | None = None) -> Lexicon:
     """Read all lexicons and rules under `etl/` once per process."""
@@ -229,6 +285,10 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         entries.update({e.id: e for e in found})
         nationalities.update(adjectives)
         generated.update(forms)
+    more_entries, adjectives, forms = _nationalities(lex_dir / "nationalities.jsonl", entries, "countries")
+    entries.update(more_entries)
+    nationalities.update(adjectives)
+    generated.update(forms)
     # a generated form that is a name (سوري + ا is سوريا, Syria) stays the name
     names = {normalise(alias) for e in entries.values() for alias in e.aliases}
     nationalities = {form: id_ for form, id_ in generated.items() if form not in names} | nationalities
@@ -258,6 +318,7 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
                 object_kinds[normalise(word)] = (node, kind)
                 terms.append((word, node.upper(), None))
 
+    platforms = _read(lex_dir / "platforms.yaml")
     rules = _read(root / "rules" / "events.yaml")
     relations = _read(root / "rules" / "relations.yaml")
     return Lexicon(
@@ -266,6 +327,15 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         months=months,
         number_words={normalise(k): v for lang in LANGS for k, v in numbers["words"][lang].items()},
         multipliers={normalise(k): v for lang in LANGS for k, v in numbers["multipliers"][lang].items()},
+        short_multipliers={
+            normalise(k): v
+            for lang in LANGS
+            for k, v in (numbers["short_multipliers"].get(lang) or {}).items()
+        },
+        number_joiners=sorted({normalise(w) for w in _both(numbers["joiners"])}),
+        range_words={
+            part: sorted({normalise(w) for w in _both(spec)}) for part, spec in numbers["ranges"].items()
+        },
         qualifiers={
             normalise(phrase): qual for qual, spec in numbers["qualifiers"].items() for phrase in _both(spec)
         },
@@ -275,19 +345,38 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         currency_symbols={
             s: code for code, spec in currencies["currencies"].items() for s in spec["symbols"]
         },
+        currency_codes=sorted(currencies["currencies"]),
         payment_methods={
             normalise(w): method for method, spec in currencies["methods"].items() for w in _both(spec)
         },
+        methods_alone={
+            normalise(w): method
+            for method, spec in currencies["methods"].items()
+            for w in spec.get("alone", [])
+        },
+        per_person={
+            part: sorted({normalise(w) for w in _both(spec)})
+            for part, spec in currencies["per_person"].items()
+        },
+        money_kinds={normalise(w): kind for kind, spec in currencies["kinds"].items() for w in _both(spec)},
         nationalities=nationalities,
         titles=titles,
         name_prefixes=[*titles_data["prefix_en"], *titles_data["prefix_ar"]],
         speech_verbs=[*titles_data["speech_en"], *titles_data["speech_ar"]],
         person_nouns={normalise(w) for w in _both(objects["person_nouns"])},
+        singular_person_nouns={
+            lang: {normalise(w) for w in words} for lang, words in objects["person_nouns"]["singular"].items()
+        },
         object_kinds=object_kinds,
         event_triggers={kind: _both(spec) for kind, spec in rules["events"].items()},
         event_roles=rules["roles"],
         patterns=_checked_patterns(root / "rules" / "patterns.yaml"),
         domains={d: e.id for e in entries.values() for d in e.domains},
+        account_words={
+            normalise(w): kind for kind, spec in platforms["account_words"].items() for w in _both(spec)
+        },
+        account_named_only=set(platforms["named_only"]),
+        account_naming=sorted({normalise(w) for w in _both(platforms["account_naming"])}),
         relation_words={
             rule: sorted({normalise(w) for w in _both(spec)}, key=len, reverse=True)
             for rule, spec in relations.items()
@@ -317,12 +406,13 @@ def _calendar_words(lex_dir: Path) -> set[str]:
 
 def _gazetteer(lex_dir: Path, entries: dict[str, LexiconEntry], taken: set[str]) -> dict[str, GazetteerName]:
     """The gazetteer's places as lexicon entries (added to `entries`; an id a hand lexicon
-    holds stays the hand lexicon's), and its names no hand lexicon holds; none when the file
-    is absent. Its names are no ruler terms: `graph_places` matches them in context."""
+    holds with names stays the hand lexicon's; a country the nationality lexicon made without
+    names takes the gazetteer's), and its names no hand lexicon holds; none when the file is
+    absent. Its names are no ruler terms: `graph_places` matches them in context."""
     path = lex_dir / GAZETTEER
     if not path.is_file():
         return {}
-    rows = [row for row in read_rows(path) if row.id not in entries]
+    rows = [row for row in read_rows(path) if row.id not in entries or not entries[row.id].aliases]
     for row in rows:
         entries[row.id] = LexiconEntry(
             id=row.id,
@@ -367,6 +457,9 @@ def _compile_patterns(lexicon: Lexicon) -> list[CompiledPattern]:
         ),
         "number_words": _alternation(lexicon.number_words),
         "multipliers": _alternation(lexicon.multipliers),
+        "short_multipliers": _alternation(lexicon.short_multipliers) or "(?!)",
+        "currency_codes": _alternation(lexicon.currency_codes),
+        "number_phrase": lexicon.number_phrase(),
         "qual_about": _alternation(quals["about"]),
         "qual_at_least": _alternation(quals["at_least"]),
         "qual_at_most": _alternation(quals["at_most"]),

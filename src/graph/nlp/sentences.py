@@ -5,7 +5,7 @@ tokenizer's speed on its own)."""
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IS_LOWER, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -47,8 +47,11 @@ class FastSentencizer:
         self.end_ids = string_ids(nlp, punct_chars)
 
     def __call__(self, doc: Doc) -> Doc:
-        columns = doc.to_array([ORTH, IS_PUNCT, SENT_START])
+        columns = doc.to_array([ORTH, IS_PUNCT, SENT_START, IS_LOWER])
         starts = sentence_starts(members(columns[:, 0], self.end_ids), columns[:, 1] == 1)
+        # a word in lower case goes on the sentence: the full stop before it ends an
+        # abbreviation ("into the U.K. using large trucks"), not the sentence
+        starts[1:] &= columns[1:, 3] == 0
         current = columns[:, 2].astype(numpy.int64)
         values = numpy.where(current != 0, current, numpy.where(starts, 1, -1))
         doc.from_array([SENT_START], values.astype(numpy.uint64).reshape(-1, 1))

@@ -120,6 +120,65 @@ def parse_number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def parse_number_words(text: str, lexicon: Lexicon) -> float | None:
+    """The number a run of number words writes ("two thousand five hundred", "ستة آلاف",
+    "ألف وخمسمائة", "twenty-one"): words add up, a multiplier scales what is pending before it
+    (or one), a word that holds its multiplier (ألفين) counts whole; None if a word is no
+    number word or the words do not make one number.
+
+    >>> from graph.nlp.lexicon import load_lexicon
+    >>> lexicon = load_lexicon()
+    >>> parse_number_words("two thousand five hundred", lexicon), parse_number_words("ستة الاف", lexicon)
+    (2500.0, 6000.0)
+    >>> parse_number_words("ألف وخمسمائة", lexicon), parse_number_words("twenty-one", lexicon)
+    (1500.0, 21.0)
+    >>> parse_number_words("two hundred and fifty thousand", lexicon), parse_number_words("ألفين", lexicon)
+    (250000.0, 2000.0)
+    >>> parse_number_words("ثلاثة وعشرون", lexicon), parse_number_words("sixteen", lexicon)
+    (23.0, 16.0)
+    >>> parse_number_words("two boats", lexicon) is None
+    True
+    """
+    words = [w for w in re.split(r"[\s-]+", normalise(text)) if w]
+    joiners = set(lexicon.number_joiners)
+    total = pending = 0.0
+    found = False
+    i = 0
+    while i < len(words):
+        if words[i] in joiners:
+            i += 1
+            continue
+        for size in (3, 2, 1):
+            phrase = " ".join(words[i : i + size])
+            if size > 1 and i + size > len(words):
+                continue
+            if phrase not in lexicon.number_words and phrase not in lexicon.multipliers:
+                bare = phrase[1:] if phrase[:1] in joiners and size == 1 else None  # وخمسمائة
+                if bare and (bare in lexicon.number_words or bare in lexicon.multipliers):
+                    phrase = bare
+                else:
+                    continue
+            if phrase in lexicon.multipliers:
+                factor = lexicon.multipliers[phrase]
+                if factor < 1000:
+                    pending = (pending or 1) * factor
+                else:
+                    total += (pending or 1) * factor
+                    pending = 0.0
+            else:
+                value = lexicon.number_words[phrase]
+                if value >= 1000:
+                    total += value
+                else:
+                    pending += value
+            found = True
+            i += size
+            break
+        else:
+            return None
+    return total + pending if found else None
+
+
 @dataclass(frozen=True)
 class Count:
     """A number of people or things as reported, with how exact the report says it is."""
@@ -145,7 +204,8 @@ def parse_count(groups: dict[str, str], lexicon: Lexicon) -> Count | None:
     if "num" in groups:
         number = parse_number(groups["num"])
     else:
-        number = lexicon.number_words.get(normalise(groups.get("word", "")))
+        word = normalise(groups.get("word", ""))
+        number = lexicon.number_words.get(word) or parse_number_words(word, lexicon)
     if number is None:
         return None
     if "mult" in groups:
@@ -155,8 +215,8 @@ def parse_count(groups: dict[str, str], lexicon: Lexicon) -> Count | None:
 
 
 def parse_money(text: str, lexicon: Lexicon) -> tuple[float, str] | None:
-    """Amount and ISO currency of '£3,500', '2000 يورو', '1.5 million euros'; None without
-    a currency or a number.
+    """Amount and ISO currency of '£3,500', '2000 يورو', '1.5 million euros', 'GBP 42 million',
+    '£42m', 'ستة الاف يورو', 'two thousand pounds'; None without a currency or a number.
 
     >>> from graph.nlp.lexicon import load_lexicon
     >>> lexicon = load_lexicon()
@@ -164,28 +224,37 @@ def parse_money(text: str, lexicon: Lexicon) -> tuple[float, str] | None:
     ((3500.0, 'GBP'), (1500000.0, 'EUR'))
     >>> parse_money("2000 يورو", lexicon), parse_money("٥٠٠ دولار", lexicon)
     ((2000.0, 'EUR'), (500.0, 'USD'))
+    >>> parse_money("GBP 42 million", lexicon), parse_money("£42m", lexicon)
+    ((42000000.0, 'GBP'), (42000000.0, 'GBP'))
+    >>> parse_money("ستة الاف يورو", lexicon), parse_money("four thousand pounds", lexicon)
+    ((6000.0, 'EUR'), (4000.0, 'GBP'))
     >>> parse_money("3,500", lexicon) is None
     True
     """
     norm = normalise(text)
     currency = next((code for sym, code in lexicon.currency_symbols.items() if sym in text), None)
+    words = sorted(lexicon.currency_words.items(), key=lambda w: -len(w[0]))
+    named = next(
+        (match for word, _ in words if (match := re.search(rf"(?<!\w){re.escape(word)}(?!\w)", norm))), None
+    )
+    if currency is None and named is not None:
+        currency = lexicon.currency_words[named.group()]
     if currency is None:
-        currency = next(
-            (
-                code
-                for word, code in sorted(lexicon.currency_words.items(), key=lambda w: -len(w[0]))
-                if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", norm)
-            ),
-            None,
-        )
-    number_match = re.search(r"\d[\d,.]*\d|\d", norm)
-    if currency is None or number_match is None:
         return None
+    number_match = re.search(r"\d[\d,.]*\d|\d", norm)
+    if number_match is None:  # written in words: what is left once the currency is cut out
+        rest = norm[: named.start()] + norm[named.end() :] if named is not None else norm
+        amount = parse_number_words(rest.strip(), lexicon)
+        return (amount, currency) if amount else None
     amount = parse_number(number_match.group())
     if amount is None:
         return None
+    after = norm[number_match.end() :]
+    short = re.match(r"\s?(\w+)(?!\w)", after)
+    if short and short.group(1) in lexicon.short_multipliers:
+        return amount * lexicon.short_multipliers[short.group(1)], currency
     for word, factor in lexicon.multipliers.items():
-        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", norm[number_match.end() :]):
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", after):
             amount *= factor
             break
     return amount, currency

@@ -12,6 +12,7 @@ from graph.limits import load_limits
 from graph.model import Mention
 from graph.nlp.normalise import normalise, strip_invisible
 from graph.nlp.reading.context import entity_label
+from graph.resolve.described import described_account, payment_node
 from graph.resolve.document_graph import DocumentGraph
 
 
@@ -75,19 +76,10 @@ def entity_nodes(graph: DocumentGraph) -> None:
             )
         elif m.label in ("HANDLE", "URL", "PHONE"):
             account(graph, m)
-        elif m.label == "MONEY":
-            graph.node(
-                "Payment",
-                f"payment:{graph.doc.id[:16]}:{m.start}",
-                {
-                    "name": m.text,
-                    "amount": m.attrs["amount"],
-                    "currency": m.attrs["currency"],
-                    "method": m.attrs.get("method"),
-                    "date": m.attrs.get("date"),
-                },
-                m,
-            )
+        elif m.label in ("MONEY", "PAYMENT_METHOD"):
+            payment_node(graph, m)
+        elif m.label == "ACCOUNT":  # an account described, not handled
+            described_account(graph, m)
         elif m.label in ("GPE", "LOC"):  # a place no lexicon lists (a district, a town)
             name = strip_invisible(m.text)
             graph.node("Location", f"loc:{slug(name)}", {"name": name}, m, aliases=[name])

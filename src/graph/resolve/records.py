@@ -63,6 +63,7 @@ def event_records(graph: DocumentGraph, event: EventReading) -> None:
             "count": count.attrs["value"] if count else None,
             "count_qualifier": count.attrs["qualifier"] if count else None,
             "summary": sentence.text.strip()[:MAX_SUMMARY],
+            **event.props,
         },
         event.trigger,
     )
@@ -74,12 +75,16 @@ def event_records(graph: DocumentGraph, event: EventReading) -> None:
         if argument.role == "seized":
             graph.edge("SEIZED", node, other, "", {}, argument.mention)
             continue
-        if argument.role == "subject" and other[0] == "Person":
-            subjects.append(other)
+        if argument.role == "subject" and other[0] == "Person" and not argument.mention.attrs.get("group"):
+            subjects.append(other)  # a group named by its nationality is some of the others
         graph.edge("PARTICIPATED_IN", other, node, argument.role, {"role": argument.role}, argument.mention)
     if event.associates:
+        known = {
+            frozenset((e.source_id, e.target_id)) for e in graph.edges.values() if e.type == "ASSOCIATED_WITH"
+        }
         for a, b in itertools.combinations(sorted(set(subjects)), 2):
-            graph.edge("ASSOCIATED_WITH", a, b, event.kind, {"reason": f"co-{event.kind}"}, event.trigger)
+            if frozenset((a[1], b[1])) not in known:  # read already from what the text says of them
+                graph.edge("ASSOCIATED_WITH", a, b, event.kind, {"reason": f"co-{event.kind}"}, event.trigger)
     for mention in event.inherited:
         if id(mention) not in graph.node_of:
             continue

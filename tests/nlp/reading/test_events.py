@@ -81,3 +81,115 @@ def test_co_arrested_people_are_associated():
     assert ("person:ardit_hoxha", "person:karwan_saleh", "arrest") in {
         (*tuple(sorted(e[:2])), e[2]) for e in edges(b, "ASSOCIATED_WITH")
     }
+
+
+def event_props(b, kind: str) -> list[dict]:
+    return [n.props for n in b.nodes if n.label == "Event" and n.props["kind"] == kind]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        (
+            "en",
+            "Rebwar Aziz pleaded guilty at Leeds Crown Court and was jailed for seven years and six months.",
+            "person:rebwar_aziz",
+        ),
+        (
+            "ar",
+            "وقضت محكمة ليدز بسجن كاروان صالح سبع سنوات وستة أشهر بعدما اعترف بالذنب.",
+            "person:كاروان_صالح",
+        ),
+    ],
+)
+def test_a_guilty_plea_is_a_hearing_not_a_conviction_and_a_conviction_holds_its_term(lang, text, person):
+    b = batch(text, lang)
+    assert [p.get("sentence") for p in event_props(b, "conviction")] == ["P7Y6M"]
+    assert [p.get("plea") for p in event_props(b, "court_hearing")] == ["guilty"]
+    assert (person, "subject") in participants(b, "conviction")
+    assert (person, "subject") in participants(b, "court_hearing")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "term"),
+    [
+        ("en", "After a trial in Bruges, Karwan Saleh was handed a nine-year sentence.", "P9Y"),
+        ("en", "Karwan Saleh, 41 years old, was convicted of smuggling.", None),
+        ("ar", "وأصدرت المحكمة حكما بالسجن ثلاث سنوات بحق كاروان صالح.", "P3Y"),
+        ("ar", "وأدين كاروان صالح (41 عاماً) بتهمة التهريب.", None),
+    ],
+)
+def test_a_prison_term_is_read_and_an_age_is_not_one(lang, text, term):
+    assert [p.get("sentence") for p in event_props(batch(text, lang), "conviction")] == [term]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "court"),
+    [
+        (
+            "en",
+            "Karwan Saleh was sentenced at Maidstone Crown Court to four years.",
+            "org:maidstone_crown_court",
+        ),
+        ("ar", "وأصدرت محكمة ليدز حكما بسجن كاروان صالح أربع سنوات.", None),
+    ],
+)
+def test_a_court_named_with_a_court_word_is_the_events_court(lang, text, court):
+    b = batch(text, lang)
+    courts = {node for node, role in participants(b, "conviction") if role == "court"}
+    agents = {node for node, role in participants(b, "conviction") if role == "agent"}
+    assert not agents and (court is None or court in courts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "outlet"),
+    [
+        ("en", "Karwan Saleh was arrested in Calais in May, according to Reuters.", "reuters"),
+        ("ar", "واعتقلت الشرطة كاروان صالح في كاليه، وفق وكالة رويترز.", "رويترز"),
+    ],
+)
+def test_an_outlet_a_report_cites_takes_no_part_in_the_event(lang, text, outlet):
+    b = batch(text, lang)
+    assert not [node for node, _ in participants(b, "arrest") if outlet in node]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "associate", "suspect"),
+    [
+        (
+            "en",
+            "Police arrested Karwan Saleh, who handled payments on behalf of Dana Rashid.",
+            "person:dana_rashid",
+            "person:karwan_saleh",
+        ),
+        (
+            "ar",
+            "وألقت الشرطة القبض على كاروان صالح الذي كان يدير الأموال لصالح دانا رشيد.",
+            "person:دانا_رشيد",
+            "person:كاروان_صالح",
+        ),
+    ],
+)
+def test_a_person_named_as_the_one_a_suspect_acts_for_is_no_participant(lang, text, associate, suspect):
+    people = {node for node, _ in participants(batch(text, lang), "arrest")}
+    assert suspect in people and associate not in people
+
+
+@pytest.mark.parametrize(
+    ("lang", "hearing", "verdict"),
+    [
+        (
+            "en",
+            "Karwan Saleh was charged in May. The court heard that he steered the boat.",
+            "Karwan Saleh was jailed in May. The court heard that he steered the boat.",
+        ),
+        (
+            "ar",
+            "ووجهت إلى كاروان صالح تهمة التهريب. واستمعت المحكمة إلى أنه قاد القارب.",
+            "وقضت المحكمة بسجن كاروان صالح. واستمعت المحكمة إلى أنه قاد القارب.",
+        ),
+    ],
+)
+def test_what_a_court_heard_is_a_hearing_only_where_no_verdict_is_given(lang, hearing, verdict):
+    assert len(event_props(batch(hearing, lang), "court_hearing")) == 1
+    assert not event_props(batch(verdict, lang), "court_hearing")

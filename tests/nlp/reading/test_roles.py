@@ -97,3 +97,69 @@ def test_members_of_a_group_in_both_languages():
     assert kinds["org:zagros_crew"] == "crime_group"
     ar = batch('وقالت الشرطة إن المدعو ريبين قادر زعيم شبكة "زاغروس كرو" في دونكيرك.', "ar")
     assert ("person:ريبين_قادر", "org:زاغروس_كرو", "") in edges(ar, "MEMBER_OF")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "NCA Branch Commander Sarah Whitfield said the gang was dismantled.",
+            ("person:sarah_whitfield", "org:nca", "Branch Commander"),
+        ),
+        (
+            "en",
+            "Home Office spokesperson Hemin Aziz said the boats were seized.",
+            ("person:hemin_aziz", "org:home_office", "spokesperson"),
+        ),
+        (
+            "en",
+            "Dan Barcroft, the NCA's Director Threat Leadership, said crime is rising.",
+            ("person:dan_barcroft", "org:nca", "Director Threat Leadership"),
+        ),
+        (
+            "ar",
+            "وقال المتحدث باسم الشرطة الفرنسية جان دوبون إن الشبكة كبيرة.",
+            ("person:جان_دوبون", "org:french_police", "المتحدث باسم"),
+        ),
+    ],
+)
+def test_a_title_written_with_its_organisation_before_or_after_a_name(lang, text, expected):
+    b = batch(text, lang)
+    assert edges(b, "WORKS_FOR") == {expected}
+    assert not [n for n in b.nodes if n.label == "Person" and n.id != expected[0]]  # no name of a role
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "pair"),
+    [
+        (
+            "en",
+            "Karwan Saleh is alleged to have worked with Dana Rashid in Calais.",
+            {"karwan_saleh", "dana_rashid"},
+        ),
+        (
+            "en",
+            "Karwan Saleh was jailed for five years. His co-defendant Dana Rashid was jailed for two years.",
+            {"karwan_saleh", "dana_rashid"},
+        ),
+        (
+            "en",
+            "Karwan Saleh called it off. Instead, he and a future co-conspirator, Dana Rashid,"
+            " travelled to Kabul.",
+            {"karwan_saleh", "dana_rashid"},
+        ),
+        (
+            "ar",
+            "وقضت المحكمة بسجن كاروان صالح، فيما حكمت على شريكه البريطاني دانا رشيد بالسجن خمس سنوات.",
+            {"كاروان_صالح", "دانا_رشيد"},
+        ),
+        ("ar", "ونظم كاروان صالح الرحلات بالتعاون مع دانا رشيد.", {"كاروان_صالح", "دانا_رشيد"}),
+    ],
+)
+def test_people_said_to_work_together_or_named_as_accomplices_are_associated(lang, text, pair):
+    found = [
+        {a.removeprefix("person:"), b.removeprefix("person:")}
+        for a, b, _ in edges(batch(text, lang), "ASSOCIATED_WITH")
+    ]
+    assert found == [pair]

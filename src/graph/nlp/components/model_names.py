@@ -1,5 +1,6 @@
 """`graph_model_names`: a model entity put back where it holds the ruler's matches and its
-label outranks theirs (`model_keeps` in `etl/rules/ner.yaml`)."""
+label outranks theirs (`model_keeps` in `etl/rules/ner.yaml`), or what is left of it after a
+lead the ruler matched (`model_trims`)."""
 
 from __future__ import annotations
 
@@ -22,13 +23,15 @@ class ModelNames:
     theirs (an ORG holding a NORP: "Italian police")."""
 
     def __init__(self, nlp: Language, name: str) -> None:
-        self.keeps = {label: set(inner) for label, inner in ner_settings().get("model_keeps", {}).items()}
+        settings = ner_settings()
+        self.keeps = {label: set(inner) for label, inner in settings.get("model_keeps", {}).items()}
+        self.trims = {label: set(lead) for label, lead in settings.get("model_trims", {}).items()}
 
     def __call__(self, doc: Doc) -> Doc:
         restored = []
         ents = None
         for key, label in (doc._.model_spans or {}).items():
-            if label not in self.keeps:
+            if label not in self.keeps and label not in self.trims:
                 continue
             start, end = (int(x) for x in key.split(":"))
             span = doc.char_span(start, end, label=label)
@@ -37,15 +40,35 @@ class ModelNames:
             ents = list(doc.ents) if ents is None else ents
             inside = [e for e in ents if e.start < span.end and span.start < e.end]
             if (
-                inside
+                label in self.keeps
+                and inside
                 and all(span.start <= e.start and e.end <= span.end for e in inside)
                 and all(e.label_ in self.keeps[label] for e in inside)
                 and (len(inside) > 1 or len(inside[0]) < len(span))
             ):
                 restored.append(span)
+            elif label in self.trims and (rest := trimmed(doc, span, inside, self.trims[label])) is not None:
+                restored.append(rest)
         if restored:
             add_model_spans(doc, restored)
         return doc
+
+
+def trimmed(doc: Doc, span: Span, inside: list[Span], leads: set[str]) -> Span | None:
+    """The rest of a model entity whose first words the ruler matched as a lead (`model_trims`:
+    "الفلسطيني ياسر عرفات" is a nationality, then a person), when nothing else of it was matched."""
+    if not inside or inside[0].label_ not in leads or inside[0].start < span.start:
+        return None
+    if any(len(token.text) > 2 for token in doc[span.start : inside[0].start]):
+        return None  # only a split article or clitic before the lead (ال + فلسطيني)
+    cut = inside[0].end
+    while cut < span.end and (
+        doc[cut].is_punct or (cut < len(doc) and any(e.start == cut and e.label_ in leads for e in inside))
+    ):
+        cut = next((e.end for e in inside if e.start == cut), cut + 1)
+    if cut >= span.end or any(e.start >= cut for e in inside):
+        return None
+    return Span(doc, cut, span.end, label=span.label_)
 
 
 def add_model_spans(doc: Doc, spans: list[Span]) -> None:

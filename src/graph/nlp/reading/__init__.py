@@ -14,8 +14,11 @@ from __future__ import annotations
 
 from graph.model import Extraction
 from graph.nlp.lexicon import Lexicon, load_lexicon
+from graph.nlp.reading.accounts import accounts
+from graph.nlp.reading.associates import associates
 from graph.nlp.reading.context import Reading
 from graph.nlp.reading.events import events
+from graph.nlp.reading.lede import lede
 from graph.nlp.reading.nationalities import nationalities
 from graph.nlp.reading.payments import payment_details, payments
 from graph.nlp.reading.places import locations
@@ -28,9 +31,11 @@ def read(extraction: Extraction, lexicon: Lexicon | None = None, ontology: Ontol
     """Fill `extraction.relations` and `extraction.events` from its mentions and sentences."""
     reading = Reading(extraction, lexicon or load_lexicon(), ontology or load_ontology())
     payment_details(reading)
+    accounts(reading)
     vessel_counts(reading)
     works_for(reading)
     nationalities(reading)
+    lede(reading)
     for sentence, here in reading.by_sentence.items():
         actors = [m for m in here if reading.is_actor(m)]
         memberships(reading, sentence, here, actors)
@@ -38,5 +43,6 @@ def read(extraction: Extraction, lexicon: Lexicon | None = None, ontology: Ontol
         controlled_by(reading, sentence, here, actors)
         payments(reading, sentence, here, actors)
         pilots(reading, sentence, here)
+        associates(reading, sentence, here)
     locations(reading)
     events(reading)

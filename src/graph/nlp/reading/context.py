@@ -5,10 +5,12 @@ in a sentence, and the span that supports a relation read between two mentions."
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections import defaultdict
 
 from graph.model import Extraction, Mention, Relation
 from graph.nlp.lexicon import Lexicon
+from graph.nlp.normalise import normalise
 from graph.ontology import Ontology
 
 ACTORS = ("PERSON", "UNNAMED", "ORG")
@@ -59,8 +61,46 @@ class Reading:
             if (label := entity_label(m, lexicon, ontology)) is not None:
                 self.labels[id(m)] = label
         self.apposition_end: dict[int, int] = {}  # id(person mention) -> end of "NAME, TITLE … ORG"
+        # sentence -> the named people it speaks of by a description only ("A gang leader …",
+        # "The Iraqi national …", "هذان الفرنسيان"): the report's opening, nationalities
+        self.referred: dict[int, list[Mention]] = {}
+        self.officials: set[int] | None = None  # people who report or work on the case, once read
+        self.prefixes = {normalise(p) for p in lexicon.name_prefixes}
         roles = lexicon.event_roles
         self.observer_kinds = {*roles["court_kinds"], *roles["observer_kinds"]}
+
+    def add_mention(self, mention: Mention, replaces: tuple[Mention, ...] = ()) -> None:
+        """Add a mention the reading found (the lower end of a range, an account described, a
+        group named by its nationality), instead of `replaces` (a count read as a number
+        only): the document's mentions stay sorted by position."""
+        if replaces:
+            self.remove_mentions(list(replaces))
+        insort(self.x.mentions, mention, key=lambda m: (m.start, m.end))
+        insort(self.by_sentence[mention.sentence], mention, key=lambda m: (m.start, m.end))
+        if (label := entity_label(mention, self.lexicon, self.ontology)) is not None:
+            self.labels[id(mention)] = label
+
+    def remove_mentions(self, gone: list[Mention]) -> None:
+        """Drop mentions the reading found to stand for something named elsewhere (a
+        description of a person the report names)."""
+        ids = {id(m) for m in gone}
+        self.x.mentions[:] = [m for m in self.x.mentions if id(m) not in ids]
+        for sentence in {m.sentence for m in gone}:
+            self.by_sentence[sentence][:] = [m for m in self.by_sentence[sentence] if id(m) not in ids]
+
+    def refer(self, sentence: int, people: list[Mention], span: tuple[int, int]) -> None:
+        """Say that a sentence speaks of `people` by the description at `span`: the unnamed
+        person mentions there are them, and make no node of their own."""
+        known = self.referred.setdefault(sentence, [])
+        known.extend(p for p in people if p not in known)
+        start, end = span
+        self.remove_mentions(
+            [
+                m
+                for m in self.by_sentence[sentence]
+                if m.label == "UNNAMED" and m.start < end and start < m.end
+            ]
+        )
 
     def label(self, mention: Mention) -> str | None:
         """The node label of `mention`, None if it names no node."""
@@ -112,17 +152,48 @@ class Reading:
         after = next((a for a in actors if a.start > verb), None)
         if after is None or after.label not in PEOPLE:
             return None
-        return after if VERB_THEN_SPACE.fullmatch(self.text[verb : after.start]) else None
+        gap = VERB_THEN_SPACE.match(self.text, verb, after.start)
+        if gap is None:
+            return None
+        rest = normalise(self.text[gap.end() : after.start]).strip()  # "اشترى المدعو كاروان صالح"
+        return after if not rest or rest in self.prefixes else None
 
-    def subject(self, verb: int, actors: list[Mention]) -> Mention | None:
+    def subject(self, verb: int, actors: list[Mention], sentence: int | None = None) -> Mention | None:
         """The actor a relation verb is said of: the person right after an Arabic verb, else the
-        nearest actor before the verb, within the subject window."""
+        nearest actor before the verb, within the subject window; in the sentence that describes
+        the person a report opens with, that person (`referred`)."""
         if (after := self.subject_after(verb, actors)) is not None:
             return after
         before = next((a for a in reversed(actors) if a.end <= verb), None)
         if before is not None and verb - before.end > self.lexicon.relation_window.get("subject", 80):
-            return None
+            before = None
+        if sentence is not None and (pronoun := self.pronoun_subject(verb, sentence, before)) is not None:
+            return pronoun
+        if before is None and sentence is not None and len(self.referred.get(sentence, [])) == 1:
+            return self.referred[sentence][0]
         return before
+
+    def pronoun_subject(self, verb: int, sentence: int, before: Mention | None) -> Mention | None:
+        """The person a pronoun just before a verb stands for ("he was steering the dinghy",
+        "Police said he was steering", "وقالت إنه كان يقود الزورق"): the last person named before
+        it in the sentence who is not the one saying so, else in the sentence before."""
+        span = self.x.sentences[sentence]
+        start = max(span.start, verb - 25, before.end if before is not None else span.start)
+        words = normalise(self.text[start:verb]).split()
+        if not set(words[-3:]) & set(self.lexicon.relation_words.get("pronouns", [])):
+            return None
+        speech = self.lexicon.speech_regexes()[1]
+        here = [
+            m
+            for m in self.by_sentence[sentence]
+            if m.label == "PERSON"
+            and m.end <= start
+            and not speech.match(normalise(self.text[m.end : m.end + 12]))
+        ]
+        if here:
+            return here[-1]
+        people = [m for m in self.by_sentence.get(sentence - 1, []) if m.label == "PERSON"]
+        return people[-1] if people else None
 
     def verb_relations(
         self,
@@ -136,8 +207,9 @@ class Reading:
         window = self.lexicon.relation_window
         for rule, rel_type, targets in rules:
             for verb in self.verbs(sentence, rule):
-                subject = self.subject(verb, actors)
-                after = subject.end if subject is not None and subject.start > verb else verb
+                subject = self.subject(verb, actors, sentence)
+                here_subject = subject is not None and subject.sentence == sentence
+                after = subject.end if here_subject and subject.start > verb else verb
                 objects = [
                     m
                     for m in here
@@ -147,5 +219,7 @@ class Reading:
                 ]
                 for obj in objects:
                     if subject is not None and self.is_actor(subject) and self.allows(rel_type, subject, obj):
-                        evidence = self.evidence(subject, obj, rel_type, f"rule:relation:{rule}", 0.75)
+                        # a subject the sentence only describes: the sentence is the evidence
+                        source = subject if here_subject else obj
+                        evidence = self.evidence(source, obj, rel_type, f"rule:relation:{rule}", 0.75)
                         self.relate(rel_type, subject, obj, evidence)

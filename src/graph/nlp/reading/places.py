@@ -76,12 +76,60 @@ def locations(reading: Reading) -> None:
                     break
                 if m.label != "PERSON":
                     break  # only the next place is where a group or place is
+    homes(reading)
 
 
 def in_region(lexicon: Lexicon, place: Mention, larger: Mention, gap: str) -> bool:
     """ "Agrigento, Sicily", "Harehills, Leeds": a comma before a region or country the lexicon
-    knows (so that "Calais, Dunkirk and Boulogne" stays a list)."""
+    knows (so that "Calais, Dunkirk and Boulogne" stays a list); a country is in no other place
+    ("France, Holland, Belgium" is a list)."""
     if gap.strip() not in (",", "،") or larger.key not in lexicon.entries:
         return False
     kind = lexicon.entries[larger.key].props.get("kind")
+    own = lexicon.entries[place.key].props.get("kind") if place.key in lexicon.entries else None
+    if own == "country":
+        return False
     return kind in ("country", "region") or (kind == "city" and place.key not in lexicon.entries)
+
+
+def phrase_regex(reading: Reading, rule: str) -> re.Pattern[str]:
+    """A phrase of `rule` (etl/rules/relations.yaml) and a kind of place, ending the normalised
+    text before a place ("… at his home in ", "وهما من ضواحي ")."""
+    words = reading.lexicon.relation_words
+
+    def source() -> str:
+        kinds = literal_alternation(words["place_words"])
+        return rf"(?<!\w)(?:{literal_alternation(words[rule])})\s+(?:(?:{kinds})\s+)?$"
+
+    return reading.lexicon.regex(f"location:{rule}", source)
+
+
+def homes(reading: Reading) -> None:
+    """LOCATED_IN from a home and from a place several people share: "… was arrested by NCA
+    officers at his home in Bilston" (the person named last before, past other names), "جونيور
+    توسان والمتهمة أندرين بول، وهما من ضواحي باريس" (each of the names just before)."""
+    home, shared = phrase_regex(reading, "home"), phrase_regex(reading, "group_residence")
+    words = reading.lexicon.relation_words
+    anywhere = reading.lexicon.regex(
+        "location:home_or_shared",
+        lambda: rf"(?<!\w)(?:{literal_alternation([*words['home'], *words['group_residence']])})(?!\w)",
+    )
+    text = reading.text
+    for sentence, here in reading.by_sentence.items():
+        if anywhere.search(reading.x.sentences[sentence].norm) is None:
+            continue
+        for place in (m for m in here if m.label in PLACES and reading.names_entity(m)):
+            sentence = reading.x.sentences[place.sentence]
+            before = normalise(text[max(sentence.start, place.start - 60) : place.start])
+            people = [m for m in here if m.label == "PERSON" and m.end <= place.start]
+            if not people:
+                continue
+            if home.search(before):
+                found = [people[-1]]
+            elif shared.search(before):
+                found = people[-2:] if len(people) > 1 else people
+            else:
+                continue
+            for person in found:
+                evidence = reading.evidence(person, place, "LOCATED_IN", "rule:relation:home", 0.7)
+                reading.relate("LOCATED_IN", person, place, evidence)

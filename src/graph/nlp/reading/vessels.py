@@ -26,6 +26,29 @@ def vessel_counts(reading: Reading) -> None:
 def holdings(reading: Reading, sentence: int, here: list[Mention], actors: list[Mention]) -> None:
     """OPERATES and OWNS from verbs: the subject and the boats and engines named after it."""
     reading.verb_relations(sentence, here, actors, HOLDINGS)
+    steering(reading, sentence, here, actors)
+
+
+def steering(reading: Reading, sentence: int, here: list[Mention], actors: list[Mention]) -> None:
+    """OPERATES from words of steering that name no boat ("named Aram Karim as the man at the
+    tiller"): the person before them steers the boat named last, in the sentence or the one
+    before."""
+    near = [m for m in (*reading.by_sentence.get(sentence - 1, []), *here) if m.label == "VESSEL"]
+    if not near:
+        return
+    for verb in reading.verbs(sentence, "operates_unnamed"):
+        person = reading.subject(verb, actors, sentence)
+        boats = [m for m in here if m.label == "VESSEL" and reading.names_entity(m)]
+        if not boats and sentence > 0:
+            boats = [
+                m
+                for m in reading.by_sentence[sentence - 1]
+                if m.label == "VESSEL" and reading.names_entity(m)
+            ]
+        if person is None or not boats or not reading.allows("OPERATES", person, boats[-1]):
+            continue
+        evidence = reading.evidence(boats[-1], boats[-1], "OPERATES", "rule:relation:steering", 0.7)
+        reading.relate("OPERATES", person, boats[-1], evidence)
 
 
 def pilots(reading: Reading, sentence: int, here: list[Mention]) -> None:
