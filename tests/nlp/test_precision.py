@@ -107,6 +107,25 @@ def test_a_model_entity_inside_a_collocation_that_is_no_name_is_dropped(lang, te
     assert found(as_if_the_model_found(lang, text, model)) == []
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "model"),
+    [
+        (
+            "en",
+            "The advert showed Tower Bridge and the Union Jack above the price.",
+            [("Tower Bridge", "LOC"), ("Union Jack", "ORG")],
+        ),
+        (
+            "ar",
+            "أظهر الإعلان برج إيفل وتمثال الحرية مع السعر.",
+            [("برج إيفل", "LOC"), ("تمثال الحرية", "PERS")],
+        ),
+    ],
+)
+def test_flags_and_monuments_in_an_advert_are_no_actors(lang, text, model):
+    assert found(as_if_the_model_found(lang, text, model)) == []
+
+
 # --- a minimum of evidence for a one-word name ----------------------------------------------------
 
 
@@ -350,3 +369,70 @@ def test_a_family_name_two_people_share_stands_for_neither(lang, text, surname):
 def test_a_country_name_in_the_accusative_after_a_person_noun_is_a_nationality(lang, text, label):
     country = [m for m in mentions(lang, text) if m.key in ("loc:AL", "loc:SY")]
     assert [m.label for m in country] == [label]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        (
+            "en",
+            "The jury was told by prosecutor Anna-Marie Jordan that the boat was unsafe.",
+            "Anna-Marie Jordan",
+        ),
+        ("en", "Officers arrested Tom Holland, 41, at the port.", "Tom Holland"),
+        ("en", "The van was driven by Kevin London, a courier from Hull.", "Kevin London"),
+    ],
+)
+def test_an_english_place_name_after_a_given_name_in_a_person_context_is_a_surname(lang, text, name):
+    assert (name, "PERSON") in names(lang, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place"),
+    [
+        ("en", "Tom flew from Holland to Jordan, 30 days after the raid.", "Holland"),
+        ("en", "The boats were bought in Holland, police said.", "Holland"),
+        ("ar", "نقل المهرب الرجل من هولندا إلى الأردن، بحسب الشرطة.", "هولندا"),
+    ],
+)
+def test_a_place_name_with_no_given_name_before_it_stays_a_place(lang, text, place):
+    assert (place, "GPE") in names(lang, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry"),
+    [
+        (
+            "en",
+            "The network moved people from the Middle East through the Balkans.",
+            "loc:region_middle_east",
+        ),
+        ("en", "Migrants from West Africa paid the gang in Libya.", "loc:region_western_africa"),
+        ("ar", "ينقل المهربون الناس من الشرق الأوسط عبر البلقان.", "loc:region_middle_east"),
+        ("ar", "وصل المهاجرون من غرب إفريقيا إلى ليبيا.", "loc:region_western_africa"),
+        ("en", "The money went from the UAE to Kabul.", "loc:AE"),
+        ("ar", "أرسلت الأموال من الإمارات إلى كابول.", "loc:AE"),
+    ],
+)
+def test_regions_and_country_abbreviations_are_places(lang, text, entry):
+    assert entry in {m.key for m in mentions(lang, text)}
+
+
+def test_the_middle_east_is_a_region_and_its_newspaper_is_named_with_its_noun():
+    region = mentions("ar", "قال مسؤول إن الشبكة تعمل في الشرق الأوسط.")
+    paper = mentions("ar", "ذكرت صحيفة الشرق الأوسط أن الشبكة تعمل في ليبيا.")
+    assert "loc:region_middle_east" in {m.key for m in region}
+    assert "org:media:asharq_al_awsat" not in {m.key for m in region}
+    assert "org:media:asharq_al_awsat" in {m.key for m in paper}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The adverts were found through Google and Viber."),
+        ("ar", "عثر المحققون على الإعلانات عبر غوغل وفايبر."),
+    ],
+)
+def test_search_engines_and_messengers_are_platforms(lang, text):
+    keys = {m.key for m in mentions(lang, text) if m.label == "PLATFORM"}
+    assert {"platform:google", "platform:viber"} <= keys

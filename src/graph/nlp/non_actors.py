@@ -15,7 +15,8 @@ from graph.nlp.clitics import load_clitics
 from graph.nlp.normalise import normalise
 from graph.paths import etl_dir
 
-SECTIONS = ("weekdays", "holidays", "interjections", "furniture", "peoples", "ordinals")
+# Sections of non_actors.yaml that are no list of words: every other section is one.
+NOT_WORDS = ("phrases", "byline_jobs")
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ def load_non_actors(root: Path | None = None) -> NonActors:
             return yaml.safe_load(handle)
 
     data = read("non_actors.yaml")
-    words = {normalise(w) for section in SECTIONS for w in _both(data.get(section))}
+    sections = [section for section in data if section not in NOT_WORDS]
+    words = {normalise(w) for section in sections for w in _both(data[section])}
     words |= {normalise(str(w)) for names in read("months.yaml")["months"].values() for w in _both(names)}
     words |= {normalise(code) for code in read("currencies.yaml")["currencies"]}
     return NonActors(

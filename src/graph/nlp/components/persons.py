@@ -120,9 +120,12 @@ class PersonRules:
         commas = members(norms, self.commas)
         joiners = members(doc.to_array(ORTH), self.joiner_ids) if self.title_case else commas & False
         names = []
+        surnames = self._place_surnames(doc, ok)
 
-        def name_after(start: int, must_end_at_comma: bool) -> None:
+        def name_after(start: int, must_end_at_comma: bool, strong: bool = False) -> None:
             end = int(next_break[start])
+            if strong and start < end < n and surnames[end]:  # "prosecutor Stacey-Lee Holland"
+                end += 1
             longest = self.longest + int(joiners[start:end].sum())  # "Stacey-Lee" is one name
             if must_end_at_comma:
                 if end < n and commas[end] and self.shortest <= end - start <= longest:
@@ -130,8 +133,14 @@ class PersonRules:
             elif end - start >= self.shortest:
                 names.append((start, min(end, start + longest)))
 
-        def name_before(end: int) -> None:
-            start = max(int(prev_break[end]) + 1, end - self.longest)
+
+        def name_before(end: int, strong: bool = False) -> None:
+            last = end
+            if strong and end > 1 and surnames[end - 1]:  # "Tom Holland, 34,": a place as surname
+                last = end - 1
+            start = max(int(prev_break[last]) + 1, last - self.longest)
+            if last < end and last - start < 1:
+                return
             placed = start > 0 and members(norms[start - 1 : start], self.place_prepositions)[0]
             if end - start >= self.shortest and not placed:  # "was in Gülpınar, a village"
                 names.append((start, end))
@@ -139,26 +148,40 @@ class PersonRules:
         for _, _, end in self.leads["speech"](doc):
             name_after(end, must_end_at_comma=True)
         for _, _, end in self.leads["prefix"](doc):
-            name_after(end, must_end_at_comma=False)
+            name_after(end, must_end_at_comma=False, strong=True)
         for _, _, end in self.leads["naming"](doc):  # يدعى (بارزان كمال مجيد), alias “Kabuli”
             while end < n and doc[end].text in OPENERS:
                 end += 1
             name_after(end, must_end_at_comma=False)
         if self.title_case:  # "prosecutor Francesco Lo Voi": a title before a full name
             for _, _, end in self.leads["title"](doc):
-                if next_break[end] - end >= 2:
-                    name_after(end, must_end_at_comma=False)
+                if next_break[end] - end >= 2 or (next_break[end] - end == 1 and surnames[end + 1]):
+                    name_after(end, must_end_at_comma=False, strong=True)
         for _, start, _ in self.leads["title"](doc):
             if start > 0 and commas[start - 1]:
                 name_before(start - 1)
         numbers = numpy.flatnonzero(doc.to_array(LIKE_NUM)[1:] == 1) + 1
         for i in numbers[members(norms[numbers - 1], self.age_openers)].tolist():
-            name_before(i - 1)
+            name_before(i - 1, strong=True)
         if len(self.apposed) and n > 1:
             apposed = numpy.flatnonzero(commas[:-1] & members(norms[1:], self.apposed))
             for comma in apposed.tolist():
-                name_before(comma)
+                name_before(comma, strong=True)
         return names
+
+    def _place_surnames(self, doc: Doc, ok: numpy.ndarray) -> numpy.ndarray:
+        """Which tokens are a one-word place a lexicon matched (Holland, London, Jordan) right
+        after a name word, in English: after a title, before an age or an apposed description
+        ("prosecutor Stacey-Lee Holland", "Tom Holland, 34,") such a word ends a person's name,
+        as a surname. Arabic has no case to
+        tell a name word, so there it is never a surname."""
+        surnames = numpy.zeros(len(doc), dtype=bool)
+        if not self.title_case:
+            return surnames
+        for ent in doc.ents:
+            if len(ent) == 1 and ent.label_ in ("GPE", "LOC") and ent.start > 0 and ok[ent.start - 1]:
+                surnames[ent.start] = ent[0].is_title
+        return surnames
 
     def __call__(self, doc: Doc) -> Doc:
         spans = filter_spans([Span(doc, start, end, label="PERSON") for start, end in self.find_names(doc)])
