@@ -71,6 +71,19 @@ def payment_node(graph: DocumentGraph, m: Mention) -> None:
     graph.node("Payment", payment_id(graph, m), props, m)
 
 
+def unnamed_account_name(platform: str | None, kind: str | None, count: int | None) -> str:
+    """What a table shows for accounts a report describes without naming them: the platform,
+    the kind and how many, marked as unnamed (tables and the network would show a blank).
+
+    >>> unnamed_account_name("Facebook", "page", 40)
+    '40 Facebook pages (unnamed)'
+    >>> unnamed_account_name("Telegram", "group", None)
+    'Telegram group (unnamed)'
+    """
+    what = " ".join(part for part in (platform, kind or "account") if part)
+    return f"{count} {what}s (unnamed)" if count and count > 1 else f"{what} (unnamed)"
+
+
 def described_account(graph: DocumentGraph, m: Mention) -> None:
     """The Account a description names: one per platform and name, HOSTED_ON its platform; an
     account described without a name is one per report, platform and kind, and holds its
@@ -82,15 +95,17 @@ def described_account(graph: DocumentGraph, m: Mention) -> None:
     node_id = (
         f"account:{where}:name:{key_part(name)}" if name else f"account:{where}:{graph.doc.id[:16]}:{kind}"
     )
+    platform_name = graph.lexicon.entries[platform].name if platform else None
     node = graph.node(
         "Account",
         node_id,
         {
-            "name": name,
+            "name": name or unnamed_account_name(platform_name, kind, m.attrs.get("count")),
+            "unnamed": not name,
             "kind": m.attrs.get("kind"),
             "count": m.attrs.get("count"),
             "description": strip_invisible(m.text),
-            "platform": graph.lexicon.entries[platform].name if platform else None,
+            "platform": platform_name,
         },
         m,
         aliases=[name] if name else [],

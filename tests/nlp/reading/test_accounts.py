@@ -30,6 +30,13 @@ def test_an_account_described_next_to_its_platform_is_an_account_on_it(lang, tex
 def test_a_count_before_the_accounts_is_theirs():
     [account] = accounts_of(batch("Meta removed 40 accounts on Facebook that sold crossings.", "en"))
     assert account["count"] == 40
+    [account] = accounts_of(batch("Police found 40 accounts on Facebook that sold crossings.", "en"))
+    assert (account["name"], account["unnamed"]) == ("40 Facebook accounts (unnamed)", True)
+
+
+def test_an_unnamed_account_is_named_for_tables_by_its_platform_and_kind():
+    [account] = accounts_of(batch("وتنشر العصابة إعلاناتها عبر صفحات على فيسبوك تروج للهجرة.", "ar"))
+    assert (account["name"], account["unnamed"]) == ("Facebook page (unnamed)", True)
 
 
 @pytest.mark.parametrize(
