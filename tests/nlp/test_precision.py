@@ -436,3 +436,29 @@ def test_the_middle_east_is_a_region_and_its_newspaper_is_named_with_its_noun():
 def test_search_engines_and_messengers_are_platforms(lang, text):
     keys = {m.key for m in mentions(lang, text) if m.label == "PLATFORM"}
     assert {"platform:google", "platform:viber"} <= keys
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وقال رئيس الوحدة ميشيل دوران إن الشرطة أوقفت المهربين في الميناء.", "ميشيل دوران"),
+        ("وقال قائد الشرطة الإيطالية جوزيبي روسيني، إن القارب غرق.", "جوزيبي روسيني"),
+        ("أصدرت المحكمة حكما بالسجن ست سنوات بحق كيفن مارلو بعدما اعترف بالتهمة.", "كيفن مارلو"),
+        ("وكان المهرب الذي يدعى عمر الليبي يعمل في الميناء.", "عمر الليبي"),
+        ("وحكم على المتهمة”سارة دوفال” بالسجن خمس سنوات.", "سارة دوفال"),
+    ],
+)
+def test_an_arabic_name_after_a_title_and_its_complement_a_court_or_a_naming_cue(text, name):
+    assert (name, "PERSON") in names("ar", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال وزير الداخلية إن الحكومة ستشدد الرقابة على السواحل.",
+        "أصدرت المحكمة أحكاما بالسجن بحق المهربين الثلاثة بعد المحاكمة.",
+        "وصل المهرب السوري إلى ليبيا مع رجل مصري.",
+    ],
+)
+def test_arabic_titles_courts_and_nationalities_with_no_name_give_no_person(text):
+    assert [n for n in names("ar", text) if n[1] == "PERSON"] == []

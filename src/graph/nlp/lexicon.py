@@ -77,6 +77,8 @@ class Lexicon:
     # (form, label, entry id) of names matched only as written ("Telegraph", "the Sun")
     exact_terms: list[tuple[str, str, str]] = field(default_factory=list)
     naming_cues: list[str] = field(default_factory=list)  # "named", "يدعى": a name follows
+    against_cues: list[str] = field(default_factory=list)  # "بحق": whom a sentence is against
+    name_ends: list[str] = field(default_factory=list)  # "إن", "،": end a name after a title
     gazetteer: dict[str, GazetteerName] = field(default_factory=dict)  # normalised name -> place
 
     _patterns: list[CompiledPattern] | None = field(default=None, init=False, repr=False, compare=False)
@@ -386,6 +388,8 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
         relation_window=dict(relations.get("window", {})),
         exact_terms=[(form, e.label, e.id) for e in entries.values() for form in e.exact],
         naming_cues=[*titles_data.get("naming_en", []), *titles_data.get("naming_ar", [])],
+        against_cues=[*titles_data.get("against_en", []), *titles_data.get("against_ar", [])],
+        name_ends=[*titles_data.get("name_ends_en", []), *titles_data.get("name_ends_ar", [])],
         gazetteer=gazetteer,
     )
 

@@ -8,6 +8,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 import graph.nlp.sentences  # noqa: F401  (registers graph_sentencizer)
 from graph.nlp.components import TextKeepingTokenizer  # importing registers the factories
@@ -42,6 +43,9 @@ def ruler_patterns() -> list[dict]:
     return patterns
 
 
+GLUED_QUOTE = r"(?<=\w)[“”«»„\"](?=\w)"
+
+
 def build_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Language:
     """A fresh pipeline for `lang` ('ar' or 'en'): the trained NER model, then the rules,
     which win where both find something. `model=False` or `rules=False` leave one out (for
@@ -49,6 +53,8 @@ def build_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Lang
     if lang not in SUPPORTED_LANGS:
         raise ValueError(f"unsupported language {lang!r}; supported: {SUPPORTED_LANGS}")
     nlp = spacy.blank(lang)
+    # a quotation mark glued between two words is a token of its own (المتهمة”أندرين بول”)
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, GLUED_QUOTE]).finditer
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("graph_normaliser")
     nlp.add_pipe("graph_sentencizer")

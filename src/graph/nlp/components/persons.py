@@ -58,7 +58,8 @@ class PersonRules:
             | context
             | set(self.lexicon.months)
             | set(self.lexicon.person_nouns)
-            | load_non_actors().words,
+            | load_non_actors().words
+            | {n for w in self.lexicon.name_ends for n in norms_of(nlp, w)},
         )
         self.title_case = nlp.lang == "en"
         self.shortest, self.longest = (1, 3) if nlp.lang == "en" else (2, 4)
@@ -67,7 +68,9 @@ class PersonRules:
             "prefix": self._phrases(nlp, self.lexicon.name_prefixes),
             "title": self._phrases(nlp, self.lexicon.titles),
             "naming": self._phrases(nlp, self.lexicon.naming_cues),
+            "against": self._phrases(nlp, self.lexicon.against_cues),
         }
+        self.name_ends = string_ids(nlp, {n for w in self.lexicon.name_ends for n in norms_of(nlp, w)})
         self.joiner_ids = string_ids(nlp, JOINERS)
         self.no_joiners = str.maketrans("", "", "".join(JOINERS))
         self.joined_seen: dict[int, bool] = {}
@@ -125,7 +128,7 @@ class PersonRules:
         def name_after(start: int, must_end_at_comma: bool, strong: bool = False) -> None:
             end = int(next_break[start])
             if strong and start < end < n and surnames[end]:  # "prosecutor Stacey-Lee Holland"
-                end += 1
+                end = int(surnames[end])
             longest = self.longest + int(joiners[start:end].sum())  # "Stacey-Lee" is one name
             if must_end_at_comma:
                 if end < n and commas[end] and self.shortest <= end - start <= longest:
@@ -136,8 +139,9 @@ class PersonRules:
 
         def name_before(end: int, strong: bool = False) -> None:
             last = end
-            if strong and end > 1 and surnames[end - 1]:  # "Tom Holland, 34,": a place as surname
-                last = end - 1
+            surname = [i for i in (end - 1, end - 2) if i > 0 and surnames[i] == end]
+            if strong and surname:  # "Tom Holland, 34,": a place as surname
+                last = surname[0]
             start = max(int(prev_break[last]) + 1, last - self.longest)
             if last < end and last - start < 1:
                 return
@@ -147,16 +151,26 @@ class PersonRules:
 
         for _, _, end in self.leads["speech"](doc):
             name_after(end, must_end_at_comma=True)
-        for _, _, end in self.leads["prefix"](doc):
-            name_after(end, must_end_at_comma=False, strong=True)
-        for _, _, end in self.leads["naming"](doc):  # يدعى (بارزان كمال مجيد), alias “Kabuli”
-            while end < n and doc[end].text in OPENERS:
+        for _, _, end in [*self.leads["prefix"](doc), *self.leads["naming"](doc)]:
+            while end < n and doc[end].text in OPENERS:  # يدعى (بارزان كمال مجيد), alias “Kabuli”
                 end += 1
-            name_after(end, must_end_at_comma=False)
+            name_after(end, must_end_at_comma=False, strong=True)
         if self.title_case:  # "prosecutor Francesco Lo Voi": a title before a full name
             for _, _, end in self.leads["title"](doc):
-                if next_break[end] - end >= 2 or (next_break[end] - end == 1 and surnames[end + 1]):
+                if next_break[end] - end >= 2 or (next_break[end] - end == 1 and surnames[end + 1] > 0):
                     name_after(end, must_end_at_comma=False, strong=True)
+        ends = members(norms, self.name_ends)
+
+        def name_up_to_an_end(start: int) -> None:
+            stop = int(next_break[start]) if start < n else n
+            if self.shortest <= stop - start <= self.longest and stop < n and ends[stop]:
+                names.append((start, stop))
+
+        for _, _, end in self.leads["against"](doc):  # بحق روبرت ستيلويل،
+            name_up_to_an_end(end)
+        if not self.title_case:  # وقال رئيس الوحدة ميشيل دوران إن
+            for _, _, end in self.leads["title"](doc):
+                name_up_to_an_end(self._past_complement(doc, end, ok))
         for _, start, _ in self.leads["title"](doc):
             if start > 0 and commas[start - 1]:
                 name_before(start - 1)
@@ -169,19 +183,35 @@ class PersonRules:
                 name_before(comma, strong=True)
         return names
 
+    @staticmethod
+    def _past_complement(doc: Doc, start: int, ok: numpy.ndarray, most: int = 4) -> int:
+        """The first token after an Arabic title's complement: up to `most` words with the
+        article or of an entity a rule found ("رئيس الوحدة", "قائد الشرطة البريطانية"); a
+        name's first word never has the article."""
+        end = start
+        while end < len(doc) and end - start < most and (doc[end].norm_.startswith("ال") or not ok[end]):
+            if not doc[end].is_alpha:
+                break
+            end += 1
+        return end
+
     def _place_surnames(self, doc: Doc, ok: numpy.ndarray) -> numpy.ndarray:
-        """Which tokens are a one-word place a lexicon matched (Holland, London, Jordan) right
-        after a name word, in English: after a title, before an age or an apposed description
-        ("prosecutor Stacey-Lee Holland", "Tom Holland, 34,") such a word ends a person's name,
-        as a surname. Arabic has no case to
-        tell a name word, so there it is never a surname."""
-        surnames = numpy.zeros(len(doc), dtype=bool)
-        if not self.title_case:
-            return surnames
+        """Per token, the end of the surname that starts there (0 where none): what may end a
+        person's name in a strong context (after a title, a prefix or a naming cue, before an
+        age or an apposed description), right after a name word. In English a one-word place a
+        lexicon matched, in Title Case ("prosecutor Stacey-Lee Holland", "Tom Holland, 34,"); in
+        Arabic a nationality with the article, the nisba many family names are ("ويدعى محمد
+        المصري")."""
+        surname_ends = numpy.zeros(len(doc), dtype=int)
         for ent in doc.ents:
-            if len(ent) == 1 and ent.label_ in ("GPE", "LOC") and ent.start > 0 and ok[ent.start - 1]:
-                surnames[ent.start] = ent[0].is_title
-        return surnames
+            if len(ent) != 1 or ent.start == 0:
+                continue
+            if self.title_case and ent.label_ in ("GPE", "LOC") and ent[0].is_title and ok[ent.start - 1]:
+                surname_ends[ent.start] = ent.end
+            article = ent.start - 1  # the tokenizer splits the article off: ال + مصري
+            if not self.title_case and ent.label_ == "NORP" and doc[article].norm_ == "ال" and article > 0:
+                surname_ends[article] = ent.end if ok[article - 1] else 0
+        return surname_ends
 
     def __call__(self, doc: Doc) -> Doc:
         spans = filter_spans([Span(doc, start, end, label="PERSON") for start, end in self.find_names(doc)])
