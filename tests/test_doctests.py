@@ -19,11 +19,13 @@ import graph.analysis.keyplayer
 import graph.analysis.matrices
 import graph.analysis.strategies
 import graph.analysis.ucinet
+import graph.nlp.alternation
 import graph.nlp.apposition
 import graph.nlp.chunks
 import graph.nlp.clitics
 import graph.nlp.lexicon
 import graph.nlp.models
+import graph.nlp.morphology
 import graph.nlp.normalise
 import graph.nlp.number_phrases
 import graph.nlp.reading
@@ -50,7 +52,9 @@ MODULES = [
     graph.nlp.values,
     graph.nlp.number_phrases,
     graph.nlp.clitics,
+    graph.nlp.alternation,
     graph.nlp.lexicon,
+    graph.nlp.morphology,
     graph.nlp.models,
     graph.nlp.reading,
     graph.nlp.chunks,

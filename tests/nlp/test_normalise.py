@@ -73,7 +73,8 @@ def test_proclitics_split_only_onto_known_words():
 
 
 def test_nisba_adjectives_get_their_regular_forms_and_names_stay_names():
-    from graph.nlp.lexicon import load_lexicon, nisba_forms
+    from graph.nlp.lexicon import load_lexicon
+    from graph.nlp.morphology import nisba_forms
 
     assert "سودانيين" in nisba_forms("سوداني", ["ين", "ا"]) and nisba_forms("Syrian", ["s"]) == []
     nationalities = load_lexicon().nationalities

@@ -281,3 +281,13 @@ def test_groups_and_companies_named_by_their_context_in_both_languages():
     ]
     ar = ents("ar", 'يقود شبكة تهريب تعرف باسم "زاغروس كرو" في دونكيرك.')
     assert ("ORG", "زاغروس كرو") in [(label, text) for label, text, _ in ar]
+
+
+def test_a_network_named_by_a_full_name_names_its_leader_and_by_one_name_a_group():
+    en = ents("en", "Police broke up the Rebin Qadir network and the Karimi smuggling gang in Leeds.")
+    labels = {text: label for label, text, _ in en}
+    assert (labels.get("Rebin Qadir"), labels.get("Karimi")) == ("PERSON", "ORG")
+    en = ents("en", "He was a member of the Al-Nawras smuggling network in Calais.")
+    assert "PERSON" not in {label for label, _, _ in en}
+    ar = ents("ar", 'فككت الشرطة شبكة "زاغروس كرو" في دونكيرك.')
+    assert ("ORG", "زاغروس كرو") in [(label, text) for label, text, _ in ar]

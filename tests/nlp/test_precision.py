@@ -462,3 +462,33 @@ def test_an_arabic_name_after_a_title_and_its_complement_a_court_or_a_naming_cue
 )
 def test_arabic_titles_courts_and_nationalities_with_no_name_give_no_person(text):
     assert [n for n in names("ar", text) if n[1] == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "model"),
+    [
+        (
+            "en",
+            "Rebin Qadir ran the boats. Rebin Qadir paid the drivers. Police arrested Rebin Qadir.",
+            [("Rebin Qadir", "PERSON"), ("Rebin Qadir", "ORG"), ("Rebin Qadir", "PERSON")],
+        ),
+        (
+            "ar",
+            "أدار ريبين قادر القوارب. ودفع ريبين قادر للسائقين. واعتقلت الشرطة ريبين قادر.",
+            [("ريبين قادر", "PERS"), ("ريبين قادر", "ORG"), ("ريبين قادر", "PERS")],
+        ),
+    ],
+)
+def test_a_name_the_model_reads_mostly_as_a_person_is_a_person_throughout(lang, text, model):
+    labels = {label for _, label in found(as_if_the_model_found(lang, text, model))}
+    assert labels == {"PERSON"}
+
+
+def test_a_person_noun_apposed_to_a_name_describes_it_and_makes_the_name_a_person():
+    found_ = mentions("en", "Police said Omar Haddad, lorry driver from Hull, was held at Dover.")
+    assert ("Omar Haddad", "PERSON") in [(m.text, m.label) for m in found_]
+    assert [m.text for m in found_ if m.label == "UNNAMED"] == []
+    group = mentions("en", "The boats went to Zagros Crew, whose alleged leader was held at Dover.")
+    assert "PERSON" not in {m.label for m in group}
+    alone = mentions("en", "Police said a lorry driver from Hull was held at Dover.")
+    assert [m.text for m in alone if m.label == "UNNAMED"] == ["driver from Hull"]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.attrs import ENT_TYPE, NORM
 from spacy.strings import StringStore
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from graph.model import Document, Extraction, Mention, Sentence
 from graph.nlp.apposition import apposed_descriptions
@@ -281,6 +281,18 @@ def person_noun_ids(strings: StringStore, lexicon: Lexicon) -> frozenset[int]:
     return frozenset(strings.add(noun) for noun in lexicon.person_nouns)
 
 
+def describes_a_name(doc: Doc, start: int, ends: dict[int, Span]) -> bool:
+    """Whether the description at `start` is apposed to a person named just before it
+    ("Himen Aziz, hawala broker in Sulaymaniyah"): it describes him, it is no one else."""
+    i = start
+    while i > 0 and start - i < 3 and doc[i - 1].is_alpha and doc[i - 1].is_lower:
+        i -= 1
+    if i < 2 or doc[i - 1].text not in (",", "،"):
+        return False
+    named = ends.get(i - 1)
+    return named is not None and named.label_ == "PERSON"
+
+
 LOCATIVE = {normalise(w) for w in ("مقيمين", "مقيم", "مقيمون", "من", "في", "based", "from", "in")}
 
 
@@ -324,7 +336,7 @@ def _unnamed_people(doc: Doc, sent_index: SentenceIndex, lexicon: Lexicon) -> li
             if ent.label_ in ("GPE", "LOC") and len(lead) and all(t.norm_ in LOCATIVE for t in lead):
                 attrs["location"], end = ent.ent_id_, ent.end
                 break
-        if not attrs:
+        if not attrs or describes_a_name(doc, start, ends):
             continue
         count_ent = attrs.pop("count", None)
         if count_ent is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -12,8 +12,10 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from graph.nlp.alternation import literal_alternation, trie_alternation
 from graph.nlp.clitics import load_clitics
 from graph.nlp.gazetteer import GazetteerName, gazetteer_names, read_rows
+from graph.nlp.morphology import nisba_forms
 from graph.nlp.normalise import fold, normalise
 from graph.nlp.number_phrases import number_phrase
 from graph.paths import etl_dir
@@ -127,7 +129,7 @@ class Lexicon:
 
     def number_phrase(self) -> str:
         """The regex of one number written in words (`graph.nlp.number_phrases`)."""
-        return number_phrase(self.number_words, self.multipliers, self.number_joiners, _alternation)
+        return number_phrase(self.number_words, self.multipliers, self.number_joiners, trie_alternation)
 
     def regex(self, key: str, source: Callable[[], str], flags: int = 0) -> re.Pattern[str]:
         """The regex `source()` builds from this lexicon's words, compiled once per lexicon
@@ -157,52 +159,6 @@ def _read(path: Path) -> Any:
 def _both(spec: dict[str, Any] | None) -> list[str]:
     spec = spec or {}
     return [str(term) for lang in LANGS for term in spec.get(lang, [])]
-
-
-def literal_alternation(words: Iterable[str]) -> str:
-    """A regex alternation of the words as written, longest first so that it wins.
-
-    >>> print(literal_alternation(["paid", "paid to", "دفع"]))
-    paid\\ to|paid|دفع
-    """
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _alternation(words: list[str] | set[str]) -> str:
-    """A regex alternation of normalised words, spaces made flexible, written as a trie
-    (`ma(?:r(?:ch)?|y)`): at each character at most one branch can go on, so the engine
-    rejects a position after one test instead of one per word. Longer words still win."""
-    trie: dict[str, dict] = {}
-    for form in {normalise(w) for w in words if w}:
-        node = trie
-        for char in form:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: dict[str, dict]) -> str:
-    branches = [
-        (r"\s+" if char == " " else re.escape(char)) + _trie_regex(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
-def nisba_forms(adjective: str, suffixes: list[str]) -> list[str]:
-    """The regular forms of an Arabic nisba adjective (سوداني → سودانية، سودانيين، سودانيون،
-    سودانيا…): the adjective with each suffix, for adjectives ending in ي.
-
-    >>> nisba_forms("سوداني", ["ة", "ين"])
-    ['سودانية', 'سودانيين']
-    >>> nisba_forms("Sudanese", ["ة"])
-    []
-    """
-    return [adjective + suffix for suffix in suffixes] if adjective.endswith("ي") else []
 
 
 def _entity_lexicon(path: Path) -> tuple[list[LexiconEntry], dict[str, str], dict[str, str]]:
@@ -454,19 +410,19 @@ def _compile_patterns(lexicon: Lexicon) -> list[CompiledPattern]:
         q: [p for p, v in lexicon.qualifiers.items() if v == q] for q in ("about", "at_least", "at_most")
     }
     fills = {
-        "months": _alternation(lexicon.months),
-        "currency_words": _alternation(lexicon.currency_words),
+        "months": trie_alternation(lexicon.months),
+        "currency_words": trie_alternation(lexicon.currency_words),
         "currency_symbols": "|".join(
             re.escape(s) for s in sorted(lexicon.currency_symbols, key=len, reverse=True)
         ),
-        "number_words": _alternation(lexicon.number_words),
-        "multipliers": _alternation(lexicon.multipliers),
-        "short_multipliers": _alternation(lexicon.short_multipliers) or "(?!)",
-        "currency_codes": _alternation(lexicon.currency_codes),
+        "number_words": trie_alternation(lexicon.number_words),
+        "multipliers": trie_alternation(lexicon.multipliers),
+        "short_multipliers": trie_alternation(lexicon.short_multipliers) or "(?!)",
+        "currency_codes": trie_alternation(lexicon.currency_codes),
         "number_phrase": lexicon.number_phrase(),
-        "qual_about": _alternation(quals["about"]),
-        "qual_at_least": _alternation(quals["at_least"]),
-        "qual_at_most": _alternation(quals["at_most"]),
+        "qual_about": trie_alternation(quals["about"]),
+        "qual_at_least": trie_alternation(quals["at_least"]),
+        "qual_at_most": trie_alternation(quals["at_most"]),
         "conjunctions": load_clitics().regex("conjunctions"),
         "month_clitics": load_clitics().regex("month"),
     }

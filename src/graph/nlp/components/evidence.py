@@ -5,6 +5,7 @@ builds on them."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -78,7 +79,7 @@ class ModelEvidence:
             for e in ents
             if self.evident(e, in_phrase[e.start], self.cued(e, cue_ends), long_words, lower, capitalised)
         ]
-        relabelled = [self.relabelled(e) for e in kept]
+        relabelled = one_label_per_name([self.relabelled(e) for e in kept])
         if len(kept) < len(ents) or any(r is not e for r, e in zip(relabelled, kept, strict=True)):
             doc.ents = relabelled
             doc._.model_spans = {f"{e.start_char}:{e.end_char}": e.label_ for e in relabelled}
@@ -148,3 +149,22 @@ class ModelEvidence:
             return True
         before = token.doc[token.i - 1]
         return before.text in OPENERS or before.is_space or "\n" in before.whitespace_
+
+
+def one_label_per_name(ents: list[Span]) -> list[Span]:
+    """A name of several words the model reads with different labels in one document takes
+    the label it reads most often, where one is most often: "Himen Aziz" a person in three
+    sentences and an organisation in a fourth is a person (one name, one sense per report)."""
+    votes = Counter((normalise(e.text), e.label_) for e in ents if len(e) > 1)
+    best: dict[str, str] = {}
+    for name in {name for name, _ in votes}:
+        counts = sorted(((n, label) for (other, label), n in votes.items() if other == name), reverse=True)
+        if len(counts) > 1 and counts[0][0] > counts[1][0]:
+            best[name] = counts[0][1]
+    if not best:
+        return ents
+    relabel = [len(e) > 1 and normalise(e.text) in best for e in ents]
+    return [
+        Span(e.doc, e.start, e.end, label=best[normalise(e.text)]) if again else e
+        for e, again in zip(ents, relabel, strict=True)
+    ]

@@ -84,6 +84,8 @@ class GroupRules:
                 [[lead, quotes, {"IS_PUNCT": False, "OP": "{1,4}"}, quotes]],
                 greedy="LONGEST",
             )
+        self.lang = nlp.lang
+        self.group_nouns = frozenset(rules["en"]["group_nouns"])
         self.non_actors = load_non_actors()  # "Kurdish smuggling network" names no group
         self.anchors = string_ids(nlp, {n for w in anchor_words for n in norms_of(nlp, w)})
 
@@ -94,6 +96,11 @@ class GroupRules:
         for match_id, start, end in matches_near(self.matcher, doc, anchors, self.REACH):
             kind, lead, trail = doc.vocab.strings[match_id].split("|")
             span = Span(doc, start + int(lead), end - int(trail), label="ORG", kb_id=kind)
+            named_by_leader = self.lang == "en" and int(trail) and span[-1].lower_ not in self.group_nouns
+            words = [t for t in span if t.is_alpha and t.lower_ not in ("al", "el")]
+            if named_by_leader and len(words) >= 2:  # not "the Al-Nawras network"
+                # "the Karwan Saleh network": a network named by its leader's full name names him
+                span = Span(doc, span.start, span.end, label="PERSON")
             if len(span) and not taken[span.start : span.end].any() and span.text not in self.non_actors:
                 spans.append(span)
         if spans:

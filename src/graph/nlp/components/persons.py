@@ -24,6 +24,7 @@ from graph.nlp.non_actors import load_non_actors
 from graph.nlp.normalise import normalise
 
 OPENERS = frozenset("\"'“‘«(")
+ARTICLES = frozenset({"a", "an", "the"})
 JOINERS = frozenset("-‐’'")  # inside a Latin name, unspaced: Stacey-Lee, O’Connor
 
 
@@ -81,6 +82,7 @@ class PersonRules:
         # "Himen Aziz, a hawala broker", "Dilshad Karim, arrested in ..."
         apposed = ["a", "an", "who", "arrested", "aged", "charged", "known"] if nlp.lang == "en" else []
         self.apposed = string_ids(nlp, apposed)
+        self.singular_nouns = string_ids(nlp, self.lexicon.singular_person_nouns.get(nlp.lang, set()))
 
     @staticmethod
     def _phrases(nlp: Language, phrases: list[str]) -> PhraseMatcher:
@@ -181,6 +183,16 @@ class PersonRules:
             apposed = numpy.flatnonzero(commas[:-1] & members(norms[1:], self.apposed))
             for comma in apposed.tolist():
                 name_before(comma, strong=True)
+            # "Himen Aziz, hawala broker in ...": a person noun within three lower-case words
+            nouns = members(norms, self.singular_nouns)
+            for comma in numpy.flatnonzero(commas).tolist():
+                after = [t for t in doc[comma + 1 : comma + 4] if t.is_alpha and t.is_lower]
+                noun = next((k for k, t in enumerate(after) if nouns[t.i]), None)
+                # not "Zagros Crew, whose leader ...": only articles and content words before it
+                if noun is not None and after[0].i == comma + 1 and all(
+                    t.lower_ in ARTICLES or not t.is_stop for t in after[:noun]
+                ):
+                    name_before(comma, strong=True)
         return names
 
     @staticmethod

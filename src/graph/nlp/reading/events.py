@@ -14,7 +14,8 @@ import re
 from collections import defaultdict
 
 from graph.model import Argument, EventReading, Mention
-from graph.nlp.lexicon import Lexicon, literal_alternation
+from graph.nlp.alternation import literal_alternation
+from graph.nlp.lexicon import Lexicon
 from graph.nlp.normalise import normalise
 from graph.nlp.reading.context import PEOPLE, Reading, organisation_kind
 from graph.nlp.reading.roles import speakers

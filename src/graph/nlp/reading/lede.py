@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from graph.model import Mention
-from graph.nlp.lexicon import Lexicon, literal_alternation
+from graph.nlp.alternation import literal_alternation
+from graph.nlp.lexicon import Lexicon
 from graph.nlp.normalise import normalise, normalise_with_map, span_back
 from graph.nlp.reading.context import Reading
 from graph.nlp.reading.roles import speakers

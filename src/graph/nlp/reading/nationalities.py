@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from graph.model import Mention
-from graph.nlp.lexicon import literal_alternation
+from graph.nlp.alternation import literal_alternation
 from graph.nlp.normalise import normalise
 from graph.nlp.reading.context import Reading
 from graph.nlp.reading.lede import officials

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from graph.model import Mention
+from graph.nlp.alternation import literal_alternation
 from graph.nlp.clitics import load_clitics
-from graph.nlp.lexicon import Lexicon, literal_alternation
+from graph.nlp.lexicon import Lexicon
 from graph.nlp.normalise import normalise, normalise_with_map, span_back
 from graph.nlp.reading.context import Reading
 from graph.nlp.values import parse_number, parse_number_words

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from graph.model import Mention
-from graph.nlp.lexicon import Lexicon, literal_alternation
+from graph.nlp.alternation import literal_alternation
+from graph.nlp.lexicon import Lexicon
 from graph.nlp.normalise import normalise
 from graph.nlp.reading.context import ACTORS, PLACES, Reading
 
