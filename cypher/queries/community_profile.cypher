@@ -14,7 +14,7 @@ WITH members, platforms, collect(DISTINCT out) AS paid, collect(DISTINCT in) AS 
 RETURN size(members) AS size,
        platforms,
        size([m IN members WHERE m:Vessel]) AS vessels,
-       [x IN paid | toString(x.amount) + ' ' + coalesce(x.currency, '?')] AS money_out,
-       [x IN received | toString(x.amount) + ' ' + coalesce(x.currency, '?')] AS money_in,
+       [x IN paid | {amount: x.amount, currency: x.currency}] AS money_out,
+       [x IN received | {amount: x.amount, currency: x.currency}] AS money_in,
        reduce(first = '9999', m IN members | CASE WHEN m.first_seen < first THEN m.first_seen ELSE first END) AS first_seen,
        reduce(last = '0000', m IN members | CASE WHEN m.last_seen > last THEN m.last_seen ELSE last END) AS last_seen

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 import yaml
+from babel.numbers import UnknownCurrencyFormatError, format_currency
 
 from graph.paths import etl_dir
 
@@ -127,3 +128,26 @@ def is_link(url: Any) -> bool:
     (False, False, False)
     """
     return isinstance(url, str) and len(url) <= max_chars() and _link_pattern().fullmatch(url) is not None
+
+
+def money(amount: float | None, currency: str | None, lang: str = "en") -> str:
+    """An amount as people write it, in the language's way and the currency's own precision
+    (whole amounts without decimals); a payment with no amount, or no currency, says so.
+
+    >>> money(90000.0, "USD")
+    '$90,000'
+    >>> money(1500.5, "GBP")
+    '£1,500.50'
+    >>> money(None, "EUR")
+    'EUR (amount not given)'
+    """
+    if amount is None:
+        return f"{currency or 'money'} (amount not given)"
+    if not currency:
+        return f"{amount:,.2f}".removesuffix(".00") + " (currency not given)"
+    whole = float(amount).is_integer()
+    pattern = ("¤#,##0" if lang == "en" else "#,##0 ¤") if whole else None
+    try:
+        return format_currency(amount, currency, locale=lang, format=pattern, currency_digits=not whole)
+    except (ValueError, UnknownCurrencyFormatError):
+        return f"{amount:,} {currency}"

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.report.console.cells import cell
+from graph.report.display import money
 
 if TYPE_CHECKING:
     from graph.analysis.evolution import PartitionChange
@@ -71,8 +72,8 @@ def profiled_communities_table(result: AnalysisResult, profiles: dict[int, dict[
                     "; ".join(s.top_members),
                     ", ".join(profile.get("platforms", [])),
                     profile.get("vessels", ""),
-                    ", ".join(profile.get("money_out", [])),
-                    ", ".join(profile.get("money_in", [])),
+                    ", ".join(money(m["amount"], m["currency"]) for m in profile.get("money_out", [])),
+                    ", ".join(money(m["amount"], m["currency"]) for m in profile.get("money_in", [])),
                     s.first_seen,
                     s.last_seen,
                 )
