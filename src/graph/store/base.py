@@ -24,6 +24,8 @@ from graph.store.rows import group_edges, group_nodes
 
 DEFAULT_BATCH_SIZE = 500
 DEFAULT_ROW_LIMIT = 10_000
+# Rows per round trip of the project's own paged reads (`read_paged`).
+DEFAULT_READ_PAGE = 5000
 DEFAULT_TIMEOUT_S = 30.0
 
 
@@ -165,9 +167,41 @@ class GraphStore(ABC):
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run one of the project's own read statements (counts, projections, report data):
-        every row, in the store's read mode, no time limit. Not for investigators' text; a
-        caller that may read a lot pages."""
+        every row, in the store's read mode, no time limit; a store whose server caps results
+        raises rather than return a cut result. Not for investigators' text; a caller that
+        may read a lot pages (`read_paged`)."""
         return self._fetch(query, params or {}, limit=None, timeout_s=None)
+
+    def result_cap(self) -> int | None:
+        """The most rows the server sends for one query whatever the query asks (None: no
+        such cap). Neo4j has none; FalkorDB's `RESULTSET_SIZE` is one, unset on the embedded
+        server but settable at run time."""
+        return None
+
+    def page_size(self, wanted: int) -> int:
+        """Rows per page of a paged read: `wanted`, or fewer than the server's result cap
+        where that is lower, so that a page is never cut and a full one never taken for a
+        cut result (`read` refuses a result as long as the cap)."""
+        cap = self.result_cap()
+        return wanted if cap is None else max(1, min(wanted, cap - 1))
+
+    def read_paged(
+        self, query: str, params: dict[str, Any] | None = None, *, page: int = DEFAULT_READ_PAGE
+    ) -> list[dict[str, Any]]:
+        """Every row of one of the project's reads that pages itself by id: `query` takes
+        `$after` (the last id read; '' at first) and `$page`, returns an `id` column and ends
+        in `ORDER BY id LIMIT $page`. Pages are never larger than the server's result cap, so
+        no default row limit can cut what an internal step reads, and each page is an index
+        range scan however large the graph."""
+        size = self.page_size(page)
+        rows: list[dict[str, Any]] = []
+        after = ""
+        while True:
+            records = self.read(query, {**(params or {}), "after": after, "page": size}).records()
+            rows += records
+            if len(records) < size:
+                return rows
+            after = records[-1]["id"]
 
     def counts(self) -> dict[str, int]:
         """Number of nodes per label and relationships per type."""
