@@ -192,6 +192,20 @@ def strip_invisible(text: str) -> str:
     return INVISIBLE.sub("", text)
 
 
+WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """The runs of letters, digits and underscores of a (normalised) text: the terms the
+    full-text indexes of both stores hold for a name, split here so that the two engines'
+    tokenisers (which differ on '.', "'" and '/') never see anything but whole words.
+
+    >>> words("al-hassan @channel_taxi_uk police.uk")
+    ['al', 'hassan', 'channel_taxi_uk', 'police', 'uk']
+    """
+    return WORD.findall(text)
+
+
 def is_arabic(text: str) -> bool:
     """Whether `text` holds an Arabic letter (the clitic rules apply only then).
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from graph.limits import load_limits
 from graph.model import GraphBatch
+from graph.nlp.normalise import words
 from graph.ontology import Ontology, load_ontology
 from graph.paths import cypher_dir
 from graph.store.bounds import bound_batch, indexed_properties
@@ -133,6 +134,27 @@ class GraphStore(ABC):
         stats.refused += bounded.refused
         stats.refused_by_document = bounded.by_document
         return stats
+
+    def backfill_search_text(self) -> int:
+        """Give `search_words`/`search_text` (what the full-text lookup reads) to nodes written
+        before they existed, from their `search`; run with the schema, so a store written by
+        an older version answers the named queries without being ingested again. Returns the
+        number of nodes filled (0, after one query, on a store that needs nothing)."""
+        rows = self.read_paged(
+            "MATCH (n) WHERE n.search IS NOT NULL AND n.search_text IS NULL AND n.id > $after "
+            "RETURN n.id AS id, labels(n) AS labels, n.search AS search ORDER BY id LIMIT $page"
+        )
+        by_label: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            label = next((x for x in row["labels"] if x in self.ontology.labels), None)
+            if label is None:
+                continue
+            found = sorted({w for form in row["search"] for w in words(form)})
+            props = {"search_words": found, "search_text": "".join(" " + w for w in found)}
+            by_label.setdefault(label, []).append({"id": row["id"], "props": props})
+        for label, chunk in by_label.items():
+            self.set_properties(label, chunk)
+        return len(rows)
 
     def set_properties(self, label: str, rows: list[dict[str, Any]]) -> WriteStats:
         """Write analysis results ({id, props}) back onto nodes of `label`."""

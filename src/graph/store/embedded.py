@@ -222,6 +222,7 @@ class EmbeddedStore(GraphStore):
             except Exception as exc:
                 if "already indexed" not in str(exc) and "already exists" not in str(exc):
                     raise StoreError(f"schema statement failed: {query}: {exc}") from exc
+        self.backfill_search_text()
 
     def _write_all(self, statements: list[tuple[str, dict[str, Any]]]) -> WriteStats:
         import redis

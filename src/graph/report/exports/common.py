@@ -17,7 +17,7 @@ NON_ENTITY_LABELS = ("Document", "Run")
 NON_ENTITY_TYPES = ("MENTIONS",)
 PAGE_SIZE = 5000
 LIST_SEPARATOR = " | "
-INTERNAL_PROPERTIES = {"search"}  # normalised lookup keys, not something to show an analyst
+INTERNAL_PROPERTIES = {"search", "search_words", "search_text"}  # lookup keys, not for an analyst
 
 
 @dataclass
