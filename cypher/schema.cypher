@@ -13,3 +13,7 @@ CREATE INDEX document_published IF NOT EXISTS FOR (n:Document) ON (n.published);
 // Full-text search over names and aliases in both scripts (the standard analyser splits
 // Arabic and Latin words alike; the `search` property serves exact-substring lookups).
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organisation|Platform|Account|Location|Vessel) ON EACH [n.name, n.aliases] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}};
+// The lookup of the named queries: the words of every normalised name and alias (letter
+// variants folded; `search_text`, written by merge_nodes), for every label that has a name.
+// The words are split by the tool itself, so the whitespace analyser keeps them as they are.
+CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Person|Organisation|Platform|Account|Location|Vessel|Equipment|Payment|Event) ON EACH [n.search_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};

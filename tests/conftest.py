@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.store.base import GraphStore
 from graph.store.embedded import EmbeddedStore
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,6 +42,13 @@ def seed_text(seed_path: Path) -> str:
 def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
     with EmbeddedStore(tmp_path / "data", write=True) as opened:
         yield opened
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def any_store(request) -> GraphStore:
+    """The embedded store in a temp folder, or the session's Neo4j emptied: for tests that
+    must hold on both stores."""
+    return request.getfixturevalue("store" if request.param == "embedded" else "neo4j_store")
 
 
 @pytest.fixture(scope="session")

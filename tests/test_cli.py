@@ -178,3 +178,41 @@ def test_graph_data_environment_variable_chooses_the_folder(tmp_path, monkeypatc
     result = graph("ingest", DATA / "en_charge.md")
     assert result.exit_code == 0, result.output
     assert (folder / "appendonlydir").is_dir()
+
+
+# The read-only commands, run in a fresh interpreter: what they import is all they load.
+READ_ONLY_RUN = """
+import sys
+from typer.testing import CliRunner
+from graph.cli import app
+for args in (["query", "--help"], ["query", "--list"], ["status", "--data", sys.argv[1]],
+             ["query", "--name", "entity", "--param", "name=Karwan", "--data", sys.argv[1]],
+             ["query", "MATCH (n) RETURN count(n)", "--data", sys.argv[1]]):
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, (args, result.output)
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_the_read_only_commands_import_no_nlp(store):
+    """`graph query` and `graph status` start without spaCy (about a second of imports), the
+    NLP pipeline, numpy or the analysis: none of it is needed to read the graph."""
+    import subprocess
+    import sys
+
+    from graph.model import GraphBatch, NodeRecord
+
+    store.write_batch(GraphBatch([NodeRecord("Person", "person:k", {"name": "Karwan Saleh"}, None)]))
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    done = subprocess.run(
+        [sys.executable, "-c", READ_ONLY_RUN, str(store.folder)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": src, "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    loaded = set(done.stdout.split())
+    assert "spacy" not in loaded and "thinc" not in loaded
+    heavy = {"numpy", "networkx", "rapidfuzz", "graph.nlp.pipeline", "graph.nlp.extract", "graph.analysis"}
+    assert not heavy & loaded, heavy & loaded

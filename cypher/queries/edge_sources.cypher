@@ -4,9 +4,12 @@
 // params: a, b
 // example: a=Sarah Whitfield, b=National Crime Agency
 // normalise: a, b
+// fulltext: a, b
+CALL db.index.fulltext.queryNodes('entity_search', $a_term) YIELD node AS x
+WITH x WHERE any(s IN coalesce(x.search, []) WHERE s CONTAINS $a)
+CALL db.index.fulltext.queryNodes('entity_search', $b_term) YIELD node AS y
+WITH x, y WHERE any(s IN coalesce(y.search, []) WHERE s CONTAINS $b)
 MATCH (x)-[r]-(y)
-WHERE any(s IN coalesce(x.search, []) WHERE s CONTAINS $a)
-  AND any(s IN coalesce(y.search, []) WHERE s CONTAINS $b)
 MATCH (d:Document) WHERE d.id IN r.doc_ids
 RETURN x.name AS from, type(r) AS relation, y.name AS to, d.id AS doc_id, d.title AS title,
        r.sentence AS sentence, r.start AS start, r.end AS end

@@ -4,8 +4,9 @@
 // params: name
 // example: name=NCA
 // normalise: name
-MATCH (n)
-WHERE NOT n:Document AND any(s IN coalesce(n.search, []) WHERE s CONTAINS $name)
+// fulltext: name
+CALL db.index.fulltext.queryNodes('entity_search', $name_term) YIELD node AS n
+WITH n WHERE NOT n:Document AND any(s IN coalesce(n.search, []) WHERE s CONTAINS $name)
 OPTIONAL MATCH (n)-[r]-(m)
 WHERE NOT m:Document
 RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases,

@@ -4,8 +4,10 @@
 // params: name
 // example: name=National Crime Agency
 // normalise: name
+// fulltext: name
+CALL db.index.fulltext.queryNodes('entity_search', $name_term) YIELD node AS x
+WITH x WHERE any(s IN coalesce(x.search, []) WHERE s CONTAINS $name)
 MATCH (x)-[r:PARTICIPATED_IN]->(e:Event)
-WHERE any(s IN coalesce(x.search, []) WHERE s CONTAINS $name)
 RETURN e.date AS date, e.kind AS kind, r.role AS role, x.name AS name, e.count AS count,
        e.summary AS sentence, e.id AS event
 ORDER BY date, event

@@ -4,9 +4,12 @@
 // params: name
 // example: name=Himen Aziz
 // normalise: name
-MATCH (x) WHERE any(s IN coalesce(x.search, []) WHERE s CONTAINS $name)
-MATCH (payer)-[:PAID]->(pay:Payment)-[:RECEIVED]->(payee)
-WHERE payer = x OR payee = x
+// fulltext: name
+CALL db.index.fulltext.queryNodes('entity_search', $name_term) YIELD node AS x
+WITH x WHERE any(s IN coalesce(x.search, []) WHERE s CONTAINS $name)
+MATCH (x)-[:PAID|RECEIVED]-(pay:Payment)
+WITH DISTINCT x, pay
+MATCH (payer)-[:PAID]->(pay)-[:RECEIVED]->(payee)
 RETURN payer.name AS payer, payee.name AS payee, pay.currency AS currency, pay.method AS method,
        count(pay) AS payments, sum(pay.amount) AS total
 ORDER BY payer, payee, currency, method

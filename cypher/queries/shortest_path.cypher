@@ -1,11 +1,17 @@
 // name: shortest_path
-// The shortest chain of relationships (up to 6) between two actors named in either script,
-// ignoring documents: how is A connected to B?
-// params: a, b
-// example: a=Karwan Saleh, b=channel_taxi_uk
+// The shortest chain of relationships between two actors named in either script, ignoring
+// documents, of at most `max_hops` hops (1 to 6; the search itself never goes past 6): how is
+// A connected to B?
+// params: a, b, max_hops=6
+// example: a=Karwan Saleh, b=channel_taxi_uk, max_hops=6
 // normalise: a, b
-MATCH (x) WHERE NOT x:Document AND any(s IN coalesce(x.search, []) WHERE s CONTAINS $a)
-MATCH (y) WHERE NOT y:Document AND any(s IN coalesce(y.search, []) WHERE s CONTAINS $b) AND x <> y
+// fulltext: a, b
+// empty: no path of at most {max_hops} hops between '{a}' and '{b}' (or one of them is not in the graph)
+CALL db.index.fulltext.queryNodes('entity_search', $a_term) YIELD node AS x
+WITH x WHERE NOT x:Document AND any(s IN coalesce(x.search, []) WHERE s CONTAINS $a)
+CALL db.index.fulltext.queryNodes('entity_search', $b_term) YIELD node AS y
+WITH x, y WHERE NOT y:Document AND x <> y AND any(s IN coalesce(y.search, []) WHERE s CONTAINS $b)
 MATCH path = shortestPath((x)-[:PARTICIPATED_IN|CONTROLS|HOSTED_ON|WORKS_FOR|MEMBER_OF|ASSOCIATED_WITH|PAID|RECEIVED|OPERATES|OWNS|SEIZED|LOCATED_IN|SAME_AS*..6]-(y))
+WITH x, y, path WHERE length(path) <= $max_hops
 RETURN x.id AS from, y.id AS to, length(path) AS hops
 ORDER BY hops, from, to

@@ -4,8 +4,9 @@
 // params: vessel, hops=2
 // example: vessel=small boat, hops=2
 // normalise: vessel
-MATCH (v:Vessel)
-WHERE any(s IN coalesce(v.search, []) WHERE s CONTAINS $vessel)
+// fulltext: vessel
+CALL db.index.fulltext.queryNodes('entity_search', $vessel_term) YIELD node AS v
+WITH v WHERE v:Vessel AND any(s IN coalesce(v.search, []) WHERE s CONTAINS $vessel)
 MATCH path = (v)-[*1..4]-(p:Person)
 WHERE length(path) <= $hops
 WITH p, min(length(path)) AS hops

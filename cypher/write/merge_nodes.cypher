@@ -1,6 +1,7 @@
 // Merge a batch of nodes of one label on their stable id.
 // {label} is filled only with a label the ontology defines; every value is a parameter.
-// `search` holds the normalised name and aliases (letter variants folded) for lookups.
+// `search` holds the normalised name and aliases (letter variants folded) for lookups;
+// `search_text` their words, space-separated, for the full-text index `entity_search`.
 // Provenance: the first source is kept in scalar fields, every source in `sources`/`doc_ids`,
 // and first_seen/last_seen span the supporting documents' dates, so re-running changes nothing.
 UNWIND $rows AS row
@@ -9,6 +10,10 @@ ON CREATE SET n += row.create_props
 SET n += row.props
 SET n.aliases = coalesce(n.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])]
 SET n.search = coalesce(n.search, []) + [a IN row.search WHERE NOT a IN coalesce(n.search, [])]
+// search_text before search_words, from the same merged list: FalkorDB's later SET clauses
+// of a MERGE read a property as it was before the statement, Neo4j's as the earlier SET left it.
+SET n.search_text = reduce(text = '', w IN coalesce(n.search_words, []) + [w IN row.search_words WHERE NOT w IN coalesce(n.search_words, [])] | text + ' ' + w)
+SET n.search_words = coalesce(n.search_words, []) + [w IN row.search_words WHERE NOT w IN coalesce(n.search_words, [])]
 SET n.sources = coalesce(n.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(n.sources, [])]
 SET n.doc_ids = coalesce(n.doc_ids, []) + [d IN row.doc_ids WHERE NOT d IN coalesce(n.doc_ids, [])]
 SET n.confidence = CASE WHEN n.confidence IS NULL OR row.confidence > n.confidence THEN row.confidence ELSE n.confidence END

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.cli import app
-from graph.store.base import GraphStore, QueryTimeout
+from graph.store.base import GraphStore, QueryTimeout, StoreError
 
 HUGE = "UNWIND range(1, 20000000) AS i RETURN i"
 # Ten billion rows, checked one by one: stopped by the timeout long before it ends.
@@ -85,3 +85,29 @@ def test_graph_query_reports_a_timeout(tmp_path):
     result = CliRunner().invoke(app, ["query", "--data", str(tmp_path / "data"), "--timeout", "1", ENDLESS])
     assert result.exit_code == 2
     assert "timed out after 1 s" in result.output
+
+
+# Ten rows with ids, read a page at a time after the last id read.
+PAGED = (
+    "UNWIND range(1, 10) AS i WITH toString(100 + i) AS id WHERE id > $after "
+    "RETURN id ORDER BY id LIMIT $page"
+)
+
+
+def test_the_project_s_own_reads_come_back_whole(any_store: GraphStore):
+    """`read` has no row limit (a result longer than the investigators' default comes back
+    whole), and `read_paged` walks every row by id, a page at a time."""
+    rows = any_store.read("UNWIND range(1, 10050) AS i RETURN i").rows
+    assert len(rows) == 10050
+    assert [r["id"] for r in any_store.read_paged(PAGED, page=3)] == [str(100 + i) for i in range(1, 11)]
+    assert any_store.page_size(5000) == 5000  # neither store caps results as set up
+
+
+def test_a_server_cap_pages_below_it_and_a_read_that_reaches_it_fails(store):
+    """FalkorDB's RESULTSET_SIZE cuts any result silently; with one set, pages shrink below it
+    and a plain read as long as the cap is refused rather than returned cut."""
+    store.db.connection.execute_command("GRAPH.CONFIG", "SET", "RESULTSET_SIZE", 4)
+    assert store.page_size(5000) == 3
+    assert len(store.read_paged(PAGED)) == 10
+    with pytest.raises(StoreError, match="RESULTSET_SIZE"):
+        store.read("UNWIND range(1, 10) AS i RETURN i")

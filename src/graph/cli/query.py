@@ -58,6 +58,7 @@ def query(
         print_named_queries(out, library)
         return
     params = parse_params(param or [])
+    given = dict(params)
     if name:
         if name not in library:
             raise fail(f"no named query {name!r}; try `graph query --list`")
@@ -77,6 +78,8 @@ def query(
         print_json_rows(result)
     else:
         out.print(result_table(result, title=name))
+    if name and not result.rows and (message := library[name].empty_message({**params, **given})):
+        err.print(message, soft_wrap=True, markup=False)
     if result.truncated:
         err.print(f"[yellow]the result was cut at --limit {limit}: only the first {limit} rows are shown[/]")
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from functools import lru_cache
-
-import numpy
+from functools import cache, lru_cache
+from typing import Any
 
 from graph.nlp.clitics import load_clitics
 
@@ -40,11 +39,22 @@ _DROP = re.compile(f"[{_DROP_CLASS}]")
 _DROPPED = [0x0640, *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), *range(0x200B, 0x2010),
             *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]  # fmt: skip
 _TABLE = {ord(k): v for k, v in _FOLD.items()} | dict.fromkeys(_DROPPED)
-# The same table as arrays over the Basic Multilingual Plane, for whole documents.
-_FOLDED_CODE = numpy.arange(0x10000, dtype=numpy.uint32)
-_FOLDED_CODE[[ord(k) for k in _FOLD]] = [ord(v) for v in _FOLD.values()]
-_IS_DROPPED = numpy.zeros(0x10000, dtype=bool)
-_IS_DROPPED[_DROPPED] = True
+
+
+@cache
+def _arrays() -> tuple[Any, Any]:
+    """The same table as arrays over the Basic Multilingual Plane, for whole documents; built
+    (and numpy imported) on first use, so that the commands that only read the graph and
+    normalise a name or two start without it."""
+    import numpy
+
+    folded_code = numpy.arange(0x10000, dtype=numpy.uint32)
+    folded_code[[ord(k) for k in _FOLD]] = [ord(v) for v in _FOLD.values()]
+    is_dropped = numpy.zeros(0x10000, dtype=bool)
+    is_dropped[_DROPPED] = True
+    return folded_code, is_dropped
+
+
 _SHORT = 64  # below this many characters, translate and a regex beat the array set-up
 
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
@@ -114,11 +124,14 @@ def normalise_with_map(text: str) -> tuple[str, OffsetMap]:
     """
     if len(text) < _SHORT:
         return fold(text), OffsetMap([m.start() for m in _DROP.finditer(text)])
+    import numpy
+
+    folded_code, is_dropped = _arrays()
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
     in_bmp = codes < 0x10000
     bmp_codes = numpy.where(in_bmp, codes, 0)
-    folded = numpy.where(in_bmp, _FOLDED_CODE[bmp_codes], codes)
-    dropped = in_bmp & _IS_DROPPED[bmp_codes]
+    folded = numpy.where(in_bmp, folded_code[bmp_codes], codes)
+    dropped = in_bmp & is_dropped[bmp_codes]
     kept = folded[~dropped].tobytes().decode("utf-32-le", "surrogatepass")
     return kept, OffsetMap(numpy.flatnonzero(dropped).tolist())
 
@@ -190,6 +203,20 @@ def strip_invisible(text: str) -> str:
     'وزارة الداخلية'
     """
     return INVISIBLE.sub("", text)
+
+
+WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """The runs of letters, digits and underscores of a (normalised) text: the terms the
+    full-text indexes of both stores hold for a name, split here so that the two engines'
+    tokenisers (which differ on '.', "'" and '/') never see anything but whole words.
+
+    >>> words("al-hassan @channel_taxi_uk police.uk")
+    ['al', 'hassan', 'channel_taxi_uk', 'police', 'uk']
+    """
+    return WORD.findall(text)
 
 
 def is_arabic(text: str) -> bool:

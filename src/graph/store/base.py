@@ -13,6 +13,7 @@ from typing import Any
 
 from graph.limits import load_limits
 from graph.model import GraphBatch
+from graph.nlp.normalise import words
 from graph.ontology import Ontology, load_ontology
 from graph.paths import cypher_dir
 from graph.store.bounds import bound_batch, indexed_properties
@@ -24,6 +25,8 @@ from graph.store.rows import group_edges, group_nodes
 
 DEFAULT_BATCH_SIZE = 500
 DEFAULT_ROW_LIMIT = 10_000
+# Rows per round trip of the project's own paged reads (`read_paged`).
+DEFAULT_READ_PAGE = 5000
 DEFAULT_TIMEOUT_S = 30.0
 
 
@@ -132,6 +135,27 @@ class GraphStore(ABC):
         stats.refused_by_document = bounded.by_document
         return stats
 
+    def backfill_search_text(self) -> int:
+        """Give `search_words`/`search_text` (what the full-text lookup reads) to nodes written
+        before they existed, from their `search`; run with the schema, so a store written by
+        an older version answers the named queries without being ingested again. Returns the
+        number of nodes filled (0, after one query, on a store that needs nothing)."""
+        rows = self.read_paged(
+            "MATCH (n) WHERE n.search IS NOT NULL AND n.search_text IS NULL AND n.id > $after "
+            "RETURN n.id AS id, labels(n) AS labels, n.search AS search ORDER BY id LIMIT $page"
+        )
+        by_label: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            label = next((x for x in row["labels"] if x in self.ontology.labels), None)
+            if label is None:
+                continue
+            found = sorted({w for form in row["search"] for w in words(form)})
+            props = {"search_words": found, "search_text": "".join(" " + w for w in found)}
+            by_label.setdefault(label, []).append({"id": row["id"], "props": props})
+        for label, chunk in by_label.items():
+            self.set_properties(label, chunk)
+        return len(rows)
+
     def set_properties(self, label: str, rows: list[dict[str, Any]]) -> WriteStats:
         """Write analysis results ({id, props}) back onto nodes of `label`."""
         query = statement("set_properties").replace("{label}", self.ontology.check_label(label))
@@ -165,9 +189,41 @@ class GraphStore(ABC):
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run one of the project's own read statements (counts, projections, report data):
-        every row, in the store's read mode, no time limit. Not for investigators' text; a
-        caller that may read a lot pages."""
+        every row, in the store's read mode, no time limit; a store whose server caps results
+        raises rather than return a cut result. Not for investigators' text; a caller that
+        may read a lot pages (`read_paged`)."""
         return self._fetch(query, params or {}, limit=None, timeout_s=None)
+
+    def result_cap(self) -> int | None:
+        """The most rows the server sends for one query whatever the query asks (None: no
+        such cap). Neo4j has none; FalkorDB's `RESULTSET_SIZE` is one, unset on the embedded
+        server but settable at run time."""
+        return None
+
+    def page_size(self, wanted: int) -> int:
+        """Rows per page of a paged read: `wanted`, or fewer than the server's result cap
+        where that is lower, so that a page is never cut and a full one never taken for a
+        cut result (`read` refuses a result as long as the cap)."""
+        cap = self.result_cap()
+        return wanted if cap is None else max(1, min(wanted, cap - 1))
+
+    def read_paged(
+        self, query: str, params: dict[str, Any] | None = None, *, page: int = DEFAULT_READ_PAGE
+    ) -> list[dict[str, Any]]:
+        """Every row of one of the project's reads that pages itself by id: `query` takes
+        `$after` (the last id read; '' at first) and `$page`, returns an `id` column and ends
+        in `ORDER BY id LIMIT $page`. Pages are never larger than the server's result cap, so
+        no default row limit can cut what an internal step reads, and each page is an index
+        range scan however large the graph."""
+        size = self.page_size(page)
+        rows: list[dict[str, Any]] = []
+        after = ""
+        while True:
+            records = self.read(query, {**(params or {}), "after": after, "page": size}).records()
+            rows += records
+            if len(records) < size:
+                return rows
+            after = records[-1]["id"]
 
     def counts(self) -> dict[str, int]:
         """Number of nodes per label and relationships per type."""

@@ -4,9 +4,11 @@ statements and investigator queries are rewritten here, by rule."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
-from graph.ontology import Ontology
+from graph.ontology import Ontology, load_ontology
+from graph.paths import cypher_dir
 from graph.store.cypher_text import return_columns
 
 NEO4J_INDEX = re.compile(
@@ -70,7 +72,46 @@ def _shortest_path(match: re.Match[str]) -> str:
     )
 
 
-FALKORDB_QUERY_RULES: list[tuple[re.Pattern[str], object]] = [(SHORTEST_PATH, _shortest_path)]
+# Neo4j: CALL db.index.fulltext.queryNodes('index', $term) YIELD node AS x
+FULLTEXT_QUERY = re.compile(
+    r"CALL\s+db\.index\.fulltext\.queryNodes\(\s*'(?P<index>\w+)'\s*,\s*(?P<term>\$\w+)\s*\)"
+    r"\s+YIELD\s+node\s+AS\s+(?P<var>\w+)",
+    re.IGNORECASE,
+)
+# The variable that walks the labels of a full-text index on the embedded store.
+FULLTEXT_LABEL = "graph_fulltext_label"
+
+
+@cache
+def fulltext_labels() -> dict[str, tuple[str, ...]]:
+    """The labels of each full-text index of `cypher/schema.cypher`, checked against the
+    ontology."""
+    ontology = load_ontology()
+    text = (cypher_dir() / "schema.cypher").read_text(encoding="utf-8")
+    pattern = re.compile(r"CREATE\s+FULLTEXT\s+INDEX\s+(\w+)\s+IF\s+NOT\s+EXISTS\s+FOR\s+\(\w+:([\w|]+)\)")
+    return {
+        name: tuple(ontology.check_label(label) for label in labels.split("|"))
+        for name, labels in pattern.findall(text)
+    }
+
+
+def _fulltext_query(match: re.Match[str]) -> str:
+    """FalkorDB keeps one full-text index per label, queried by label: a Neo4j index over
+    several labels becomes the same call once per label of it."""
+    labels = fulltext_labels().get(match["index"])
+    if labels is None:
+        raise ValueError(f"no full-text index {match['index']!r} in cypher/schema.cypher")
+    listed = ", ".join(f"'{label}'" for label in labels)
+    return (
+        f"UNWIND [{listed}] AS {FULLTEXT_LABEL} "
+        f"CALL db.idx.fulltext.queryNodes({FULLTEXT_LABEL}, {match['term']}) YIELD node AS {match['var']}"
+    )
+
+
+FALKORDB_QUERY_RULES: list[tuple[re.Pattern[str], object]] = [
+    (SHORTEST_PATH, _shortest_path),
+    (FULLTEXT_QUERY, _fulltext_query),
+]
 
 
 def falkordb_query(query: str) -> str:

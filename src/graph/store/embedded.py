@@ -72,7 +72,9 @@ class EmbeddedServer:
                 "daemonize yes",
                 f'pidfile "{self.pidfile}"',
                 f'logfile "{self.log}"',
-                f'loadmodule "{module}"',
+                # No cap on result size: investigators' queries are limited by wrapping them
+                # (dialect.falkordb_limited), and the project's own reads must come back whole.
+                f'loadmodule "{module}" RESULTSET_SIZE -1',
                 "",
             ]
         )
@@ -220,6 +222,7 @@ class EmbeddedStore(GraphStore):
             except Exception as exc:
                 if "already indexed" not in str(exc) and "already exists" not in str(exc):
                     raise StoreError(f"schema statement failed: {query}: {exc}") from exc
+        self.backfill_search_text()
 
     def _write_all(self, statements: list[tuple[str, dict[str, Any]]]) -> WriteStats:
         import redis
@@ -278,6 +281,18 @@ class EmbeddedStore(GraphStore):
         except ValueError as exc:
             raise StoreError(str(exc)) from None
 
+    def result_cap(self) -> int | None:
+        """FalkorDB's `RESULTSET_SIZE` as the server has it now (unset when it starts; any
+        client may set it): a result longer than this is cut silently by the server."""
+        import redis
+
+        try:
+            reply = self.db.connection.execute_command("GRAPH.CONFIG", "GET", "RESULTSET_SIZE")
+        except redis.ConnectionError as exc:
+            raise self._gone(exc, 0) from exc
+        cap = int(reply[1])
+        return cap if cap >= 0 else None
+
     def _plans(self, query: str, params: dict[str, Any], limit: int) -> Iterator[QueryPlan]:
         """GRAPH.EXPLAIN of the query as written, then as run (wrapped to be limited), each
         checked before the next is made (store/falkordb_plan.py)."""
@@ -328,6 +343,11 @@ class EmbeddedStore(GraphStore):
         order = falkordb_column_order(falkordb_query(query), header) if limit is not None else None
         order = order or list(range(len(header)))
         rows = [[to_plain(row[i]) for i in order] for row in result.result_set]
+        if limit is None and (cap := self.result_cap()) is not None and len(rows) >= cap:
+            raise StoreError(
+                f"a read came back with {len(rows)} rows, the server's RESULTSET_SIZE: the rest "
+                "may have been cut; read in pages (read_paged) or unset the cap"
+            )
         return QueryResult([header[i] for i in order], rows)
 
     def close(self) -> None:

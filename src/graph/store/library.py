@@ -1,6 +1,7 @@
 """The investigator query library in `cypher/queries/`: named, commented, parameterised Cypher.
-Header comments declare the name, the parameters (with defaults) and which ones are names to
-normalise like the graph's `search` property."""
+Header comments declare the name, the parameters (with defaults), which ones are names to
+normalise like the graph's `search` property, and which names are looked up in the full-text
+index (`fulltext: name` gives the query `$name_term`, the word of the name to look up)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.nlp.normalise import normalise
+from graph.nlp.normalise import normalise, words
 from graph.paths import cypher_dir
 
 
@@ -23,6 +24,8 @@ class NamedQuery:
     normalised: tuple[str, ...]
     path: Path
     example: dict[str, Any]  # parameters of a worked example (documentation and tests)
+    fulltext: tuple[str, ...] = ()  # names looked up in the full-text index: each gives $NAME_term
+    empty: str = ""  # what an empty answer means, said instead of nothing (may name parameters)
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """Fill defaults, check required parameters, normalise name parameters."""
@@ -42,7 +45,31 @@ class NamedQuery:
         for key in self.normalised:
             if isinstance(bound.get(key), str):
                 bound[key] = normalise(bound[key])
+        for key in self.fulltext:
+            bound[f"{key}_term"] = lookup_term(str(bound[key]))
         return bound
+
+    def empty_message(self, bound: dict[str, Any]) -> str:
+        """What an empty answer means for these parameters ('' when the query says nothing)."""
+        return self.empty.format_map({k: v for k, v in bound.items()}) if self.empty else ""
+
+
+def lookup_term(name: str) -> str:
+    """The word of a (normalised) name that the full-text index is asked for: the longest
+    whole word of it, the last word left aside when there are others since it may be cut
+    short. The index holds whole words, so the lookup finds nodes by their words; the
+    query then keeps those whose normalised name or alias contains the whole name given.
+
+    >>> lookup_term("national crime agency")
+    'national'
+    >>> lookup_term("@channel_taxi_uk")
+    'channel_taxi_uk'
+    """
+    found = words(name)
+    if not found:
+        raise ValueError(f"nothing to look up in {name!r}: give a name with letters or digits")
+    whole = found[:-1] or found
+    return max(whole, key=len)
 
 
 REQUIRED = object()
@@ -63,7 +90,7 @@ def parse_query_file(path: Path) -> NamedQuery:
     for line in path.read_text(encoding="utf-8").splitlines():
         comment = re.match(r"^\s*//\s?(.*)$", line)
         if comment and not body:
-            field = re.match(r"^(name|params|normalise|example):\s*(.*)$", comment.group(1))
+            field = re.match(r"^(name|params|normalise|fulltext|empty|example):\s*(.*)$", comment.group(1))
             if field:
                 header[field.group(1)] = field.group(2).strip()
             else:
@@ -80,6 +107,8 @@ def parse_query_file(path: Path) -> NamedQuery:
         normalised,
         path,
         _assignments(header.get("example", ""), default=None),
+        tuple(p.strip() for p in header.get("fulltext", "").split(",") if p.strip()),
+        header.get("empty", ""),
     )
 
 

@@ -86,6 +86,7 @@ class Neo4jStore(GraphStore):
         with self.driver.session(database=self.database) as session:
             for query in neo4j_schema(schema_statements(), self.ontology):
                 session.run(query).consume()
+        self.backfill_search_text()
 
     def _write_all(self, statements: list[tuple[str, dict[str, Any]]]) -> WriteStats:
         import neo4j

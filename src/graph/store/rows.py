@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from graph.model import EdgeRecord, GraphBatch, NodeRecord, Provenance
-from graph.nlp.normalise import normalise
+from graph.nlp.normalise import normalise, words
 
 # Properties set only when the node is created, so re-running changes nothing.
 CREATE_ONLY = {"ingested_at"}
@@ -51,6 +51,8 @@ def node_row(node: NodeRecord) -> dict[str, Any]:
         "create_props": create,
         "aliases": sorted(set(node.aliases)),
         "search": sorted({normalise(n) for n in names}),
+        # the words of the names, for the full-text index (`search_text` joins them)
+        "search_words": sorted({w for n in names for w in words(normalise(n))}),
         **merged,
     }
 
@@ -78,13 +80,14 @@ def _merge_rows(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[s
                 **row,
                 "aliases": list(row.get("aliases", [])),
                 "search": list(row.get("search", [])),
+                "search_words": list(row.get("search_words", [])),
                 "sources": list(row["sources"]),
                 "doc_ids": list(row["doc_ids"]),
             }
             continue
         into = merged[ident]
         into["props"] = {**row["props"], **into["props"]}
-        for field in ("aliases", "search", "sources", "doc_ids"):
+        for field in ("aliases", "search", "search_words", "sources", "doc_ids"):
             into[field] = sorted(set(into.get(field, [])) | set(row.get(field, [])))
         if row["confidence"] is not None and (
             into["confidence"] is None or row["confidence"] > into["confidence"]

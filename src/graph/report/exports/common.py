@@ -17,7 +17,7 @@ NON_ENTITY_LABELS = ("Document", "Run")
 NON_ENTITY_TYPES = ("MENTIONS",)
 PAGE_SIZE = 5000
 LIST_SEPARATOR = " | "
-INTERNAL_PROPERTIES = {"search"}  # normalised lookup keys, not something to show an analyst
+INTERNAL_PROPERTIES = {"search", "search_words", "search_text"}  # lookup keys, not for an analyst
 
 
 @dataclass
@@ -66,14 +66,16 @@ class Snapshot:
 
 
 def paged(store: GraphStore, query: str) -> Iterable[dict[str, Any]]:
-    """Every row of an ordered read-only query, PAGE_SIZE rows per round trip."""
+    """Every row of an ordered read-only query, PAGE_SIZE rows per round trip (fewer where the
+    server caps results lower, so that a short page always means the end)."""
+    size = store.page_size(PAGE_SIZE)
     skip = 0
     while True:
-        result = store.read(f"{query} SKIP $skip LIMIT $page", {"skip": skip, "page": PAGE_SIZE})
+        result = store.read(f"{query} SKIP $skip LIMIT $page", {"skip": skip, "page": size})
         yield from result.records()
-        if len(result.rows) < PAGE_SIZE:
+        if len(result.rows) < size:
             return
-        skip += PAGE_SIZE
+        skip += size
 
 
 def own_label(labels: list[str], ontology: Ontology) -> str | None:
