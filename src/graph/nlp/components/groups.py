@@ -96,9 +96,17 @@ class GroupRules:
         for match_id, start, end in matches_near(self.matcher, doc, anchors, self.REACH):
             kind, lead, trail = doc.vocab.strings[match_id].split("|")
             span = Span(doc, start + int(lead), end - int(trail), label="ORG", kb_id=kind)
-            named_by_leader = self.lang == "en" and int(trail) and span[-1].lower_ not in self.group_nouns
+            # "the Karwan Saleh network" (the network word in lower case, the name a person's
+            # words): not "the Al-Nawras network", "Zagros Crew", "the Kurdish Smuggling Network"
             words = [t for t in span if t.is_alpha and t.lower_ not in ("al", "el")]
-            if named_by_leader and len(words) >= 2:  # not "the Al-Nawras network"
+            named_by_leader = (
+                self.lang == "en"
+                and int(trail)
+                and doc[end - 1].is_lower
+                and span[-1].lower_ not in self.group_nouns
+                and not any(normalise(t.text) in self.non_actors.words for t in words)
+            )
+            if named_by_leader and len(words) >= 2:
                 # "the Karwan Saleh network": a network named by its leader's full name names him
                 span = Span(doc, span.start, span.end, label="PERSON")
             if len(span) and not taken[span.start : span.end].any() and span.text not in self.non_actors:
