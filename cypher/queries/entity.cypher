@@ -1,5 +1,6 @@
 // name: entity
-// Everything known about an entity found by name or alias in either script, with the
+// Everything known about an entity found by name or alias in either script (and the same
+// entity in the other script, through SAME_AS), with the
 // relationship, the other end, and the sentence and document that support each fact.
 // params: name
 // example: name=NCA
@@ -7,6 +8,10 @@
 // fulltext: name
 CALL db.index.fulltext.queryNodes('entity_search', $name_term) YIELD node AS n
 WITH n WHERE NOT n:Document AND any(s IN coalesce(n.search, []) WHERE s CONTAINS $name)
+OPTIONAL MATCH (n)-[:SAME_AS*1..3]-(twin)
+WITH collect(DISTINCT n) + collect(DISTINCT twin) AS found
+UNWIND found AS n
+WITH DISTINCT n
 OPTIONAL MATCH (n)-[r]-(m)
 WHERE NOT m:Document
 RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases,
