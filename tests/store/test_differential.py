@@ -90,3 +90,12 @@ def test_shortest_path_is_rewritten_for_the_embedded_store():
     directed = falkordb_query("MATCH p = shortestPath((a)-[:PAID*..3]->(b)) RETURN p")
     assert "relTypes: ['PAID'], maxLen: 3, relDirection: 'outgoing'" in directed
     assert falkordb_query("MATCH (n) RETURN n") == "MATCH (n) RETURN n"
+
+
+@pytest.mark.parametrize("name", ["entity", "entity_timeline", "money_flows"])
+def test_a_person_named_in_one_script_answers_for_both(both, name):
+    query = QUERIES[name]
+    for store in both:
+        result = store.query(query.cypher, query.bind({"name": "Himen Aziz"}))
+        text = repr(result.rows)
+        assert "هيمن عزيز" in text, f"{name} on {type(store).__name__} misses the Arabic twin"
