@@ -30,7 +30,7 @@ def audit(
     except ValueError as exc:
         raise fail(str(exc)) from exc
     for problem in problems:
-        err.print(f"[yellow]unreadable audit line:[/] {escape(problem)}", highlight=False)
+        err.print(f"[yellow]unreadable audit line:[/] {escape(problem)}", highlight=False, soft_wrap=True)
     if as_json:
         print_audit_json(entries)
     else:
