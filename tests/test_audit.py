@@ -133,3 +133,13 @@ def test_on_neo4j_the_password_given_by_environment_never_reaches_the_log(neo4j_
     assert third["error"] and "refused" in third["error"]
     text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "data" / "audit").glob("*.jsonl"))
     assert neo4j_server.password not in text
+
+
+def test_a_network_file_analysed_is_named_as_what_was_asked(tmp_path):
+    edges = tmp_path / "calls.csv"
+    edges.write_text("a,b\nb,c\nc,a\nc,d\n", encoding="utf-8")
+    data = tmp_path / "data"
+    done = graph("analyse", "--data", str(data), "--input", str(edges), "--runs", "2", "--analyst", "ops")
+    assert done.returncode == 0, done.stderr
+    (entry,) = entries(data)
+    assert entry["store"] == f"file:{edges.resolve()}" and entry["rows"] == 4 and entry["reads"] == []

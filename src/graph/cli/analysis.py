@@ -83,6 +83,8 @@ def analyse(
         with question as entry, store_unless_file(input_file, store, data) as graph_store:
             if graph_store:
                 entry.watch(graph_store)
+            else:  # a network file, not the store, is what was asked
+                entry.store = f"file:{Path(str(input_file)).resolve()}"
             analysis = analyse_and_record(
                 graph_store,
                 input_file,
@@ -204,6 +206,8 @@ def disrupt(
         with question as entry, store_unless_file(input_file, store, data) as graph_store:
             if graph_store:
                 entry.watch(graph_store)
+            else:  # a network file, not the store, is what was asked
+                entry.store = f"file:{Path(str(input_file)).resolve()}"
             network = load_network(graph_store, input_file, projection, duplicates=duplicates)
             entry.rows = network.number_of_nodes()
             if remove:
