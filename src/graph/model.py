@@ -22,7 +22,7 @@ class Document:
     url: str | None = None
     published: str | None = None
     source: str | None = None
-    seen: str | None = None  # ISO date the facts count as seen: published, else the file's date
+    seen: str | None = None  # ISO date its facts count as seen: the publication date, None if unknown
 
 
 @dataclass

@@ -31,7 +31,16 @@ from graph.store.embedded import EmbeddedStore
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "etl" / "samples"
 ARABIC = re.compile("[\u0600-\u06ff]")
-PROVENANCE = ["doc_id", "sentence", "extractor", "confidence", "first_seen", "last_seen"]
+PROVENANCE = ["doc_id", "sentence", "extractor", "confidence"]
+# Dates of the reports behind a record: empty where no report of it says when it was published.
+DATES = ["first_seen", "last_seen"]
+
+
+def dated_some_not_today(records: list[dict]) -> bool:
+    """Some records carry report dates, all of them dates of the samples (2021-2024), never the
+    day of the run."""
+    dates = [r[c] for r in records for c in DATES if r.get(c)]
+    return bool(dates) and all("2021" <= d[:4] <= "2024" for d in dates)
 HOSTILE = 'O\'Brien "the fixer" \\ } ]) MATCH (n) DETACH DELETE n; //\n;\nRETURN 1 \t\r عزيز\u200f'
 CONTROL = "bell\x07 vertical tab\x0b escape\x1b"  # not allowed in XML 1.0
 FORMULA = '=HYPERLINK("http://evil.example","x")'
@@ -105,6 +114,7 @@ def test_graphml_reads_back(samples: EmbeddedStore, tmp_path: Path) -> None:
     assert all(isinstance(d["community_confidence"], float) for d in people)
     for _, _, data in graph.edges(data=True):
         assert {"type", "key", *PROVENANCE} <= set(data), data
+    assert dated_some_not_today([d for _, _, d in graph.edges(data=True)])
     roles = [d.get("role") for _, _, d in graph.edges(data=True) if d["type"] == "WORKS_FOR"]
     assert roles and all(roles)
 
@@ -121,6 +131,7 @@ def test_gexf_reads_back(samples: EmbeddedStore, tmp_path: Path) -> None:
     for _, _, data in graph.edges(data=True):
         assert data["label"] == data["rel_type"]
         assert {"rel_key", "span_start", *PROVENANCE} <= set(data), data
+    assert dated_some_not_today([d for _, _, d in graph.edges(data=True)])
     assert any("disruption_rank" in d for _, d in graph.nodes(data=True))
 
 
@@ -143,7 +154,9 @@ def test_csv_reads_back(samples: EmbeddedStore, tmp_path: Path) -> None:
     doc_ids = {row["id"] for row in documents}
     for row in entities + links:
         assert all(row[column] for column in [*PROVENANCE, "documents"]), row
+        assert set(DATES) <= set(row)
         assert set(row["documents"].split(" | ")) <= doc_ids
+    assert dated_some_not_today(entities) and dated_some_not_today(links)
     assert all(row["community"] != "" for row in entities if row["label"] == "Person")
     assert {"source_id", "source_label", "target_id", "target_label", "role", "start", "end"} <= set(links[0])
 

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from graph.cli.common import DataOption, InputOption, StoreOption, err, fail, out
+from graph.cli.common import AnalystOption, DataOption, InputOption, StoreOption, err, fail, out
 
 if TYPE_CHECKING:
+    from graph.audit import Entry
     from graph.store.base import GraphStore
 
 
@@ -56,17 +57,34 @@ def analyse(
     ] = 5000,
     data: DataOption = None,
     store: StoreOption = None,
+    analyst: AnalystOption = None,
 ) -> None:
-    """Communities, centrality and brokers of a network; results written back to the nodes."""
+    """Communities, centrality and brokers of a network; results written back to the nodes.
+    The question (options, the statements read) and its size go to the audit trail."""
     from graph.analysis.run import analyse_and_record
+    from graph.audit import audited
     from graph.report.console import print_analysis
     from graph.store import StoreError
 
+    options = {
+        "projection": projection, "method": method, "runs": runs, "seed": seed, "resolution": resolution,
+        "since": since, "until": until, "half_life": half_life, "compare": compare,
+        "input": str(input_file) if input_file else None,
+    }  # fmt: skip
+    question = audited("analyse", analyst=analyst, store=store, data=data, options=options)
     if compare:
-        analyse_periods(compare, projection, method, seed, data, store)
+        try:
+            with question as entry:
+                analyse_periods(compare, projection, method, seed, data, store, entry)
+        except StoreError as exc:
+            raise fail(str(exc)) from exc
         return
     try:
-        with store_unless_file(input_file, store, data) as graph_store:
+        with question as entry, store_unless_file(input_file, store, data) as graph_store:
+            if graph_store:
+                entry.watch(graph_store)
+            else:  # a network file, not the store, is what was asked
+                entry.store = f"file:{Path(str(input_file)).resolve()}"
             analysis = analyse_and_record(
                 graph_store,
                 input_file,
@@ -80,15 +98,24 @@ def analyse(
                 resolution=resolution,
                 exact_limit=exact_limit,
             )
+            entry.rows = analysis.result.graph.number_of_nodes()
+            entry.detail = {"links": analysis.result.graph.number_of_edges(), "written": analysis.written}
     except (StoreError, KeyError, ValueError) as exc:
         raise fail(str(exc)) from exc
     print_analysis(out, analysis.result, analysis.profiles, analysis.written)
 
 
 def analyse_periods(
-    periods: list[str], projection: str, method: str, seed: int, data: Path | None, store: str | None
+    periods: list[str],
+    projection: str,
+    method: str,
+    seed: int,
+    data: Path | None,
+    store: str | None,
+    entry: Entry,
 ) -> None:
-    """`graph analyse --compare`: how the communities of one period became those of the next."""
+    """`graph analyse --compare`: how the communities of one period became those of the next
+    (the statements read noted in the audit `entry`)."""
     from graph.analysis.run import compare_periods as compare
     from graph.report.console import period_change_table
     from graph.store import StoreError, open_store
@@ -96,6 +123,7 @@ def analyse_periods(
     bounds = parse_periods(periods)
     try:
         with open_store(store, data) as graph_store:
+            entry.watch(graph_store)
             change = compare(graph_store, bounds, projection=projection, method=method, seed=seed)
     except (StoreError, KeyError) as exc:
         raise fail(str(exc)) from exc
@@ -150,11 +178,14 @@ def disrupt(
     input_file: InputOption = None,
     data: DataOption = None,
     store: StoreOption = None,
+    analyst: AnalystOption = None,
 ) -> None:
-    """Simulate removal strategies (who to target to break the network), or a given arrest list."""
+    """Simulate removal strategies (who to target to break the network), or a given arrest list.
+    The question (options, the statements read) and its size go to the audit trail."""
     from graph.analysis.run import load_network, rank_targets, removal_impact
     from graph.analysis.strategies import StrategyError, resolve
     from graph.analysis.tables import write_measures_csv
+    from graph.audit import audited
     from graph.report.console import print_disruption, print_impact, strategies_catalogue_table
     from graph.store import StoreError
 
@@ -165,9 +196,20 @@ def disrupt(
         resolve(strategy)
     except StrategyError as exc:
         raise fail(str(exc)) from exc
+    options = {
+        "strategy": strategy, "k": k, "remove": remove, "projection": projection, "weighted": weighted,
+        "ci_radius": radius, "katz_alpha": katz_alpha, "distance": distance, "seed": seed,
+        "input": str(input_file) if input_file else None,
+    }  # fmt: skip
+    question = audited("disrupt", analyst=analyst, store=store, data=data, options=options)
     try:
-        with store_unless_file(input_file, store, data) as graph_store:
+        with question as entry, store_unless_file(input_file, store, data) as graph_store:
+            if graph_store:
+                entry.watch(graph_store)
+            else:  # a network file, not the store, is what was asked
+                entry.store = f"file:{Path(str(input_file)).resolve()}"
             network = load_network(graph_store, input_file, projection, duplicates=duplicates)
+            entry.rows = network.number_of_nodes()
             if remove:
                 impact, missing = removal_impact(network, remove)
                 print_impact(out, err, impact, network, missing)

@@ -8,6 +8,7 @@ import sys
 import typer
 
 from graph.cli.analysis import analyse, disrupt
+from graph.cli.audit import audit
 from graph.cli.etl import etl_quarantine, etl_run, etl_status
 from graph.cli.evaluation import evaluate_gold, train_ner_models
 from graph.cli.ingest import ingest, run
@@ -32,6 +33,7 @@ for name, command in (
     ("eval", evaluate_gold),
     ("train-ner", train_ner_models),
     ("status", status),
+    ("audit", audit),
 ):
     app.command(name)(command)
 

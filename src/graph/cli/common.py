@@ -26,6 +26,13 @@ StoreOption = Annotated[
         help="'embedded' (default) or a neo4j:// / bolt:// URI (credentials from NEO4J_USER/NEO4J_PASSWORD).",
     ),
 ]
+AnalystOption = Annotated[
+    str | None,
+    typer.Option(
+        "--analyst",
+        help="Who asks, for the audit trail (graph audit); default: the operating system's user.",
+    ),
+]
 ProcessesOption = Annotated[
     int,
     typer.Option(min=1, help="Cores to extract on: worker processes, each loading the pipelines once."),

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from graph.cli.common import DataOption, StoreOption, err, fail, out
+from graph.cli.common import AnalystOption, DataOption, StoreOption, err, fail, out
 
 
 def parse_params(pairs: list[str]) -> dict[str, Any]:
@@ -47,8 +47,11 @@ def query(
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     data: DataOption = None,
     store: StoreOption = None,
+    analyst: AnalystOption = None,
 ) -> None:
-    """Run read-only Cypher (yours, or a named one) and print a table or JSON lines."""
+    """Run read-only Cypher (yours, or a named one) and print a table or JSON lines; the
+    question and the number of rows are appended to the audit trail (graph audit)."""
+    from graph.audit import audited
     from graph.report.console import print_json_rows, print_named_queries, result_table
     from graph.store import StoreError, open_store
     from graph.store.library import load_queries
@@ -69,9 +72,18 @@ def query(
         cypher = library[name].cypher
     if not cypher:
         raise fail("give a Cypher query or --name NAME")
+    question = audited(
+        "query", analyst=analyst, store=store, data=data, cypher=cypher, params=params, name=name
+    )
     try:
-        with open_store(store, data) as graph_store:
+        with (
+            question as entry,
+            open_store(store, data) as graph_store,
+        ):
+            entry.options = {"limit": limit, "timeout": timeout}
             result = graph_store.query(cypher, params, limit=limit, timeout_s=timeout)
+            entry.rows = len(result.rows)
+            entry.detail = {"truncated": result.truncated}
     except StoreError as exc:
         raise fail(str(exc)) from exc
     if as_json:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from graph.cli.common import DataOption, StoreOption, fail, out
+from graph.cli.common import AnalystOption, DataOption, StoreOption, fail, out
 
 if TYPE_CHECKING:
     from graph.report.files import OutputError
@@ -36,22 +36,33 @@ def report(
     ] = "betweenness",
     data: DataOption = None,
     store: StoreOption = None,
+    analyst: AnalystOption = None,
 ) -> None:
     """Write a self-contained HTML report: the network, communities, disruption, timeline, provenance.
 
     It shows the analysis stored in the graph; where there is none for the projection, it runs
-    `graph analyse` once and writes it back first (so it opens the store as a writer)."""
+    `graph analyse` once and writes it back first (so it opens the store as a writer). The
+    question (options, the statements read) and what was written go to the audit trail."""
+    from graph.audit import audited
     from graph.report.console import print_report_files
     from graph.report.data import gather
     from graph.report.files import OutputError, output_file
     from graph.report.html import write_report
     from graph.store import StoreError, open_store
 
+    options = {"out": str(out_path), "png": png, "projection": projection, "size_by": size_by}
+    question = audited("report", analyst=analyst, store=store, data=data, options=options)
     try:
-        output_file(out_path)  # before the graph is read (and perhaps analysed)
-        with open_store(store, data, write=True) as graph_store:
-            report_data = gather(graph_store, projection=projection, size_by=size_by)
-        files = write_report(report_data, out_path, pictures=png, size_by=size_by)
+        with question as entry:
+            output_file(out_path)  # before the graph is read (and perhaps analysed)
+            with open_store(store, data, write=True) as graph_store:
+                report_data = gather(entry.watch(graph_store), projection=projection, size_by=size_by)
+            files = write_report(report_data, out_path, pictures=png, size_by=size_by)
+            entry.rows = report_data.stats["nodes"]
+            entry.detail = {
+                "relationships": len(report_data.provenance),
+                "files": [str(files.html), *map(str, files.pictures)],
+            }
     except OutputError as exc:
         raise output_failed(exc) from exc
     except (StoreError, KeyError) as exc:
@@ -74,16 +85,23 @@ def export(
     ],
     data: DataOption = None,
     store: StoreOption = None,
+    analyst: AnalystOption = None,
 ) -> None:
-    """Export the graph, with analysis results and provenance, for the tools investigators use."""
+    """Export the graph, with analysis results and provenance, for the tools investigators use.
+    The question (format, the statements read) and what was written go to the audit trail."""
+    from graph.audit import audited
     from graph.report.console import export_message
     from graph.report.exports import export_graph
     from graph.report.files import OutputError
     from graph.store import StoreError, open_store
 
+    options = {"format": fmt, "out": str(out_path)}
+    question = audited("export", analyst=analyst, store=store, data=data, options=options)
     try:
-        with open_store(store, data) as graph_store:
-            summary = export_graph(graph_store, fmt, out_path)
+        with question as entry, open_store(store, data) as graph_store:
+            summary = export_graph(entry.watch(graph_store), fmt, out_path)
+            entry.rows = summary.nodes
+            entry.detail = {"relationships": summary.relationships, "files": [str(f) for f in summary.files]}
     except OutputError as exc:
         raise output_failed(exc) from exc
     except (StoreError, ValueError) as exc:

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from graph.paths import etl_dir
+from graph.sources.dates import published_date
 from graph.sources.structured import Mapping
 
 SOURCE_KINDS = ("folder", "jsonl", "feed", "structured")
@@ -24,6 +25,15 @@ class Source:
     location: str  # a path (resolved against the job file's folder) or a URL
     options: dict[str, Any] = field(default_factory=dict)
     mapping: Mapping | None = None
+
+    def date_of(self, path: str | Path) -> str | None:
+        """The publication date the job gives a file of this source: its entry in `dates`
+        (by its path inside the source's folder, or its name), else the source's `date`; None
+        where the job says nothing (a document's own date always comes first)."""
+        dates = self.options.get("dates") or {}
+        path = Path(path)
+        inside = path.relative_to(self.location).as_posix() if path.is_relative_to(self.location) else None
+        return dates.get(inside) or dates.get(path.name) or self.options.get("date")
 
 
 @dataclass
@@ -79,6 +89,7 @@ def load_job(name_or_path: str) -> Job:
         options = {k: v for k, v in raw.items() if k not in ("kind", "path", "url", "mapping")}
         if not isinstance(options.get("follow_symlinks", False), bool):
             raise JobError(f"{path}: source {number}'s 'follow_symlinks' must be true or false")
+        options.update(job_dates(options, f"{path}: source {number}"))
         sources.append(Source(kind, location, options, mapping))
     return Job(
         name=spec.get("name", path.stem),
@@ -90,3 +101,22 @@ def load_job(name_or_path: str) -> Job:
         description=spec.get("description", ""),
         processes=processes,
     )
+
+
+def job_dates(options: dict[str, Any], where: str) -> dict[str, Any]:
+    """A source's `date` (every file without a date of its own) and `dates` ({file: date}) as
+    ISO dates, or a JobError naming the value that is no date."""
+    checked: dict[str, Any] = {}
+    if options.get("date") is not None:
+        checked["date"] = published_date(options["date"])
+        if not checked["date"]:
+            raise JobError(f"{where}'s 'date' is not a date with a year: {options['date']!r}")
+    dates = options.get("dates")
+    if dates is not None:
+        if not isinstance(dates, dict):
+            raise JobError(f"{where}'s 'dates' must map file names to dates")
+        checked["dates"] = {str(name): published_date(value) for name, value in dates.items()}
+        wrong = [name for name, value in checked["dates"].items() if not value]
+        if wrong:
+            raise JobError(f"{where}'s 'dates' has no date with a year for {wrong}")
+    return checked

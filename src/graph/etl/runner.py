@@ -59,7 +59,13 @@ class RunReport:
         return not self.errors and self.status == "ok"
 
 
-def text_item(document: Document) -> WorkItem:
+def text_item(document: Document, source: Source | None = None) -> WorkItem:
+    """The work of one report; one without a date of its own takes the date its job gives
+    the file (`date`/`dates` of the source), if any."""
+    if source is not None and document.published is None:
+        given = source.date_of(document.path)
+        if given:
+            document.published = document.seen = given
     return WorkItem(document)
 
 
@@ -75,15 +81,15 @@ def source_items(source: Source, job: Job, follow_symlinks: bool = False) -> Ite
                 yield path
                 continue
             for item in read_file(path):
-                yield item if isinstance(item, SourceError) else text_item(item)
+                yield item if isinstance(item, SourceError) else text_item(item, source)
     elif source.kind == "jsonl":
         for item in read_file(Path(source.location)):
-            yield item if isinstance(item, SourceError) else text_item(item)
+            yield item if isinstance(item, SourceError) else text_item(item, source)
     elif source.kind == "feed":
         saved = source.options.get("saved_pages")
         saved_dir = (job.path.parent / saved).resolve() if saved else None
         for item in read_feed(source.location, saved_dir, follow_symlinks=follow):
-            yield item if isinstance(item, SourceError) else text_item(item)
+            yield item if isinstance(item, SourceError) else text_item(item, source)
     elif source.kind == "structured":
         path = Path(source.location)
         try:
@@ -92,6 +98,7 @@ def source_items(source: Source, job: Job, follow_symlinks: bool = False) -> Ite
                 source.mapping,
                 source.options.get("format"),
                 extractor=f"mapping:{job.name}:{path.name}",
+                published=source.date_of(path),
             )
         except OSError as exc:
             yield SourceError(str(path), f"cannot read: {exc.strerror}")

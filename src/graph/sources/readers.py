@@ -11,12 +11,12 @@ import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from graph.limits import load_limits
 from graph.model import Document
+from graph.sources.dates import date_line, published_date
 from graph.sources.language import detect_language
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -76,16 +76,6 @@ def decode_bytes(raw: bytes, path: Path, *, rows: bool = False) -> str | SourceE
     return text
 
 
-def _published(value: Any) -> str | None:
-    """An ISO date from whatever a feed or JSON dump says (dateparser reads both languages)."""
-    if not value:
-        return None
-    import dateparser
-
-    parsed = dateparser.parse(str(value), languages=["en", "ar"], settings={"STRICT_PARSING": False})
-    return parsed.date().isoformat() if parsed else None
-
-
 def unstorable(value: str) -> str | None:
     """Why no store can hold `value`, or None: a NUL character, or half a UTF-16 surrogate
     pair (a JSON escape such as "\\ud800" decodes to one), either of which fails the write
@@ -135,8 +125,7 @@ def make_document(
     lang, name = detect_language(text)
     if lang is None:
         return SourceError(str(path), f"language is {name}; only Arabic and English are supported", line)
-    published = _published(meta.get("published"))
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()
+    published = published_date(meta.get("published") or meta.get("date"))
     return Document(
         id=document_id(text),
         text=text,
@@ -147,7 +136,7 @@ def make_document(
         url=meta.get("url"),
         published=published,
         source=meta.get("source"),
-        seen=published or mtime,
+        seen=published,  # the report's date, never the file's or the run's: unknown stays empty
     )
 
 
@@ -173,7 +162,7 @@ def read_text_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
     text = markdown_to_text(text)  # press text copied from the web carries it too
     title = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.strip()), None)
     source = title if path.suffix == ".txt" else None  # press .txt files start with the publisher
-    yield make_document(text, path, meta={"title": title, "source": source})
+    yield make_document(text, path, meta={"title": title, "source": source, "published": date_line(text)})
 
 
 def read_html_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
@@ -239,7 +228,7 @@ def read_jsonl_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield SourceError(str(path), "JSON line has no 'text' string", number)
             continue
-        meta = {k: record.get(k) for k in ("title", "url", "published", "source")}
+        meta = {k: record.get(k) for k in ("title", "url", "published", "date", "source")}
         yield make_document(record["text"], path, line=number, meta=meta)
 
 

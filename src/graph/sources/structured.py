@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from graph.nlp.lexicon import load_lexicon
 from graph.nlp.normalise import normalise
 from graph.nlp.values import account_from_handle, account_from_phone
 from graph.ontology import load_ontology
+from graph.sources.dates import published_date
 from graph.sources.readers import SourceError, decode_bytes, document_id
 from graph.sources.rows import Row, parse_rows
 
@@ -60,6 +60,7 @@ class Mapping:
     relationships: list[dict[str, Any]] = field(default_factory=list)
     required: list[str] = field(default_factory=list)
     confidence: float = 1.0
+    seen: str | None = None  # a template of the row's own date ("{date}"), its facts' first/last seen
 
     @classmethod
     def from_spec(cls, spec: dict[str, Any]) -> Mapping:
@@ -75,6 +76,7 @@ class Mapping:
             spec.get("relationships", []),
             spec.get("required", []),
             spec.get("confidence", 1.0),
+            spec.get("seen"),
         )
 
     def columns(self) -> set[str]:
@@ -104,11 +106,18 @@ def fill(template: Any, row: dict[str, str]) -> Any:
 
 
 def read_structured(
-    path: Path, mapping: Mapping, fmt: str | None = None, extractor: str = "mapping"
+    path: Path,
+    mapping: Mapping,
+    fmt: str | None = None,
+    extractor: str = "mapping",
+    published: str | None = None,
 ) -> tuple[Document | None, GraphBatch, list[SourceError]]:
     """The file's Document, the graph records of its rows, and the rows refused: a row that
     cannot be parsed, that holds a cell over `structured.cell_chars` (etl/limits.yaml) or a
-    NUL, that lacks a required value or cannot be mapped is refused alone, with its line."""
+    NUL, that lacks a required value or cannot be mapped is refused alone, with its line.
+
+    A row's facts are dated by the row's own date (the mapping's `seen` template), else by
+    `published` (the file's date a job gives), else not at all: never by the file's time."""
     raw = path.read_bytes()
     text = decode_bytes(raw, path, rows=True)
     if isinstance(text, SourceError):
@@ -121,7 +130,6 @@ def read_structured(
     missing = sorted(mapping.columns() - set(header)) if fmt == "csv" else []
     if missing:
         return None, GraphBatch(), [SourceError(str(path), f"wrong columns: missing {missing}", 1)]
-    seen = datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()
     text = text.replace("\x00", "\ufffd")  # one for one, so offsets hold; no store takes a NUL
     doc = Document(
         id=document_id(text),
@@ -130,14 +138,22 @@ def read_structured(
         path=str(path),
         title=path.name,
         source="structured intelligence",
-        seen=seen,
+        published=published,
+        seen=published,
     )
     batch = GraphBatch(
         nodes=[
             NodeRecord(
                 "Document",
                 doc.id,
-                {"path": doc.path, "title": doc.title, "source": doc.source, "lang": doc.lang, "text": text},
+                {
+                    "path": doc.path,
+                    "title": doc.title,
+                    "source": doc.source,
+                    "lang": doc.lang,
+                    "published": published,
+                    "text": text,
+                },
                 None,
             )
         ]
@@ -156,9 +172,9 @@ def read_structured(
 
 
 def _row_records(doc: Document, row: Row, mapping: Mapping, batch: GraphBatch, extractor: str) -> None:
-    prov = Provenance(
-        doc.id, row.start, row.end, doc.text[row.start : row.end], extractor, mapping.confidence, doc.seen
-    )
+    own = published_date(fill(mapping.seen, row.values)) if mapping.seen else None
+    text = doc.text[row.start : row.end]
+    prov = Provenance(doc.id, row.start, row.end, text, extractor, mapping.confidence, own or doc.seen)
     made: dict[str, tuple[str, str]] = {}
     for name, spec in mapping.nodes.items():
         if spec.get("when") and not (row.values.get(spec["when"]) or "").strip():

@@ -6,7 +6,7 @@ with ontology names, and every batch passes the wall of `bounds.py` first."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -75,6 +75,9 @@ class GraphStore(ABC):
     def __init__(self, ontology: Ontology | None = None, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         self.ontology = ontology or load_ontology()
         self.batch_size = batch_size
+        # Called with (cypher, params) before each read or query runs: the audit trail
+        # (graph.audit) records what a command asked of the store through it.
+        self.read_observers: list[Callable[[str, dict[str, Any]], None]] = []
 
     # -- primitives each store implements ---------------------------------------------------
     @abstractmethod
@@ -180,6 +183,7 @@ class GraphStore(ABC):
         if limit < 0 or timeout_s <= 0:
             raise StoreError(f"the limit must be 0 or more, the timeout above 0 (got {limit}, {timeout_s})")
         params = dict(params or {})
+        self._observe(query, params)
         for plan in self._plans(query, params, limit + 1):
             check_plan(plan, read_policy(self.dialect))
         result = self._fetch(query, params, limit=limit + 1, timeout_s=timeout_s)
@@ -192,7 +196,12 @@ class GraphStore(ABC):
         every row, in the store's read mode, no time limit; a store whose server caps results
         raises rather than return a cut result. Not for investigators' text; a caller that
         may read a lot pages (`read_paged`)."""
+        self._observe(query, params or {})
         return self._fetch(query, params or {}, limit=None, timeout_s=None)
+
+    def _observe(self, query: str, params: dict[str, Any]) -> None:
+        for observer in self.read_observers:
+            observer(query, params)
 
     def result_cap(self) -> int | None:
         """The most rows the server sends for one query whatever the query asks (None: no

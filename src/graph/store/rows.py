@@ -3,6 +3,7 @@ statement names one label (or one type between two labels) taken from the ontolo
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -11,10 +12,15 @@ from graph.nlp.normalise import normalise, words
 
 # Properties set only when the node is created, so re-running changes nothing.
 CREATE_ONLY = {"ingested_at"}
+# An event's or a payment's own date, at any precision (2024, 2024-05, 2024-05-19).
+ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
-def _prov_fields(prov: Provenance | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(fields set on create, fields merged on every write) for one source."""
+def _prov_fields(prov: Provenance | None, dated: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(fields set on create, fields merged on every write) for one source. `first_seen` and
+    `last_seen` span the report's date (`prov.seen`: when it was published, None if unknown)
+    and the record's own date (`dated`: when the event happened or the money moved), never
+    the time of the run."""
     if prov is None:
         return {}, {
             "sources": [],
@@ -30,18 +36,19 @@ def _prov_fields(prov: Provenance | None) -> tuple[dict[str, Any], dict[str, Any
         "sentence": prov.sentence,
         "extractor": prov.extractor,
     }
+    dates = [d for d in (prov.seen, dated) if isinstance(d, str) and ISO_DATE.fullmatch(d)]
     merged = {
         "sources": [f"{prov.doc_id}:{prov.start}-{prov.end}"],
         "doc_ids": [prov.doc_id],
         "confidence": prov.confidence,
-        "first_seen": prov.seen,
-        "last_seen": prov.seen,
+        "first_seen": min(dates) if dates else None,
+        "last_seen": max(dates) if dates else None,
     }
     return first, merged
 
 
 def node_row(node: NodeRecord) -> dict[str, Any]:
-    first, merged = _prov_fields(node.prov)
+    first, merged = _prov_fields(node.prov, node.props.get("date"))
     props = {k: v for k, v in node.props.items() if k not in CREATE_ONLY and v is not None}
     create = {**first, **{k: v for k, v in node.props.items() if k in CREATE_ONLY}}
     names = [n for n in (node.props.get("name"), *node.aliases) if isinstance(n, str)]

@@ -10,6 +10,7 @@ from graph.report.console.analysis import (
     print_analysis,
     profiled_communities_table,
 )
+from graph.report.console.audit import audit_table, print_audit_json
 from graph.report.console.cells import cell
 from graph.report.console.disruption import (
     comparison_table as strategies_comparison_table,
@@ -53,6 +54,7 @@ from graph.report.console.store import (
 
 __all__ = [
     "analysis_headline",
+    "audit_table",
     "brokers_table",
     "cell",
     "communities_table",
@@ -67,6 +69,7 @@ __all__ = [
     "links_table",
     "period_change_table",
     "print_analysis",
+    "print_audit_json",
     "print_conll_scores",
     "print_disruption",
     "print_evaluation",
