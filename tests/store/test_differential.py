@@ -47,6 +47,8 @@ def comparable(value):
     """Lists from collect() have no defined order in either engine: compare them sorted."""
     if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
         return sorted(value, key=repr)
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):  # collected maps
+        return sorted(value, key=lambda v: repr(sorted(v.items())))
     return value
 
 
