@@ -153,6 +153,21 @@ def span_back(index: OffsetMap, start: int, end: int) -> tuple[int, int]:
     return index[start], index[end - 1] + 1
 
 
+_WORD_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def shared_words(words: frozenset[str]) -> frozenset[str]:
+    """One object for each distinct set of known words, whoever built it: `strip_proclitics`
+    caches by its arguments, and a lookup with an equal set that is another object compares
+    the sets element by element (tens of thousands of words, per word looked up), where the
+    same object is found at once. Components pass their sets through here when they build them.
+
+    >>> shared_words(frozenset({"لندن"})) is shared_words(frozenset({"لندن"}))
+    True
+    """
+    return _WORD_SETS.setdefault(words, words)
+
+
 @lru_cache(maxsize=200_000)
 def strip_proclitics(word: str, known: frozenset[str]) -> tuple[str, str] | None:
     """Split a normalised word into (clitic, norm) when the remaining stem is a word the

@@ -17,7 +17,7 @@ from graph.nlp.columns import members, sorted_ids
 from graph.nlp.components.helpers import norms_of, split_tokens_at, use_matching_norms
 from graph.nlp.components.tokenizer import doc_text
 from graph.nlp.lexicon import Lexicon, load_lexicon
-from graph.nlp.normalise import is_arabic, normalise_with_map, span_back, strip_proclitics
+from graph.nlp.normalise import is_arabic, normalise_with_map, shared_words, span_back, strip_proclitics
 
 # Regex labels in the order they win an overlap (URL over a platform name inside it, etc.).
 TRAILING_PUNCT = re.compile(r"\w[\u064b-\u065f]*([.,،؛:!?؟\"»)]+)$")
@@ -94,7 +94,7 @@ class Normaliser:
         use_matching_norms(nlp.vocab)
         # trigger and relation words too, so that واعتقلت and ويدير split like lexicon words
         verbs = itertools.chain(*self.lexicon.event_triggers.values(), *self.lexicon.relation_words.values())
-        self.known = (
+        self.known = shared_words(
             frozenset(n for term, _label, _id in self.lexicon.terms for n in norms_of(nlp, term))
             | frozenset(n for phrase in verbs for n in norms_of(nlp, phrase))
             | frozenset(self.lexicon.months)

@@ -17,7 +17,7 @@ from graph.nlp.clitics import load_clitics
 from graph.nlp.columns import members, sorted_ids, string_ids
 from graph.nlp.components.helpers import from_model, matches_near, norms_of, split_tokens_at
 from graph.nlp.lexicon import load_lexicon
-from graph.nlp.normalise import is_arabic, normalise, normalise_with_map, strip_proclitics
+from graph.nlp.normalise import is_arabic, normalise, normalise_with_map, shared_words, strip_proclitics
 from graph.paths import etl_dir
 
 INSIDE = ("LOC", "GPE", "NORP")  # rule entities a name may hold ("West Yorkshire Police")
@@ -95,7 +95,7 @@ class OrganisationNames:
         article = load_clitics().article
         self.article = article
         self.kinds = {normalise(h): kind for kind, heads in ar["heads"].items() for h in heads}
-        self.head_forms = frozenset(self.kinds) | {article + h for h in self.kinds}
+        self.head_forms = shared_words(frozenset(self.kinds) | {article + h for h in self.kinds})
         self.ambiguous = {normalise(h) for h in ar["ambiguous"]}
         self.national = {normalise(h) for h in ar["national"]}
         self.seat_heads = {normalise(h) for h in ar["seat_heads"]}

@@ -24,7 +24,7 @@ from graph.nlp.components.helpers import (
 )
 from graph.nlp.gazetteer import GazetteerName
 from graph.nlp.lexicon import load_lexicon
-from graph.nlp.normalise import is_arabic, normalise, normalise_with_map, strip_proclitics
+from graph.nlp.normalise import is_arabic, normalise, normalise_with_map, shared_words, strip_proclitics
 from graph.paths import etl_dir
 
 PLACE_LABELS = ("LOC", "GPE")
@@ -80,13 +80,13 @@ class PlaceNames:
         for by_second in self.names.values():
             for second, candidates in by_second.items():
                 by_second[second] = tuple(sorted(candidates, key=lambda c: -len(c[0])))
-        self.first_words = frozenset(self.names)
+        self.first_words = shared_words(frozenset(self.names))
         self.first_ids = string_ids(nlp, self.first_words)
         self.cues = {
             WEAK: self._phrases(nlp, rules["before"][lang]),
             STRONG: self._phrases(nlp, rules["place_nouns"][lang]),
         }
-        self.cue_words = frozenset(w[0] for cues in self.cues.values() for w in cues.get(1, ()))
+        self.cue_words = shared_words(frozenset(w[0] for cues in self.cues.values() for w in cues.get(1, ())))
         self.article, self.lam = load_clitics().article, load_clitics().lam_article
         self.openers = {"(", "[", '"', "“", "«", "'", "‘"}
         self.after = self._phrases(nlp, rules["after"][lang])
