@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 from graph.nlp.clitics import load_clitics
 from graph.nlp.columns import members, string_ids
 from graph.nlp.components.helpers import norms_of, split_tokens_at
+from graph.nlp.components.tokenizer import doc_text
 from graph.nlp.lexicon import load_lexicon
 from graph.nlp.models import model_gazetteer, ner_settings
 from graph.nlp.non_actors import load_non_actors
@@ -102,6 +103,7 @@ class ModelEntities:
         edge |= (columns[:, 0] == 0) & (columns[:, 1] == 0)  # marks and spaces
         lower, stop = columns[:, 2] == 1, (columns[:, 3] == 1) & (columns[:, 2] == 1)
         jobs, governed = members(norms, self.byline_jobs), members(norms, self.governs_ala)
+        text = doc_text(doc)  # once: Doc.text rebuilds the string from every token each call
         for ent in doc.ents:
             label = self.labels.get(ent.label_)
             if label is None or not_name[ent.start : ent.end].all():
@@ -121,7 +123,7 @@ class ModelEntities:
             if first > last or edge[first]:
                 continue
             start = doc[first].idx + (self.clitic_length(doc[first].text) if self.arabic else 0)
-            bounds = first_line(doc.text, start, doc[last].idx + len(doc[last]))
+            bounds = first_line(text, start, doc[last].idx + len(doc[last]))
             if bounds is not None:
                 spans.append((*bounds, label))
         doc.ents = []
