@@ -138,7 +138,6 @@ class PersonRules:
             elif end - start >= self.shortest:
                 names.append((start, min(end, start + longest)))
 
-
         def name_before(end: int, strong: bool = False) -> None:
             last = end
             surname = [i for i in (end - 1, end - 2) if i > 0 and surnames[i] == end]
