@@ -15,6 +15,7 @@ import graph.analysis.accelerate
 import graph.analysis.damage
 import graph.analysis.influence
 import graph.analysis.katz
+import graph.analysis.reproduction
 import graph.analysis.keyplayer
 import graph.analysis.matrices
 import graph.analysis.strategies
@@ -44,6 +45,7 @@ MODULES = [
     graph.analysis.damage,
     graph.analysis.influence,
     graph.analysis.katz,
+    graph.analysis.reproduction,
     graph.analysis.keyplayer,
     graph.analysis.matrices,
     graph.analysis.strategies,

@@ -14,91 +14,46 @@ Data: tests/data/networks/ (see its README for the source and licence).
 from __future__ import annotations
 
 import argparse
-import csv
-import statistics
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
-from graph.analysis.disruption import attack
 from graph.analysis.io import read_network
 from graph.analysis.katz import spectral_radius
+from graph.analysis.reproduction import (
+    CENTRALITIES,
+    mean_absolute_difference,
+    published_curves,
+    removal_curve,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "networks"
 FILES = {"meetings": "Montagna_meetings_edgelist.csv", "phone_calls": "Montagna_phonecalls_edgelist.csv"}
-STRATEGIES = {
-    ("degree", False): "degree",
-    ("degree", True): "strength",
-    ("betweenness", False): "betweenness",
-    ("betweenness", True): "betweenness_weighted",
-    ("katz", False): "katz",
-    ("katz", True): "katz_weighted",
-    ("collective_influence", False): "collective_influence",
-    ("collective_influence", True): "collective_influence_weighted",
-}
-
-
-def published() -> dict[tuple[str, str, str, str], dict[int, float]]:
-    """(network, weights, removal, centrality) -> {removed: published LCC share}."""
-    curves: dict[tuple[str, str, str, str], dict[int, float]] = defaultdict(dict)
-    with open(DATA / "cavallaro2020_lcc.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            key = (row["network"], row["weights"], row["removal"], row["centrality"])
-            curves[key][int(row["removed"])] = float(row["lcc_fraction"])
-    return curves
-
-
-def paper_ties(graph: nx.Graph, centrality: str) -> list[Any]:
-    """The order in which Cavallaro et al.'s code breaks ties: the actor read last wins (a stable
-    ascending sort whose last item is taken), for collective influence the largest number."""
-    if centrality == "collective_influence":
-        return sorted(graph, key=int, reverse=True)
-    return list(reversed(list(graph)))
-
-
-def ours(
-    graph: nx.Graph, centrality: str, weighted: bool, removal: str, steps: int, paper: bool
-) -> list[float]:
-    """Our LCC-share curve for one of the paper's settings."""
-    strategy = STRATEGIES[(centrality, weighted)] + "_sequential"
-    curve = attack(
-        graph,
-        strategy,
-        steps=steps,
-        efficiency=False,
-        recompute_every=5 if removal == "block" else None,
-        tie_order=paper_ties(graph, centrality) if paper else None,
-        distance="weight" if paper else "inverse",
-    )
-    return curve.lcc_fraction
 
 
 def rows(steps: int) -> list[dict[str, Any]]:
+    """One row per published curve, ordered as the paper's figures: our curves with our rules
+    and with the paper's, and how far each lies from the published one."""
     found = []
-    order = ["degree", "betweenness", "katz", "collective_influence"]
+    curves = published_curves(DATA / "cavallaro2020_lcc.csv")
     for (network, weights, removal, centrality), values in sorted(
-        published().items(),
-        key=lambda item: (item[0][0], item[0][1], item[0][2] == "block", order.index(item[0][3])),
+        curves.items(),
+        key=lambda item: (item[0][0], item[0][1], item[0][2] == "block", CENTRALITIES.index(item[0][3])),
     ):
-        weighted = weights == "weighted"
         points = [q for q in sorted(values) if 0 < q <= (steps if removal == "sequential" else 2 * steps)]
-        graphs = {
-            rule: read_network(DATA / FILES[network], duplicates="sum" if rule == "ours" else "last")
-            for rule in ("ours", "paper")
-        }
         row: dict[str, Any] = {
             "network": network,
             "weights": weights,
             "removal": removal,
             "centrality": centrality,
+            "published": values,
         }
-        for rule, graph in graphs.items():
-            curve = ours(graph, centrality, weighted, removal, max(points), rule == "paper")
+        for rule in ("ours", "paper"):
+            graph = read_network(DATA / FILES[network], duplicates="sum" if rule == "ours" else "last")
+            curve = removal_curve(
+                graph, centrality, weights == "weighted", removal, max(points), paper=rule == "paper"
+            )
             row[rule] = curve
-            row[f"mad_{rule}"] = statistics.fmean(abs(curve[q] - values[q]) for q in points)
-        row["published"] = values
+            row[f"mad_{rule}"] = mean_absolute_difference(curve, values, points)
         found.append(row)
     return found
 
@@ -123,10 +78,10 @@ def main() -> None:
         )
     for network, name in FILES.items():
         graph = read_network(DATA / name, duplicates="last")
+        plain, weighted = spectral_radius(graph), spectral_radius(graph, "weight")
         print(
-            f"\n{network}: lambda_max {spectral_radius(graph):.3f} unweighted "
-            f"(1/lambda {1 / spectral_radius(graph):.4f}), {spectral_radius(graph, 'weight'):.3f} weighted "
-            f"(1/lambda {1 / spectral_radius(graph, 'weight'):.4f})"
+            f"\n{network}: lambda_max {plain:.3f} unweighted (1/lambda {1 / plain:.4f}), "
+            f"{weighted:.3f} weighted (1/lambda {1 / weighted:.4f})"
         )
 
 

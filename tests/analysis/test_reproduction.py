@@ -6,50 +6,21 @@ Katz, which the paper computed beyond the convergence bound. docs/reproductions.
 
 from __future__ import annotations
 
-import csv
-import statistics
-from collections import defaultdict
-
-import networkx as nx
 import pytest
 
 from graph.analysis.disruption import attack
 from graph.analysis.io import read_network
 from graph.analysis.katz import katz, spectral_radius
+from graph.analysis.reproduction import (
+    CENTRALITIES,
+    mean_absolute_difference,
+    published_curves,
+    removal_curve,
+)
 
 from .conftest import MONTAGNA, NETWORKS
 
-CENTRALITIES = ("degree", "betweenness", "katz", "collective_influence")
-WEIGHTED = {
-    "degree": "strength",
-    "betweenness": "betweenness_weighted",
-    "katz": "katz_weighted",
-    "collective_influence": "collective_influence_weighted",
-}
-
-
-def published() -> dict[tuple[str, str, str, str], dict[int, float]]:
-    curves: dict[tuple[str, str, str, str], dict[int, float]] = defaultdict(dict)
-    with open(NETWORKS / "cavallaro2020_lcc.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            key = (row["network"], row["weights"], row["removal"], row["centrality"])
-            curves[key][int(row["removed"])] = float(row["lcc_fraction"])
-    return curves
-
-
-PUBLISHED = published()
-
-
-def paper_ties(graph: nx.Graph, centrality: str) -> list:
-    """Their code takes the last of a stable ascending sort: the actor read last wins a tie; for
-    collective influence (a numpy sort by value, then id) the largest number."""
-    if centrality == "collective_influence":
-        return sorted(graph, key=int, reverse=True)
-    return list(reversed(list(graph)))
-
-
-def mad(curve: list[float], values: dict[int, float], points: list[int]) -> float:
-    return statistics.fmean(abs(curve[q] - values[q]) for q in points)
+PUBLISHED = published_curves(NETWORKS / "cavallaro2020_lcc.csv")
 
 
 @pytest.mark.parametrize("centrality", CENTRALITIES)
@@ -58,7 +29,7 @@ def test_sequential_strategies_reproduce_the_published_curves(montagna, centrali
     curve = attack(graph, f"{centrality}_sequential", steps=10, efficiency=False)
     assert curve.lcc_fraction[0] == 1.0
     published_curve = PUBLISHED[(name, "unweighted", "sequential", centrality)]
-    assert mad(curve.lcc_fraction, published_curve, list(range(1, 11))) <= 0.05
+    assert mean_absolute_difference(curve.lcc_fraction, published_curve, list(range(1, 11))) <= 0.05
 
 
 @pytest.mark.parametrize("removal", ["sequential", "block"])
@@ -69,18 +40,10 @@ def test_with_the_papers_rules_every_curve_is_exact(montagna, centrality, weight
     if (centrality, weights) == ("katz", "weighted"):
         pytest.skip("the paper's weighted Katz used alpha beyond 1/lambda_max; see the next test")
     graph = read_network(NETWORKS / MONTAGNA[name], duplicates="last")  # NetworkX's add_edge keeps the last
-    strategy = (WEIGHTED[centrality] if weights == "weighted" else centrality) + "_sequential"
     points = list(range(1, 11)) if removal == "sequential" else [5, 10, 15, 20]
-    curve = attack(
-        graph,
-        strategy,
-        steps=points[-1],
-        efficiency=False,
-        tie_order=paper_ties(graph, centrality),
-        distance="weight",  # they passed call and meeting counts to NetworkX as path lengths
-        recompute_every=5 if removal == "block" else None,
-    )
-    assert mad(curve.lcc_fraction, PUBLISHED[(name, weights, removal, centrality)], points) < 1e-6
+    # the paper's ties, and call and meeting counts passed to NetworkX as path lengths
+    curve = removal_curve(graph, centrality, weights == "weighted", removal, points[-1], paper=True)
+    assert mean_absolute_difference(curve, PUBLISHED[(name, weights, removal, centrality)], points) < 1e-6
 
 
 def test_the_papers_katz_is_within_the_bound_unweighted_and_beyond_it_weighted(montagna):
@@ -98,4 +61,4 @@ def test_only_radius_one_collective_influence_matches_the_paper(montagna, radius
     name, graph = montagna
     published_curve = PUBLISHED[(name, "unweighted", "sequential", "collective_influence")]
     wider = attack(graph, "collective_influence_sequential", steps=10, radius=radius, efficiency=False)
-    assert mad(wider.lcc_fraction, published_curve, list(range(1, 11))) > 0.05
+    assert mean_absolute_difference(wider.lcc_fraction, published_curve, list(range(1, 11))) > 0.05
