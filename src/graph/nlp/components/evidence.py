@@ -5,7 +5,7 @@ builds on them."""
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -155,16 +155,19 @@ def one_label_per_name(ents: list[Span]) -> list[Span]:
     """A name of several words the model reads with different labels in one document takes
     the label it reads most often, where one is most often: "Himen Aziz" a person in three
     sentences and an organisation in a fourth is a person (one name, one sense per report)."""
-    votes = Counter((normalise(e.text), e.label_) for e in ents if len(e) > 1)
+    names = [normalise(e.text) if len(e) > 1 else None for e in ents]
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for ent, name in zip(ents, names, strict=True):
+        if name is not None:
+            votes[name][ent.label_] += 1
     best: dict[str, str] = {}
-    for name in {name for name, _ in votes}:
-        counts = sorted(((n, label) for (other, label), n in votes.items() if other == name), reverse=True)
-        if len(counts) > 1 and counts[0][0] > counts[1][0]:
-            best[name] = counts[0][1]
+    for name, labels in votes.items():
+        (label, count), *runner_up = labels.most_common(2)
+        if runner_up and count > runner_up[0][1]:
+            best[name] = label
     if not best:
         return ents
-    relabel = [len(e) > 1 and normalise(e.text) in best for e in ents]
     return [
-        Span(e.doc, e.start, e.end, label=best[normalise(e.text)]) if again else e
-        for e, again in zip(ents, relabel, strict=True)
+        Span(e.doc, e.start, e.end, label=best[name]) if name in best and e.label_ != best[name] else e
+        for e, name in zip(ents, names, strict=True)
     ]
