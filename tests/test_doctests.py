@@ -15,9 +15,9 @@ import graph.analysis.accelerate
 import graph.analysis.damage
 import graph.analysis.influence
 import graph.analysis.katz
-import graph.analysis.reproduction
 import graph.analysis.keyplayer
 import graph.analysis.matrices
+import graph.analysis.reproduction
 import graph.analysis.strategies
 import graph.analysis.ucinet
 import graph.nlp.alternation
