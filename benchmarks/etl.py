@@ -2,11 +2,12 @@
 tokenizer on the same generated corpus, in the same run, per language: the rules alone, the
 trained NER model alone, both (the default pipeline), then extraction and graph building.
 
-    .venv/bin/python benchmarks/etl.py [--megabytes 1.0] [--seed 7] [--processes 2]
+    .venv/bin/python benchmarks/etl.py [--megabytes 1.0] [--seed 7] [--processes 2] [--accurate]
 
 With --processes N > 1 the whole extraction also runs as the ETL runs it on N cores (worker
 processes that load the pipelines once and take the runner's batches of 16 documents), beside
 spaCy's `nlp.pipe(n_process=N)`; their words/s are divided by N, so every row is per core.
+With --accurate, the accurate NER mode alone and in the full pipeline too (the `accurate` extra).
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def build_in_workers(texts: list[str], lang: str, processes: int, batch_size: in
             builder.build(documents[start : start + batch_size])
 
 
-def fresh(lang: str, **parts: bool):
+def fresh(lang: str, **parts: bool | str):
     nlp = build_pipeline(lang, **parts)
     nlp("warm up")
     return nlp
@@ -105,6 +106,7 @@ def main() -> None:
     parser.add_argument("--megabytes", type=float, default=1.0, help="per language")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--processes", type=int, default=1, help="also run the pipeline on N processes")
+    parser.add_argument("--accurate", action="store_true", help="also the accurate NER mode (the extra)")
     args = parser.parse_args()
     threadpool_limits(limits=1, user_api="blas")  # per core: the models multiply on one thread
     table = Table(title=f"ETL pipeline speed ({args.megabytes} MB per language, per core)")
@@ -122,6 +124,15 @@ def main() -> None:
             timed("full pipeline + extraction", extract_all, fresh(lang), texts, lang, resolve=False),
             timed("full + extraction + resolve", extract_all, fresh(lang), texts, lang, resolve=True),
         ]
+        if args.accurate:
+            rows.append(
+                timed(
+                    "accurate NER model alone", pipeline_only, fresh(lang, rules=False, ner="accurate"), texts
+                )
+            )
+            rows.append(
+                timed("full pipeline, accurate model", pipeline_only, fresh(lang, ner="accurate"), texts)
+            )
         if args.processes > 1:
             label = f"full pipeline, nlp.pipe(n_process={args.processes})"
             seconds = timed(label, pipeline_only, fresh(lang), texts, args.processes)[1]

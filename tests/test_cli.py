@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.cli import app
+from graph.nlp.models import accurate_unavailable
 
 DATA = Path(__file__).resolve().parent / "data"
 runner = CliRunner()
@@ -185,6 +186,7 @@ READ_ONLY_RUN = """
 import sys
 from typer.testing import CliRunner
 from graph.cli import app
+from graph.nlp.models import accurate_unavailable
 for args in (["query", "--help"], ["query", "--list"], ["status", "--data", sys.argv[1]],
              ["query", "--name", "entity", "--param", "name=Karwan", "--data", sys.argv[1]],
              ["query", "MATCH (n) RETURN count(n)", "--data", sys.argv[1]]):
@@ -216,3 +218,28 @@ def test_the_read_only_commands_import_no_nlp(store):
     assert "spacy" not in loaded and "thinc" not in loaded
     heavy = {"numpy", "networkx", "rapidfuzz", "graph.nlp.pipeline", "graph.nlp.extract", "graph.analysis"}
     assert not heavy & loaded, heavy & loaded
+
+
+def test_an_unknown_ner_mode_is_refused_before_anything_is_read(tmp_path, data_dir):
+    result = graph("ingest", good_reports(tmp_path), "--data", data_dir, "--ner", "huge")
+    assert result.exit_code == 2
+    assert "'huge' is no NER mode; use one of fast, accurate" in re.sub(r"[\s│]+", " ", result.output)
+    assert not data_dir.exists()
+
+
+@pytest.mark.skipif(accurate_unavailable() is not None, reason=str(accurate_unavailable()))
+def test_ingest_with_the_accurate_model_records_its_probabilities(tmp_path, data_dir):
+    result = graph("ingest", good_reports(tmp_path), "--data", data_dir, "--ner", "accurate")
+    assert result.exit_code == 0, result.output
+    out = graph(
+        "query",
+        "--data",
+        data_dir,
+        "--json",
+        "MATCH (p:Person) WHERE p.extractor = 'model:accurate_ner' "
+        "RETURN p.name AS name, p.confidence AS confidence ORDER BY name",
+    )
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert rows, out.output
+    assert all(0.5 <= row["confidence"] <= 1.0 for row in rows)
+

@@ -33,16 +33,18 @@ def ingest(
     on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
     processes: int = 1,
     follow_symlinks: bool = False,
+    ner: str = "fast",
 ) -> RunReport:
     """Read, extract, resolve and write every report under `paths`, extracting on `processes`
-    cores. Documents the store holds complete (same content hash) are skipped; bad inputs are
-    reported and the rest goes on."""
+    cores with the NER model `ner`. Documents the store holds complete (same content hash) are
+    skipped; bad inputs are reported and the rest goes on."""
     return ingest_items(
         path_items(paths, follow_symlinks=follow_symlinks),
         store,
         batch_size=batch_size,
         on_progress=on_progress,
         processes=processes,
+        ner=ner,
     )
 
 
@@ -53,8 +55,9 @@ def ingest_items(
     batch_size: int = 16,
     on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
     processes: int = 1,
+    ner: str = "fast",
 ) -> RunReport:
     """`ingest` on work already read by `path_items`, for a caller that counts it first (to show
     progress)."""
-    runner = Runner(store, batch_size=batch_size, on_progress=on_progress, processes=processes)
+    runner = Runner(store, batch_size=batch_size, on_progress=on_progress, processes=processes, ner=ner)
     return runner.run(items, RunReport(run_id="ingest", job="ingest"))

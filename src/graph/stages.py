@@ -29,29 +29,29 @@ MESSAGE_CHARS = 300  # of an exception's message in a refusal; the rest is marke
 
 
 def process(
-    documents: Sequence[Document], *, model: bool = True, rules: bool = True
+    documents: Sequence[Document], *, model: bool = True, rules: bool = True, ner: str = "fast"
 ) -> list[tuple[Extraction, GraphBatch]]:
     """Each document's extraction and graph records, in order; `model` and `rules` choose
-    which parts of the nlp stage run (the evaluation compares them)."""
-    extractions = extract_many(documents, model=model, rules=rules)
+    which parts of the nlp stage run (the evaluation compares them), `ner` which model."""
+    extractions = extract_many(documents, model=model, rules=rules, ner=ner)
     return [(extraction, build_batch(extraction)) for extraction in extractions]
 
 
-def document_batches(documents: Sequence[Document]) -> list[GraphBatch]:
+def document_batches(documents: Sequence[Document], ner: str = "fast") -> list[GraphBatch]:
     """The graph records of each document, in order, with the whole nlp stage."""
-    return [batch for _, batch in process(documents)]
+    return [batch for _, batch in process(documents, ner=ner)]
 
 
-def document_results(documents: Sequence[Document]) -> list[GraphBatch | SourceError]:
+def document_results(documents: Sequence[Document], ner: str = "fast") -> list[GraphBatch | SourceError]:
     """The graph records of each document, in order, or its refusal where extracting or
     resolving it raised. The documents go through together (the model batches them); only
     when that fails are they taken one by one, so that the others are still written."""
     try:
-        return list(document_batches(documents))
+        return list(document_batches(documents, ner))
     except Exception as exc:
         if len(documents) == 1:
             return [refusal(documents[0], exc)]
-    return [result for document in documents for result in document_results([document])]
+    return [result for document in documents for result in document_results([document], ner)]
 
 
 def refusal(document: Document, exc: Exception) -> SourceError:

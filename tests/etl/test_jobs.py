@@ -44,6 +44,15 @@ def test_bad_job_files_are_clear_errors(tmp_path):
     )
     with pytest.raises(JobError, match="Suspect"):
         load_job(str(wrong_label))
+    unknown_model = write_job(tmp_path, "model", [{"kind": "folder", "path": "x"}], ner="huge")
+    with pytest.raises(JobError, match="'ner' must be one of fast, accurate, got 'huge'"):
+        load_job(str(unknown_model))
+
+
+def test_a_job_chooses_its_ner_model(tmp_path):
+    assert load_job(str(write_job(tmp_path, "plain", [{"kind": "folder", "path": "x"}]))).ner == "fast"
+    accurate = write_job(tmp_path, "careful", [{"kind": "folder", "path": "x"}], ner="accurate")
+    assert load_job(str(accurate)).ner == "accurate"
 
 
 def test_a_mapping_cannot_make_a_relationship_the_ontology_forbids():

@@ -37,6 +37,26 @@ ProcessesOption = Annotated[
     int,
     typer.Option(min=1, help="Cores to extract on: worker processes, each loading the pipelines once."),
 ]
+
+
+def ner_mode(value: str | None) -> str | None:
+    """Checks a `--ner` value against the modes the pipeline knows."""
+    from graph.nlp import NER_MODES
+
+    if value is not None and value not in NER_MODES:
+        raise typer.BadParameter(f"{value!r} is no NER mode; use one of {', '.join(NER_MODES)}")
+    return value
+
+
+NerOption = Annotated[
+    str,
+    typer.Option(
+        callback=ner_mode,
+        envvar="GRAPH_NER",
+        help="The model that finds names: fast (the shipped spaCy models) or accurate (a fine-tuned "
+        "e5 encoder: the 'accurate' extra, many times slower).",
+    ),
+]
 FollowSymlinksOption = Annotated[
     bool,
     typer.Option(

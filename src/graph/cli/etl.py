@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from graph.cli.common import DataOption, FollowSymlinksOption, StoreOption, err, fail, out
+from graph.cli.common import DataOption, FollowSymlinksOption, StoreOption, err, fail, ner_mode, out
 from graph.paths import data_dir
 
 
@@ -21,6 +21,10 @@ def etl_run(
     data: DataOption = None,
     store: StoreOption = None,
     follow_symlinks: FollowSymlinksOption = False,
+    ner: Annotated[
+        str | None,
+        typer.Option(callback=ner_mode, help="The NER model, fast or accurate (default: the job's `ner`)."),
+    ] = None,
 ) -> None:
     """Process what is new or changed since the last run, in committed batches."""
     from graph.etl.jobs import JobError, load_job
@@ -47,6 +51,7 @@ def etl_run(
                     on_progress=advance,
                     processes=processes,
                     follow_symlinks=follow_symlinks,
+                    ner=ner,
                 )
             totals = None if report.status == "aborted" else graph_store.totals()
     except StoreError as exc:

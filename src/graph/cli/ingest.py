@@ -9,7 +9,16 @@ import typer
 from rich.markup import escape
 
 from graph.cli.analysis import analyse
-from graph.cli.common import DataOption, FollowSymlinksOption, ProcessesOption, StoreOption, err, fail, out
+from graph.cli.common import (
+    DataOption,
+    FollowSymlinksOption,
+    NerOption,
+    ProcessesOption,
+    StoreOption,
+    err,
+    fail,
+    out,
+)
 from graph.cli.resolve import resolve
 from graph.paths import data_dir
 
@@ -28,6 +37,7 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="Rows per write statement.")] = 500,
     processes: ProcessesOption = 1,
     follow_symlinks: FollowSymlinksOption = False,
+    ner: NerOption = "fast",
 ) -> None:
     """Read reports, extract entities and events, and write them to the graph (idempotent)."""
     from graph.etl.runner import EtlAborted
@@ -40,7 +50,7 @@ def ingest(
     try:
         with open_store(store, data, write=True, batch_size=batch_size) as graph_store:
             with run_progress(err, len(items), "ingest") as advance:
-                report = ingest_items(items, graph_store, on_progress=advance, processes=processes)
+                report = ingest_items(items, graph_store, on_progress=advance, processes=processes, ner=ner)
             totals = graph_store.totals()
     except StoreError as exc:
         raise fail(str(exc)) from exc
@@ -57,11 +67,12 @@ def run(
     store: StoreOption = None,
     processes: ProcessesOption = 1,
     follow_symlinks: FollowSymlinksOption = False,
+    ner: NerOption = "fast",
 ) -> None:
     """The main job end to end: ingest the reports, analyse the network, say where to look next."""
     code = 0
     try:
-        ingest(paths, data=data, store=store, processes=processes, follow_symlinks=follow_symlinks)
+        ingest(paths, data=data, store=store, processes=processes, follow_symlinks=follow_symlinks, ner=ner)
     except typer.Exit as exc:
         code = exc.exit_code
         if code not in (0, 1):

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from graph.nlp import NER_MODES
 from graph.paths import etl_dir
 from graph.sources.dates import published_date
 from graph.sources.structured import Mapping
@@ -46,6 +47,7 @@ class Job:
     backoff_s: float = 1.0
     description: str = ""
     processes: int = 1  # cores the extraction runs on
+    ner: str = "fast"  # the NER model: fast or accurate (graph.nlp.pipeline.NER_MODES)
 
 
 def find_job(name_or_path: str) -> Path:
@@ -70,6 +72,9 @@ def load_job(name_or_path: str) -> Job:
     processes = spec.get("processes", 1)
     if not isinstance(processes, int) or isinstance(processes, bool) or processes < 1:
         raise JobError(f"{path}: 'processes' must be a whole number of 1 or more, got {processes!r}")
+    ner = spec.get("ner", "fast")
+    if ner not in NER_MODES:
+        raise JobError(f"{path}: 'ner' must be one of {', '.join(NER_MODES)}, got {ner!r}")
     sources = []
     for number, raw in enumerate(spec["sources"], start=1):
         kind = raw.get("kind")
@@ -100,6 +105,7 @@ def load_job(name_or_path: str) -> Job:
         backoff_s=float(spec.get("backoff_s", 1.0)),
         description=spec.get("description", ""),
         processes=processes,
+        ner=ner,
     )
 
 

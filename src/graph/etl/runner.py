@@ -143,8 +143,10 @@ class Runner:
         run_id: str | None = None,
         on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
         processes: int = 1,
+        ner: str = "fast",
     ) -> None:
         self.store = store
+        self.ner = ner
         self.batch_size = batch_size
         self.retries = retries
         self.backoff_s = backoff_s
@@ -159,7 +161,7 @@ class Runner:
 
     def run(self, items: Iterable[WorkItem | SourceError], report: RunReport) -> RunReport:
         """Process `items` in committed batches; texts are extracted on `processes` cores."""
-        with DocumentBuilder(self.processes) as builder:
+        with DocumentBuilder(self.processes, self.ner) as builder:
             return self._run(items, report, builder)
 
     def _run(
@@ -311,10 +313,12 @@ def run_job(
     on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
     processes: int | None = None,
     follow_symlinks: bool = False,
+    ner: str | None = None,
 ) -> RunReport:
     """Run `job` once: only new or changed documents are processed, on `processes` cores
-    (default: the job's `processes`); `follow_symlinks` lets every source follow links that
-    leave its folder (otherwise only a source with `follow_symlinks: true` does)."""
+    (default: the job's `processes`) with the NER model `ner` (default: the job's `ner`);
+    `follow_symlinks` lets every source follow links that leave its folder (otherwise only a
+    source with `follow_symlinks: true` does)."""
     started = datetime.now(UTC).isoformat(timespec="seconds")
     run_id = f"run:{job.name}:{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
     report = RunReport(run_id, job.name, dry_run=dry_run)
@@ -330,6 +334,7 @@ def run_job(
         run_id=run_id,
         on_progress=on_progress,
         processes=processes or job.processes,
+        ner=ner or job.ner,
     )
     if not dry_run:
         state.start_run(run_id, job.name)

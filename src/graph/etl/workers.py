@@ -61,10 +61,11 @@ class DocumentBuilder:
     Workers are started with `spawn`, not `fork`: the parent holds store connections and
     driver threads that a forked child must not inherit."""
 
-    def __init__(self, processes: int = 1) -> None:
+    def __init__(self, processes: int = 1, ner: str = "fast") -> None:
         if processes < 1:
             raise ValueError(f"processes must be 1 or more, got {processes}")
         self.processes = processes
+        self.ner = ner  # which NER model the nlp stage runs (graph.nlp.pipeline.NER_MODES)
         self._pool: ProcessPoolExecutor | None = None
 
     def build(self, documents: Sequence[Document]) -> list[Result]:
@@ -81,7 +82,7 @@ class DocumentBuilder:
         is done here and now; on several it runs in the workers while the caller goes on. A
         document that fails is refused alone, in the worker (`graph.stages.document_results`)."""
         if not self.parallel or not documents:
-            batches = document_results(documents)
+            batches = document_results(documents, self.ner)
             return lambda: batches
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
@@ -91,7 +92,7 @@ class DocumentBuilder:
                 initargs=(os.getpid(),),
             )
         chunks = contiguous_chunks(documents, self.processes)
-        futures = [self._pool.submit(document_results, chunk) for chunk in chunks]
+        futures = [self._pool.submit(document_results, chunk, self.ner) for chunk in chunks]
         return lambda: [batch for future in futures for batch in future.result()]
 
     def close(self, *, wait: bool = True) -> None:

@@ -11,6 +11,7 @@ keeps it in).
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from spacy.tokens import Doc, DocBin
 
 from graph.evaluation.gold import MODES
 from graph.evaluation.scoring import Score
-from graph.nlp.models import load_model, load_ner
+from graph.nlp.accurate.tagger import load_accurate_tagger
+from graph.nlp.models import accurate_weights_path, load_model, load_ner
 from graph.nlp.pipeline import get_pipeline
 
 ANERCORP_LABELS = ("PERS", "LOC", "ORG", "MISC")
@@ -29,7 +31,10 @@ PIPELINE_LABELS = {
     "ar": {"PERSON": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"},
     "en": {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"},
 }
-PARTS = ("model", "rules", "combined")
+PARTS = ("model", "rules", "combined", "accurate-model", "accurate")
+# The accurate tagger's labels (ANERcorp's) as each test set names them.
+ACCURATE_LABELS = {"ar": {"PERS": "PERS", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"},
+                   "en": {"PERS": "PERSON", "LOC": "LOC", "ORG": "ORG"}}  # fmt: skip
 Sentences = list[tuple[list[str], set[tuple[int, int, str]]]]
 
 
@@ -93,15 +98,26 @@ def predictions(part: str, lang: str, sentences: Sentences, model: str | Path | 
     folder `model`), the rules, or both."""
     if part == "model":
         return model_predictions(load_ner(lang) if model is None else load_model(model), sentences)
+    if part == "accurate-model":
+        return accurate_predictions(lang, sentences)
     return pipeline_predictions(lang, part, sentences)
 
 
 def evaluate_parts(
     lang: str, sentences: Sentences, parts: tuple[str, ...] = PARTS, model: str | Path | None = None
 ) -> dict[str, dict]:
-    """Scores of each part on the sentences."""
+    """Scores of each part on the sentences, with the words it read per second (the pipeline
+    loaded beforehand, on this process's threads)."""
     labels = (*HEADLINE[lang], *EXTRA[lang])
-    return {part: score(predictions(part, lang, sentences, model), sentences, labels) for part in parts}
+    words = sum(len(w) for w, _ in sentences)
+    out = {}
+    for part in parts:
+        predictions(part, lang, sentences[:1], model)  # loads what the part needs
+        started = time.perf_counter()
+        found = predictions(part, lang, sentences, model)
+        out[part] = score(found, sentences, labels)
+        out[part]["speed"] = {"words_per_second": round(words / (time.perf_counter() - started))}
+    return out
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
@@ -115,6 +131,14 @@ def model_predictions(nlp, sentences: Sentences) -> list[set[tuple[int, int, str
     """The model's entities on the test tokens as given."""
     docs = (Doc(nlp.vocab, words=words, spaces=[*[True] * (len(words) - 1), False]) for words, _ in sentences)
     return [{(e.start, e.end, e.label_) for e in doc.ents} for doc in nlp.pipe(docs, batch_size=64)]
+
+
+def accurate_predictions(lang: str, sentences: Sentences) -> list[set[tuple[int, int, str]]]:
+    """The accurate tagger's entities on the test tokens as given."""
+    tagger = load_accurate_tagger(str(accurate_weights_path()))
+    labels = ACCURATE_LABELS[lang]
+    tagged = tagger([words for words, _ in sentences])
+    return [{(s, e, labels[label]) for s, e, label, _ in found if label in labels} for found in tagged]
 
 
 def pipeline_predictions(lang: str, mode: str, sentences: Sentences) -> list[set[tuple[int, int, str]]]:

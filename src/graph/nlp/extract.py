@@ -17,6 +17,7 @@ from graph.model import Document, Extraction, Mention, Sentence
 from graph.nlp.apposition import apposed_descriptions
 from graph.nlp.chunks import doc_pieces, piece_limit
 from graph.nlp.components import from_model
+from graph.nlp.components.accurate_entities import model_probability
 from graph.nlp.lexicon import Lexicon, load_lexicon
 from graph.nlp.models import ner_settings
 from graph.nlp.normalise import normalise
@@ -112,7 +113,11 @@ def doc_mentions(lang: str, doc: Doc, text: str, lexicon: Lexicon) -> tuple[list
         if match:
             extractor, confidence = f"rule:{match['rule']}", 0.9
         elif from_model(ent):
-            extractor, confidence = f"model:{lang}_ner", ner_settings()["confidence"]
+            probability = model_probability(doc, ent.start_char, ent.end_char)
+            if probability is None:
+                extractor, confidence = f"model:{lang}_ner", ner_settings()["confidence"]
+            else:
+                extractor, confidence = "model:accurate_ner", probability
         elif ent.label_ == "PERSON":
             extractor, confidence = "rule:person", 0.7
         else:
@@ -376,14 +381,20 @@ def _resolve_dates(mentions: list[Mention], document: Document) -> None:
             )
 
 
-def extract(document: Document, *, model: bool = True, rules: bool = True) -> Extraction:
-    """Run the document's language pipeline over it (the model, the rules, or both)."""
-    nlp = get_pipeline(document.lang, model=model, rules=rules)
+def extract(document: Document, *, model: bool = True, rules: bool = True, ner: str = "fast") -> Extraction:
+    """Run the document's language pipeline over it (the model, the rules, or both; `ner`
+    chooses the model, one of `graph.nlp.NER_MODES`)."""
+    nlp = get_pipeline(document.lang, model=model, rules=rules, ner=ner)
     return pieces_to_extraction(document, doc_pieces(nlp, document.text))
 
 
 def extract_many(
-    documents: Sequence[Document], *, model: bool = True, rules: bool = True, batch_size: int = 32
+    documents: Sequence[Document],
+    *,
+    model: bool = True,
+    rules: bool = True,
+    ner: str = "fast",
+    batch_size: int = 32,
 ) -> list[Extraction]:
     """The extractions of `documents`, in their order: each language's documents go through
     its pipeline with `nlp.pipe` in batches (the model runs on a batch at once), and a
@@ -394,7 +405,7 @@ def extract_many(
         positions.setdefault(document.lang, []).append(i)
     extractions: dict[int, Extraction] = {}
     for lang, indexes in positions.items():
-        nlp = get_pipeline(lang, model=model, rules=rules)
+        nlp = get_pipeline(lang, model=model, rules=rules, ner=ner)
         whole = [i for i in indexes if len(documents[i].text) <= piece_limit(nlp)]
         docs = nlp.pipe((documents[i].text for i in whole), batch_size=batch_size)
         for i, doc in zip(whole, docs, strict=True):

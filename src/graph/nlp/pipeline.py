@@ -10,7 +10,9 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
+import graph.nlp.components.accurate_entities
 import graph.nlp.sentences  # noqa: F401  (registers graph_sentencizer)
+from graph.nlp import NER_MODES
 from graph.nlp.components import TextKeepingTokenizer  # importing registers the factories
 from graph.nlp.lexicon import load_lexicon
 from graph.nlp.models import load_ner
@@ -46,22 +48,27 @@ def ruler_patterns() -> list[dict]:
 GLUED_QUOTE = r"(?<=\w)[“”«»„\"](?=\w)"
 
 
-def build_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Language:
-    """A fresh pipeline for `lang` ('ar' or 'en'): the trained NER model, then the rules,
-    which win where both find something. `model=False` or `rules=False` leave one out (for
-    measuring each alone)."""
+def build_pipeline(lang: str, *, model: bool = True, rules: bool = True, ner: str = "fast") -> Language:
+    """A fresh pipeline for `lang` ('ar' or 'en'): the trained NER model (`ner`: one of
+    NER_MODES), then the rules, which win where both find something. `model=False` or
+    `rules=False` leave one out (for measuring each alone)."""
     if lang not in SUPPORTED_LANGS:
         raise ValueError(f"unsupported language {lang!r}; supported: {SUPPORTED_LANGS}")
+    if ner not in NER_MODES:
+        raise ValueError(f"unknown NER mode {ner!r}; known: {', '.join(NER_MODES)}")
     nlp = spacy.blank(lang)
     # a quotation mark glued between two words is a token of its own (المتهمة”أندرين بول”)
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, GLUED_QUOTE]).finditer
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("graph_normaliser")
     nlp.add_pipe("graph_sentencizer")
+    if model and ner == "accurate":
+        nlp.add_pipe("graph_accurate_ner")
+    elif model:
+        fast = load_ner(lang)
+        nlp.add_pipe("tok2vec", source=fast)
+        nlp.add_pipe("ner", source=fast)
     if model:
-        ner = load_ner(lang)
-        nlp.add_pipe("tok2vec", source=ner)
-        nlp.add_pipe("ner", source=ner)
         nlp.add_pipe("graph_model_entities")
         nlp.add_pipe("graph_model_evidence")
     if not rules:
@@ -84,6 +91,6 @@ def build_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Lang
 
 
 @cache
-def get_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Language:
+def get_pipeline(lang: str, *, model: bool = True, rules: bool = True, ner: str = "fast") -> Language:
     """The pipeline for `lang`, built once per process."""
-    return build_pipeline(lang, model=model, rules=rules)
+    return build_pipeline(lang, model=model, rules=rules, ner=ner)

@@ -35,9 +35,37 @@ class StepResult:
     seconds: float
 
 
+def accurate_steps(extra: list[str], work: Path, models: Path) -> list[tuple[str, list[str]]]:
+    """The steps that fine-tune the accurate tagger (both languages: ANERcorp's training split
+    and the project's Arabic and English training reports, all in ANERcorp's labels), write it
+    to `models`, and score it on ANERcorp's test split."""
+    python = sys.executable
+    corpus = work / "corpus" / "accurate"
+    weights = models / ner_settings()["accurate"]["path"]
+    convert = [
+        (f"convert {lang} reports", [python, str(TRAINING / "convert_reports.py"), "--lang", lang,
+                                     "--labels", "anercorp", "--out", str(corpus / lang)])
+        for lang in ("ar", "en")
+    ]  # fmt: skip
+    train = [
+        python,
+        str(TRAINING / "finetune_e5.py"),
+        "--out",
+        str(weights),
+        "--train",
+        str(ANERCORP / "train.conll"),
+    ]
+    train += [str(corpus / lang / "train" / "reports.spacy") for lang in ("ar", "en")]
+    graph = str(Path(python).with_name("graph"))
+    evaluate = [graph, "eval", str(ANERCORP / "test.conll"), "--mode", "accurate-model"]
+    return [*convert, ("fine-tune", [*train, *extra]), ("evaluate", evaluate)]
+
+
 def steps(lang: str, extra: list[str], work: Path, models: Path) -> list[tuple[str, list[str]]]:
-    """The (name, command) steps that retrain the model of `lang` in `work` and package it into
-    `models`."""
+    """The (name, command) steps that retrain the model of `lang` (or the `accurate` tagger) in
+    `work` and package it into `models`."""
+    if lang == "accurate":
+        return accurate_steps(extra, work, models)
     python = sys.executable
     corpus = work / "corpus" / lang
     output = work / "output" / lang
@@ -69,7 +97,7 @@ def train_ner(
     model goes to MODELS/<path of etl/rules/ner.yaml>."""
     if not TRAINING.is_dir():
         raise TrainingError(f"{TRAINING}: not found; graph train-ner runs from a checkout of the repository")
-    if lang == "ar" and not ANERCORP.is_dir():
+    if lang in ("ar", "accurate") and not ANERCORP.is_dir():
         raise TrainingError(f"{ANERCORP}: not found; the Arabic model trains on ANERcorp from ../shared")
     logs = work / "output" / lang
     logs.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,8 @@
 """The project's spaCy components, one module each, registered as factories so that the
 pipeline is built (and described by `nlp.analyze_pipes`) the spaCy way:
 
-`graph_normaliser` (regex matches, clitic and punctuation splits), `graph_model_entities`,
+`graph_normaliser` (regex matches, clitic and punctuation splits), `graph_accurate_ner` (the
+accurate mode's fine-tuned encoder, in place of the fast model), `graph_model_entities`,
 `graph_model_evidence` and `graph_model_names` (the NER model's entities), `graph_patterns`
 (regex matches as entities), `graph_places` (the gazetteer's places), `graph_organisations`
 (organisations named by their head noun), `graph_persons`, `graph_groups` and

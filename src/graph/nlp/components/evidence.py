@@ -12,6 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from graph.nlp.clitics import load_clitics
+from graph.nlp.components.accurate_entities import model_probability
 from graph.nlp.components.helpers import covered_tokens, pattern_doc
 from graph.nlp.lexicon import load_lexicon
 from graph.nlp.models import model_gazetteer, ner_settings
@@ -43,8 +44,11 @@ class ModelEvidence:
     ("Known as", "“Hello", "Photo:"); an Arabic person when it carries the article and is
     no nisba (البحر، المهرب, but not الرملي). Arabic places and
     organisations keep the model's word (القاعدة، الناتو: one-word names with the article
-    are common). Runs right after `graph_model_entities`. It also reads as places the
-    organisations and persons that their words say are places (`relabelled`)."""
+    are common). Where the model gives probabilities (the accurate mode), an entity below
+    `min_probability` goes, and a one-word entity below `one_word_probability` needs the
+    evidence above (`etl/rules/ner.yaml`). Runs right after `graph_model_entities`. It also
+    reads as places the organisations and persons that their words say are places
+    (`relabelled`)."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         lexicon = load_lexicon()
@@ -57,6 +61,8 @@ class ModelEvidence:
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.phrases.add("NOT_A_NAME", [pattern_doc(nlp, p) for p in self.non_actors.phrases])
         settings = ner_settings()
+        self.min_probability = float(settings["accurate"]["min_probability"])
+        self.one_word_probability = float(settings["accurate"]["one_word_probability"])
         self.place_prepositions = {normalise(w) for w in settings["place_prepositions"].get(nlp.lang, [])}
         self.place_heads = {normalise(w) for w in settings["place_heads"].get(nlp.lang, [])}
         clitics = load_clitics()
@@ -107,6 +113,9 @@ class ModelEvidence:
         """Whether the model's entity may stay."""
         if ent.text in self.non_actors or in_phrase:
             return False
+        probability = model_probability(ent.doc, ent.start_char, ent.end_char)
+        if probability is not None and probability < self.min_probability:
+            return False
         words = ent.text.split()
         if len(words) > 1:
             return self.arabic or not all(w.isalpha() and w.isupper() and len(w) >= 4 for w in words)
@@ -116,6 +125,8 @@ class ModelEvidence:
         stem = self.stem(norm)
         if {norm, stem} & self.known or stem in long_words or (cued and ent.label_ == "PERSON"):
             return True
+        if probability is not None and probability < self.one_word_probability:
+            return False  # the accurate model doubts a word nothing else vouches for
         if self.arabic:
             plain = stem[len(self.article) :] if stem.startswith(self.article) else ""
             return not (ent.label_ == "PERSON" and len(plain) >= 2 and not plain.endswith("ي"))

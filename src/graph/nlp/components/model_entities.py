@@ -49,7 +49,10 @@ class ModelEntities:
 
     def __init__(self, nlp: Language, name: str) -> None:
         settings = ner_settings()
-        self.labels: dict[str, str | None] = settings["models"][nlp.lang]["labels"]
+        accurate = "graph_accurate_ner" in nlp.pipe_names
+        self.labels: dict[str, str | None] = (
+            settings["accurate"] if accurate else settings["models"][nlp.lang]
+        )["labels"]
         self.arabic = nlp.lang == "ar"
         clitics = load_clitics()
         self.clitic = re.compile(f"^({clitics.regex('conjunctions')}?)({clitics.regex('prepositions')}?)")

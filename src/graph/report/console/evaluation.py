@@ -96,6 +96,9 @@ def conll_table(scores: dict[str, dict[str, Any]], name: str, sentences: int, la
     for part in scores:
         table.add_column(part, justify="right")
     for label in next(iter(scores.values())):
+        if label == "speed":
+            table.add_row("words/s", *[f"{r['speed']['words_per_second']:,}" for r in scores.values()])
+            continue
         cells = [f"{r[label]['p']:.3f} / {r[label]['r']:.3f} / {r[label]['f']:.3f}" for r in scores.values()]
         table.add_row(label, *cells)
     return table

