@@ -243,3 +243,13 @@ def test_ingest_with_the_accurate_model_records_its_probabilities(tmp_path, data
     assert rows, out.output
     assert all(0.5 <= row["confidence"] <= 1.0 for row in rows)
 
+
+
+def test_reingesting_with_the_other_ner_model_keeps_the_documents_and_says_so(tmp_path, data_dir):
+    reports = good_reports(tmp_path)
+    assert graph("ingest", reports, "--data", data_dir).exit_code == 0
+    again = graph("ingest", reports, "--data", data_dir, "--ner", "accurate")
+    assert again.exit_code == 0, again.output
+    assert re.search(r"of which extracted with the other NER model \(kept\)\s*│\s*2", again.output)
+    same = graph("ingest", reports, "--data", data_dir)
+    assert "other NER model" not in same.output

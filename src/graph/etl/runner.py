@@ -155,9 +155,12 @@ class Runner:
         self.on_progress = on_progress
         self.processes = processes
 
-    def complete_ids(self, ids: list[str]) -> set[str]:
-        query = "MATCH (d:Document) WHERE d.id IN $ids AND d.complete = true RETURN d.id"
-        return {row[0] for row in self.retrying(lambda: self.store.read(query, {"ids": ids})).rows}
+    def complete_ids(self, ids: list[str]) -> dict[str, str]:
+        """The documents of `ids` the store holds complete, with the NER mode that extracted
+        them (documents written before the modes existed were extracted with the fast one)."""
+        query = "MATCH (d:Document) WHERE d.id IN $ids AND d.complete = true RETURN d.id, d.ner"
+        rows = self.retrying(lambda: self.store.read(query, {"ids": ids})).rows
+        return {row[0]: row[1] or "fast" for row in rows}
 
     def run(self, items: Iterable[WorkItem | SourceError], report: RunReport) -> RunReport:
         """Process `items` in committed batches; texts are extracted on `processes` cores."""
@@ -213,6 +216,8 @@ class Runner:
         done = self.complete_ids([i.document.id for i in items])
         todo = [i for i in items if i.document.id not in done]
         report.counts["unchanged"] += len(items) - len(todo)
+        # kept as extracted, and said: mixing two models' mentions in one document would be worse
+        report.counts["unchanged_other_ner"] += sum(mode != self.ner for mode in done.values())
         if self.dry_run or not todo:
             self._count_new(report, todo)
             self._progress(report, items)
@@ -236,8 +241,10 @@ class Runner:
                 report.counts["failed"] += 1
                 continue
             for node in part.nodes:
-                if node.label == "Document" and self.run_id:
-                    node.props.setdefault("run_id", self.run_id)  # create-only: the run that first read it
+                if node.label == "Document":
+                    node.props["ner"] = self.ner  # which NER model extracted it
+                    if self.run_id:  # create-only: the run that first read it
+                        node.props.setdefault("run_id", self.run_id)
             batch.extend(part)
             written.append(item)
         todo = written

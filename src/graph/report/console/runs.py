@@ -23,6 +23,9 @@ def ingest_table(report: RunReport, totals: tuple[int, int] | None, title: str =
     table.add_column("count", justify="right")
     table.add_row("documents new" + (" (would be)" if report.dry_run else ""), str(counts["new"]))
     table.add_row("documents unchanged", str(counts["unchanged"]))
+    if counts["unchanged_other_ner"]:
+        kept = str(counts["unchanged_other_ner"])
+        table.add_row("  of which extracted with the other NER model (kept)", kept)
     table.add_row("inputs refused", str(counts["failed"]))
     if report.dry_run or totals is None:
         return table
