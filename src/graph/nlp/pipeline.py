@@ -54,6 +54,8 @@ def build_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Lang
     nlp.add_pipe("graph_sentencizer")
     if model:
         ner = load_ner(lang)
+        # The model's static vectors (if it has any) are looked up in each Doc's vocab.
+        nlp.vocab.vectors = ner.vocab.vectors
         nlp.add_pipe("tok2vec", source=ner)
         nlp.add_pipe("ner", source=ner)
         nlp.add_pipe("graph_model_entities")

@@ -21,10 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import registry
+from spacy.vectors import Vectors
 from thinc.api import (
     HashEmbed,
     Maxout,
@@ -166,8 +168,69 @@ def _affix_extractor(features: list[str], gazetteer_dir: str | None = None) -> M
     return Model("ar_affix_features", forward, init=init, attrs={"features": features, "gazetteer": {}})
 
 
+@lru_cache(maxsize=500_000)
+def vector_fallbacks(norm: str) -> tuple[int, ...]:
+    """Hashes of the keys tried for a word missing from the static vectors, in order: the word
+    with one more of its proclitics (`split_proclitics`) left out each time (وبالقاهره →
+    بالقاهره → القاهره → قاهره; وبيروت → بيروت), the ل of the لل contraction giving back the
+    article (للشرطه → الشرطه)."""
+    clitic, stem = split_proclitics(norm)
+    clitics = load_clitics()
+    keys = []
+    for k in range(1, len(clitic) + 1):
+        if k == len(clitic) - 1 and clitic.endswith((clitics.article, clitics.lam_article)):
+            if clitic.endswith(clitics.lam_article):  # not inside the article: its ل alone
+                keys.append(clitics.article + stem)
+            continue
+        keys.append(norm[k:])
+    return tuple(hash_string(key) for key in keys)
+
+
+def vector_rows(vectors: Vectors, doc: Doc) -> numpy.ndarray:
+    """The row of `vectors` for each token of `doc`: its NORM's, else the first of its
+    `vector_fallbacks` the table holds, else -1."""
+    norms = doc.to_array(NORM).astype("uint64")
+    rows = numpy.asarray(vectors.find(keys=norms), dtype="int64")
+    for i in numpy.flatnonzero(rows < 0):
+        for key in vector_fallbacks(doc[int(i)].norm_):
+            row = vectors.find(key=key)
+            if row >= 0:
+                rows[i] = row
+                break
+    return rows
+
+
+def _static_vectors(dropout: float) -> Model[list[Doc], list[Floats2d]]:
+    """Each token's row of the pipeline's static vectors (`doc.vocab.vectors`, keyed by the
+    normalised word; see `vector_rows`), zeros where it has none. The table is not trained; the
+    Maxout after it learns how to use it. `dropout` zeroes whole rows while training."""
+
+    def forward(model: Model, docs: list[Doc], is_train: bool):
+        out = []
+        for doc in docs:
+            vectors = doc.vocab.vectors
+            if vectors.shape[0] == 0:
+                raise ValueError("the model needs static vectors, but the pipeline's vocab has none")
+            data = vectors.data
+            rows = vector_rows(vectors, doc)
+            array = numpy.zeros((len(doc), data.shape[1]), dtype="float32")
+            found = rows >= 0
+            array[found] = data[rows[found]]
+            if is_train and dropout:
+                array *= (numpy.random.random((len(doc), 1)) >= dropout).astype("float32")
+            out.append(model.ops.asarray2f(array))
+        return out, lambda d_vectors: []
+
+    return Model("ar_static_vectors", forward)
+
+
 def _affix_embed(
-    width: int, features: list[str], rows: list[int], gazetteer_dir: str | None
+    width: int,
+    features: list[str],
+    rows: list[int],
+    gazetteer_dir: str | None,
+    static_vectors: int = 0,
+    vectors_dropout: float = 0.0,
 ) -> Model[list[Doc], list[Floats2d]]:
     if len(rows) != len(features):
         raise ValueError(f"Mismatched lengths: {len(rows)} rows for {len(features)} features")
@@ -177,11 +240,13 @@ def _affix_embed(
     embeddings = [
         HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(rows)
     ]
+    hashed = chain(_affix_extractor(features, gazetteer_dir), list2ragged(), with_array(concatenate(*embeddings)))
+    if static_vectors:
+        hashed = concatenate(hashed, chain(_static_vectors(vectors_dropout), list2ragged()))
+    n_inputs = width * len(embeddings) + static_vectors
     return chain(
-        _affix_extractor(features, gazetteer_dir),
-        list2ragged(),
-        with_array(concatenate(*embeddings)),
-        with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
+        hashed,
+        with_array(Maxout(width, n_inputs, nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )
 
@@ -202,6 +267,26 @@ def arabic_affix_embed_v2(
     """v1 plus the `gazetteer` feature: which ANERgazet lists (PERS, LOC, ORG) hold the word,
     read from `gazetteer_dir` when the model is initialised for training."""
     return _affix_embed(width, features, rows, gazetteer_dir)
+
+
+@registry.architectures("graph.ArabicAffixEmbed.v3")
+def arabic_affix_embed_v3(
+    width: int,
+    features: list[str],
+    rows: list[int],
+    gazetteer_dir: str | None = None,
+    include_static_vectors: bool = True,
+    vectors_width: int = 0,
+    vectors_dropout: float = 0.0,
+) -> Model[list[Doc], list[Floats2d]]:
+    """v2 plus, with `include_static_vectors`, the pipeline's static vectors (`vectors_width`
+    columns: the vectors' width, e.g. those of training/build_vectors.py, distilled from
+    multilingual-e5-small) looked up by NORM, else by the proclitic-free stem, beside the hashed
+    features before the Maxout."""
+    if include_static_vectors and vectors_width <= 0:
+        raise ValueError("include_static_vectors needs vectors_width (the width of the static vectors)")
+    width_in = vectors_width if include_static_vectors else 0
+    return _affix_embed(width, features, rows, gazetteer_dir, width_in, vectors_dropout)
 
 
 def model_gazetteer(nlp: Language) -> dict[str, str]:
