@@ -142,7 +142,8 @@ def write_vectors(keys: Sequence[str], table: numpy.ndarray, out: Path, lang: st
     nlp = spacy.blank(lang)
     for key in keys:
         nlp.vocab.strings.add(key)
-    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=numpy.ascontiguousarray(table), keys=list(keys))
+    data = numpy.ascontiguousarray(table)
+    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=data, keys=list(keys))
     nlp.vocab.vectors.name = f"{lang}_e5small_pca{table.shape[1]}"
     nlp.to_disk(out)
 

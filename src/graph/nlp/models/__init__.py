@@ -240,7 +240,9 @@ def _affix_embed(
     embeddings = [
         HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(rows)
     ]
-    hashed = chain(_affix_extractor(features, gazetteer_dir), list2ragged(), with_array(concatenate(*embeddings)))
+    hashed = chain(
+        _affix_extractor(features, gazetteer_dir), list2ragged(), with_array(concatenate(*embeddings))
+    )
     if static_vectors:
         hashed = concatenate(hashed, chain(_static_vectors(vectors_dropout), list2ragged()))
     n_inputs = width * len(embeddings) + static_vectors
