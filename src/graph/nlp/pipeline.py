@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -12,7 +13,7 @@ from spacy.language import Language
 import graph.nlp.sentences  # noqa: F401  (registers graph_sentencizer)
 from graph.nlp.components import TextKeepingTokenizer  # importing registers the factories
 from graph.nlp.lexicon import load_lexicon
-from graph.nlp.models import load_ner
+from graph.nlp.models import load_model, load_ner
 
 SUPPORTED_LANGS = ("ar", "en")
 
@@ -42,10 +43,13 @@ def ruler_patterns() -> list[dict]:
     return patterns
 
 
-def build_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Language:
+def build_pipeline(
+    lang: str, *, model: bool = True, rules: bool = True, ner_model: Path | None = None
+) -> Language:
     """A fresh pipeline for `lang` ('ar' or 'en'): the trained NER model, then the rules,
     which win where both find something. `model=False` or `rules=False` leave one out (for
-    measuring each alone)."""
+    measuring each alone); `ner_model` takes another model folder than the shipped one (for
+    comparing models, benchmarks/ner_models.py)."""
     if lang not in SUPPORTED_LANGS:
         raise ValueError(f"unsupported language {lang!r}; supported: {SUPPORTED_LANGS}")
     nlp = spacy.blank(lang)
@@ -53,7 +57,7 @@ def build_pipeline(lang: str, *, model: bool = True, rules: bool = True) -> Lang
     nlp.add_pipe("graph_normaliser")
     nlp.add_pipe("graph_sentencizer")
     if model:
-        ner = load_ner(lang)
+        ner = load_ner(lang) if ner_model is None else load_model(ner_model)
         # The model's static vectors (if it has any) are looked up in each Doc's vocab.
         nlp.vocab.vectors = ner.vocab.vectors
         nlp.add_pipe("tok2vec", source=ner)
