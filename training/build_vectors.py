@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--anercorp", type=Path, default=ANERCORP, help="folder with train.conll")
     parser.add_argument("--ar", type=int, default=60_000, help="wordfreq's top Arabic words")
     parser.add_argument("--en", type=int, default=10_000, help="wordfreq's top English words")
-    parser.add_argument("--dims", type=int, default=64)
+    parser.add_argument("--dims", type=int, default=32)
     parser.add_argument("--limit", type=int, help="at most this many vectors")
     args = parser.parse_args(argv)
     if not (args.anercorp / "train.conll").is_file():
