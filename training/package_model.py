@@ -43,7 +43,11 @@ VECTOR_SOURCES = [
     },
 ]
 NAME_LIST_SOURCES = [
-    {"name": "egy-names (Arabic given names, the name_lists feature)", "author": "Abdullah Afify", "license": "MIT"},
+    {
+        "name": "egy-names (Arabic given names; the name_lists feature)",
+        "author": "Abdullah Afify",
+        "license": "MIT",
+    },
     {
         "name": "etl/lexicons/places_gazetteer.jsonl (GeoNames, CLDR; the name_lists feature)",
         "author": "GeoNames (CC BY 4.0), the Unicode CLDR project (Unicode License v3), wordfreq",
