@@ -88,3 +88,11 @@ def test_the_real_encoder_gives_one_row_per_word():
     assert numpy.allclose(numpy.linalg.norm(matrix, axis=1), 1.0, atol=1e-3)
     # the same city in two scripts is closer than two different cities
     assert matrix[0] @ matrix[2] > matrix[1] @ matrix[2]
+
+
+def test_an_int8_table_keeps_the_values_to_a_sixteenth():
+    table = numpy.array([[0.0, 1.0, -2.03], [7.9, -9.0, 0.5]], dtype="float32")
+    stored = build_vectors.quantise(table, int8=True)
+    assert stored.dtype == numpy.int8
+    assert stored.tolist() == [[0, 16, -32], [126, -127, 8]]  # -9.0 clipped to -127/16
+    assert build_vectors.quantise(table, int8=False).dtype == numpy.float16

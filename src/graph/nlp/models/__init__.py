@@ -241,10 +241,11 @@ def vector_rows(vectors: Vectors, doc: Doc) -> numpy.ndarray:
     return rows
 
 
-def _static_vectors(dropout: float) -> Model[list[Doc], list[Floats2d]]:
+def _static_vectors(dropout: float, scale: float = 1.0) -> Model[list[Doc], list[Floats2d]]:
     """Each token's row of the pipeline's static vectors (`doc.vocab.vectors`, keyed by the
-    normalised word; see `vector_rows`), zeros where it has none. The table is not trained; the
-    Maxout after it learns how to use it. `dropout` zeroes whole rows while training."""
+    normalised word; see `vector_rows`) times `scale` (for a table stored as integers), zeros
+    where it has none. The table is not trained; the Maxout after it learns how to use it.
+    `dropout` zeroes whole rows while training."""
 
     def forward(model: Model, docs: list[Doc], is_train: bool):
         out = []
@@ -257,6 +258,8 @@ def _static_vectors(dropout: float) -> Model[list[Doc], list[Floats2d]]:
             array = numpy.zeros((len(doc), data.shape[1]), dtype="float32")
             found = rows >= 0
             array[found] = data[rows[found]]
+            if scale != 1.0:
+                array *= scale
             if is_train and dropout:
                 array *= (numpy.random.random((len(doc), 1)) >= dropout).astype("float32")
             out.append(model.ops.asarray2f(array))
@@ -273,6 +276,7 @@ def _affix_embed(
     static_vectors: int = 0,
     vectors_dropout: float = 0.0,
     name_lists: tuple[str | None, str | None] = (None, None),
+    vectors_scale: float = 1.0,
 ) -> Model[list[Doc], list[Floats2d]]:
     if len(rows) != len(features):
         raise ValueError(f"Mismatched lengths: {len(rows)} rows for {len(features)} features")
@@ -288,7 +292,7 @@ def _affix_embed(
         with_array(concatenate(*embeddings)),
     )
     if static_vectors:
-        hashed = concatenate(hashed, chain(_static_vectors(vectors_dropout), list2ragged()))
+        hashed = concatenate(hashed, chain(_static_vectors(vectors_dropout, vectors_scale), list2ragged()))
     n_inputs = width * len(embeddings) + static_vectors
     return chain(
         hashed,
@@ -328,17 +332,19 @@ def arabic_affix_embed_v3(
     vectors_dropout: float = 0.0,
     given_names: str | None = None,
     places: str | None = None,
+    vectors_scale: float = 1.0,
 ) -> Model[list[Doc], list[Floats2d]]:
     """v2 plus, with `include_static_vectors`, the pipeline's static vectors (`vectors_width`
     columns: the vectors' width, e.g. those of training/build_vectors.py, distilled from
     multilingual-e5-small) looked up by NORM, else by the proclitic-free stem, beside the hashed
-    features before the Maxout; and the `name_lists` feature (`read_name_lists`, from
+    features before the Maxout (times `vectors_scale`: 1/16 for the int8 tables of
+    build_vectors.py --int8); and the `name_lists` feature (`read_name_lists`, from
     `given_names` and `places`)."""
     if include_static_vectors and vectors_width <= 0:
         raise ValueError("include_static_vectors needs vectors_width (the width of the static vectors)")
     width_in = vectors_width if include_static_vectors else 0
     lists = (given_names, places)
-    return _affix_embed(width, features, rows, gazetteer_dir, width_in, vectors_dropout, lists)
+    return _affix_embed(width, features, rows, gazetteer_dir, width_in, vectors_dropout, lists, vectors_scale)
 
 
 def model_gazetteer(nlp: Language) -> dict[str, str]:
