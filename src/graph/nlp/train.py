@@ -50,8 +50,7 @@ def steps(lang: str, extra: list[str], work: Path, models: Path) -> list[tuple[s
         anercorp = [python, str(TRAINING / "convert_anercorp.py"), "--data", str(ANERCORP)]
         convert.append(("convert ANERcorp", [*anercorp, "--out", str(corpus)]))
         table = work / "output" / "vectors" / lang
-        build = [python, str(TRAINING / "build_vectors.py"), "--anercorp", str(ANERCORP), "--out", str(table)]
-        convert.append(("build vectors", build))
+        convert.append(("build vectors", [python, str(TRAINING / "build_vectors.py"), "--out", str(table)]))
         vectors = ["--paths.vectors", str(table)]
     reports = [python, str(TRAINING / "convert_reports.py"), "--lang", lang, "--out", str(corpus)]
     convert.append(("convert reports", reports + (["--labels", "anercorp"] if lang == "ar" else [])))
