@@ -286,16 +286,17 @@ def _affix_embed(
     embeddings = [
         HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(rows)
     ]
-    hashed = chain(
+    layers = [
         _affix_extractor(features, gazetteer_dir, name_lists),
         list2ragged(),
         with_array(concatenate(*embeddings)),
-    )
-    if static_vectors:
-        hashed = concatenate(hashed, chain(_static_vectors(vectors_dropout, vectors_scale), list2ragged()))
+    ]
+    if static_vectors:  # (without them the layers stay as v1 and v2 models were saved)
+        static = chain(_static_vectors(vectors_dropout, vectors_scale), list2ragged())
+        layers = [concatenate(chain(*layers), static)]
     n_inputs = width * len(embeddings) + static_vectors
     return chain(
-        hashed,
+        *layers,
         with_array(Maxout(width, n_inputs, nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )
