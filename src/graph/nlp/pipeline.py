@@ -58,8 +58,6 @@ def build_pipeline(
     nlp.add_pipe("graph_sentencizer")
     if model:
         ner = load_ner(lang) if ner_model is None else load_model(ner_model)
-        # The model's static vectors (if it has any) are looked up in each Doc's vocab.
-        nlp.vocab.vectors = ner.vocab.vectors
         nlp.add_pipe("tok2vec", source=ner)
         nlp.add_pipe("ner", source=ner)
         nlp.add_pipe("graph_model_entities")

@@ -241,16 +241,24 @@ def vector_rows(vectors: Vectors, doc: Doc) -> numpy.ndarray:
     return rows
 
 
+# The static vectors of each loaded model's `ar_static_vectors` layer (by the layer's id), set by
+# `load_model`: a pipeline that takes the model's components keeps its own vocab free of the
+# table (spaCy's Vocab looks every new lexeme up in its vectors' key2row, and the rules make
+# many: with the 141k-key table there, the rules ran six times slower).
+STATIC_TABLES: dict[int, Vectors] = {}
+
+
 def _static_vectors(dropout: float, scale: float = 1.0) -> Model[list[Doc], list[Floats2d]]:
-    """Each token's row of the pipeline's static vectors (`doc.vocab.vectors`, keyed by the
-    normalised word; see `vector_rows`) times `scale` (for a table stored as integers), zeros
-    where it has none. The table is not trained; the Maxout after it learns how to use it.
-    `dropout` zeroes whole rows while training."""
+    """Each token's row of the model's static vectors (`STATIC_TABLES`, else the pipeline's
+    `doc.vocab.vectors` as in training; keyed by the normalised word, see `vector_rows`) times
+    `scale` (for a table stored as integers), zeros where it has none. The table is not trained;
+    the Maxout after it learns how to use it. `dropout` zeroes whole rows while training."""
 
     def forward(model: Model, docs: list[Doc], is_train: bool):
         out = []
+        table = STATIC_TABLES.get(model.id)
         for doc in docs:
-            vectors = doc.vocab.vectors
+            vectors = table if table is not None else doc.vocab.vectors
             if vectors.shape[0] == 0:
                 raise ValueError("the model needs static vectors, but the pipeline's vocab has none")
             data = vectors.data
@@ -365,6 +373,10 @@ def load_model(path: str | Path) -> Language:
 
     nlp = spacy.load(path)
     use_numpy_blas(nlp)
+    if nlp.vocab.vectors.shape[0] and "tok2vec" in nlp.pipe_names:
+        for node in nlp.get_pipe("tok2vec").model.walk():
+            if node.name == "ar_static_vectors":
+                STATIC_TABLES[node.id] = nlp.vocab.vectors
     return nlp
 
 
