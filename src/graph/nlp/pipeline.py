@@ -4,6 +4,7 @@ entity ruler fed from the lexicons, regex matchers, person rules and event trigg
 from __future__ import annotations
 
 import gc
+import warnings
 from functools import cache
 from pathlib import Path
 
@@ -58,8 +59,12 @@ def build_pipeline(
     nlp.add_pipe("graph_sentencizer")
     if model:
         ner = load_ner(lang) if ner_model is None else load_model(ner_model)
-        nlp.add_pipe("tok2vec", source=ner)
-        nlp.add_pipe("ner", source=ner)
+        with warnings.catch_warnings():
+            # W113: the model's static vectors stay out of this pipeline's vocab on purpose; its
+            # layer reads them from the table `load_model` registered (graph.nlp.models)
+            warnings.filterwarnings("ignore", message=r"\[W113\]")
+            nlp.add_pipe("tok2vec", source=ner)
+            nlp.add_pipe("ner", source=ner)
         nlp.add_pipe("graph_model_entities")
         nlp.add_pipe("graph_model_evidence")
     if not rules:
