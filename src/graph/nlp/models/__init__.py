@@ -230,11 +230,12 @@ def vector_fallbacks(norm: str) -> tuple[int, ...]:
 def vector_rows(vectors: Vectors, doc: Doc) -> numpy.ndarray:
     """The row of `vectors` for each token of `doc`: its NORM's, else the first of its
     `vector_fallbacks` the table holds, else -1."""
-    norms = doc.to_array(NORM).astype("uint64")
-    rows = numpy.asarray(vectors.find(keys=norms), dtype="int64")
-    for i in numpy.flatnonzero(rows < 0):
-        for key in vector_fallbacks(doc[int(i)].norm_):
-            row = vectors.find(key=key)
+    key2row = vectors.key2row  # (Vectors.find, per key, costs several times more)
+    norms = doc.to_array(NORM).tolist()
+    rows = numpy.fromiter((key2row.get(key, -1) for key in norms), dtype="int64", count=len(norms))
+    for i in numpy.flatnonzero(rows < 0).tolist():
+        for key in vector_fallbacks(doc[i].norm_):
+            row = key2row.get(key, -1)
             if row >= 0:
                 rows[i] = row
                 break
