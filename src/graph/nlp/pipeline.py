@@ -4,7 +4,9 @@ entity ruler fed from the lexicons, regex matchers, person rules and event trigg
 from __future__ import annotations
 
 import gc
+import warnings
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -15,7 +17,7 @@ import graph.nlp.sentences  # noqa: F401  (registers graph_sentencizer)
 from graph.nlp import NER_MODES
 from graph.nlp.components import TextKeepingTokenizer  # importing registers the factories
 from graph.nlp.lexicon import load_lexicon
-from graph.nlp.models import load_ner
+from graph.nlp.models import load_model, load_ner
 
 SUPPORTED_LANGS = ("ar", "en")
 
@@ -48,10 +50,13 @@ def ruler_patterns() -> list[dict]:
 GLUED_QUOTE = r"(?<=\w)[“”«»„\"](?=\w)"
 
 
-def build_pipeline(lang: str, *, model: bool = True, rules: bool = True, ner: str = "fast") -> Language:
+def build_pipeline(
+    lang: str, *, model: bool = True, rules: bool = True, ner: str = "fast", ner_model: Path | None = None
+) -> Language:
     """A fresh pipeline for `lang` ('ar' or 'en'): the trained NER model (`ner`: one of
     NER_MODES), then the rules, which win where both find something. `model=False` or
-    `rules=False` leave one out (for measuring each alone)."""
+    `rules=False` leave one out (for measuring each alone); `ner_model` takes another fast
+    model folder than the shipped one (for comparing models, benchmarks/ner_models.py)."""
     if lang not in SUPPORTED_LANGS:
         raise ValueError(f"unsupported language {lang!r}; supported: {SUPPORTED_LANGS}")
     if ner not in NER_MODES:
@@ -65,9 +70,13 @@ def build_pipeline(lang: str, *, model: bool = True, rules: bool = True, ner: st
     if model and ner == "accurate":
         nlp.add_pipe("graph_accurate_ner")
     elif model:
-        fast = load_ner(lang)
-        nlp.add_pipe("tok2vec", source=fast)
-        nlp.add_pipe("ner", source=fast)
+        fast = load_ner(lang) if ner_model is None else load_model(ner_model)
+        with warnings.catch_warnings():
+            # W113: the model's static vectors stay out of this pipeline's vocab on purpose; its
+            # layer reads them from the table `load_model` registered (graph.nlp.models)
+            warnings.filterwarnings("ignore", message=r"\[W113\]")
+            nlp.add_pipe("tok2vec", source=fast)
+            nlp.add_pipe("ner", source=fast)
     if model:
         nlp.add_pipe("graph_model_entities")
         nlp.add_pipe("graph_model_evidence")

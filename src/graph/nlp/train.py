@@ -1,10 +1,12 @@
 """`graph train-ner`: retrain the shipped NER models, reproducibly, from a checkout.
 
 Arabic: ANERcorp (`../shared/datasets/anercorp`, read in place) and its gazetteers, plus the
-project's Arabic training reports; English: the project's annotated English reports. Each
-language runs the steps of `training/` in order (convert to DocBins, `spacy train` with the
-committed config and its fixed seed, package into `src/graph/nlp/models/`, evaluate on the
-test splits), on one CPU thread so runs repeat exactly. See training/README.md.
+project's Arabic training reports, with static word vectors distilled from multilingual-e5-small
+(training/build_vectors.py, which needs the `train` extra: `pip install -e '.[train]'`); English:
+the project's annotated English reports. Each language runs the steps of `training/` in order
+(convert to DocBins, `spacy train` with the committed config and its fixed seed, package into
+`src/graph/nlp/models/`, evaluate on the test splits), on one CPU thread so runs repeat exactly.
+See training/README.md.
 """
 
 from __future__ import annotations
@@ -71,13 +73,17 @@ def steps(lang: str, extra: list[str], work: Path, models: Path) -> list[tuple[s
     output = work / "output" / lang
     packaged = models / ner_settings()["models"][lang]["path"]
     convert = []
+    vectors = []
     if lang == "ar":
         anercorp = [python, str(TRAINING / "convert_anercorp.py"), "--data", str(ANERCORP)]
         convert.append(("convert ANERcorp", [*anercorp, "--out", str(corpus)]))
+        table = work / "output" / "vectors" / lang
+        convert.append(("build vectors", [python, str(TRAINING / "build_vectors.py"), "--out", str(table)]))
+        vectors = ["--paths.vectors", str(table)]
     reports = [python, str(TRAINING / "convert_reports.py"), "--lang", lang, "--out", str(corpus)]
     convert.append(("convert reports", reports + (["--labels", "anercorp"] if lang == "ar" else [])))
     train = [python, "-m", "spacy", "train", str(TRAINING / f"{lang}_ner.cfg"), "--output", str(output)]
-    train += ["--code", str(TRAINING / "ar_ner_code.py")]
+    train += ["--code", str(TRAINING / "ar_ner_code.py"), *vectors]
     train += ["--paths.train", str(corpus / "train"), "--paths.dev", str(corpus / "dev"), *extra]
     package = [python, str(TRAINING / "package_model.py"), str(output / "model-best"), str(packaged)]
     package += ["--dev", str(corpus / "dev")]

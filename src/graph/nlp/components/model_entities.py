@@ -75,6 +75,9 @@ class ModelEntities:
         governors |= {c + w for w in governors for c in clitics.conjunctions}  # وعثرت
         self.governs_ala = string_ids(nlp, governors)
         self.ala = nlp.vocab.strings.add(normalise("على"))
+        jailers = {normalise(w) for w in settings["person_governors"].get(nlp.lang, [])}
+        jailers |= {c + w for w in jailers for c in clitics.conjunctions}  # وبسجن
+        self.person_governors = string_ids(nlp, jailers)
         jobs = load_non_actors().byline_jobs
         self.byline_jobs = string_ids(nlp, {word for job in jobs for word in job.split()})
 
@@ -106,6 +109,7 @@ class ModelEntities:
         edge |= (columns[:, 0] == 0) & (columns[:, 1] == 0)  # marks and spaces
         lower, stop = columns[:, 2] == 1, (columns[:, 3] == 1) & (columns[:, 2] == 1)
         jobs, governed = members(norms, self.byline_jobs), members(norms, self.governs_ala)
+        jailed = members(norms, self.person_governors)
         text = doc_text(doc)  # once: Doc.text rebuilds the string from every token each call
         for ent in doc.ents:
             label = self.labels.get(ent.label_)
@@ -125,6 +129,8 @@ class ModelEntities:
                 last -= 1
             if first > last or edge[first]:
                 continue
+            if label == "ORG" and first > 0 and jailed[first - 1]:
+                label = "PERSON"  # بسجن كاروان صالح: the one jailed is a person
             start = doc[first].idx + (self.clitic_length(doc[first].text) if self.arabic else 0)
             bounds = first_line(text, start, doc[last].idx + len(doc[last]))
             if bounds is not None:

@@ -21,10 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import registry
+from spacy.vectors import Vectors
 from thinc.api import (
     HashEmbed,
     Maxout,
@@ -47,8 +49,11 @@ MODELS_DIR = Path(__file__).parent
 
 # Features `graph.ArabicAffixEmbed.v1/v2` can embed, each from the token's NORM. `gazetteer`
 # (v2 only) is the set of name lists holding the word or its stem (see `gazetteer_classes`).
+# `name_lists` (v3 only) likewise for the project's lists: Arabic given names and place names
+# (see `read_name_lists`).
 FEATURES = ("norm", "stem", "clitic", "prefix2", "prefix3", "suffix2", "suffix3", "stem_prefix3",
-            "stem_suffix3", "shape", "gazetteer")  # fmt: skip
+            "stem_suffix3", "shape", "gazetteer", "name_lists")  # fmt: skip
+HASHED = FEATURES[:-2]  # the features `token_features` hashes from the word alone
 GAZETTEER_FILES = {"PERS": "gazetteer_pers.txt", "LOC": "gazetteer_loc.txt", "ORG": "gazetteer_org.txt"}
 
 
@@ -103,8 +108,7 @@ def split_proclitics(norm: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=500_000)
 def token_features(norm: str, shape: str) -> tuple[int, ...]:
-    """Hashes of every feature in FEATURES but the gazetteer for one token (`shape` is
-    spaCy's SHAPE)."""
+    """Hashes of every feature in HASHED for one token (`shape` is spaCy's SHAPE)."""
     clitic, stem = split_proclitics(norm)
     values = {
         "norm": norm,
@@ -118,7 +122,7 @@ def token_features(norm: str, shape: str) -> tuple[int, ...]:
         "stem_suffix3": stem[-3:],
         "shape": shape,
     }
-    return tuple(hash_string(f"{name}={values[name]}") for name in FEATURES[:-1])
+    return tuple(hash_string(f"{name}={values[name]}") for name in HASHED)
 
 
 def read_gazetteers(directory: Path) -> dict[str, str]:
@@ -136,6 +140,26 @@ def read_gazetteers(directory: Path) -> dict[str, str]:
     return {word: "|".join(sorted(labels)) for word, labels in classes.items()}
 
 
+def read_name_lists(given_names: Path | None, places: Path | None) -> dict[str, str]:
+    """Word -> the lists it is in ("PERS", "LOC", "LOC|PERS"): the normalised given names of
+    `given_names` (JSONL, {"name": ...} per line, e.g. etl/lexicons/ner_given_names_ar.jsonl)
+    and the single-word Arabic names of the places gazetteer `places` (JSONL with "ar" lists,
+    etl/lexicons/places_gazetteer.jsonl). Read at training time and stored in the model."""
+    import json
+
+    classes: dict[str, set[str]] = {}
+    for label, path, field in (("PERS", given_names, "name"), ("LOC", places, "ar")):
+        if path is None:
+            continue
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            value = json.loads(line).get(field) if line.strip() else None
+            for name in [value] if isinstance(value, str) else value or []:
+                word = normalise(name)
+                if len(word) >= 2 and " " not in word and is_arabic(word):
+                    classes.setdefault(word, set()).add(label)
+    return {word: "|".join(sorted(labels)) for word, labels in classes.items()}
+
+
 def gazetteer_classes(gazetteer: dict[str, str], norm: str) -> str:
     """The gazetteers holding the word, else its proclitic-free stem ("" for none)."""
     return gazetteer.get(norm) or gazetteer.get(split_proclitics(norm)[1], "")
@@ -145,14 +169,27 @@ def gazetteer_feature(gazetteer: dict[str, str], norm: str) -> int:
     return hash_string(f"gazetteer={gazetteer_classes(gazetteer, norm)}")
 
 
-def _affix_extractor(features: list[str], gazetteer_dir: str | None = None) -> Model[list[Doc], list[Ints2d]]:
+def _affix_extractor(
+    features: list[str],
+    gazetteer_dir: str | None = None,
+    name_lists: tuple[str | None, str | None] = (None, None),
+) -> Model[list[Doc], list[Ints2d]]:
     columns = [FEATURES.index(f) for f in features]
+    with_lists = "name_lists" in features
 
     def forward(model: Model, docs: list[Doc], is_train: bool):
         gazetteer = model.attrs["gazetteer"]
+        lists = model.attrs.get("name_lists", {})
         out = []
         for doc in docs:
-            rows = [(*token_features(t.norm_, t.shape_), gazetteer_feature(gazetteer, t.norm_)) for t in doc]
+            rows = [
+                (
+                    *token_features(t.norm_, t.shape_),
+                    gazetteer_feature(gazetteer, t.norm_),
+                    hash_string(f"lists={gazetteer_classes(lists, t.norm_)}") if with_lists else 0,
+                )
+                for t in doc
+            ]
             array = numpy.asarray(rows, dtype="uint64").reshape((len(doc), len(FEATURES)))
             out.append(model.ops.asarray2i(array[:, columns], dtype="uint64"))
         return out, lambda d_features: []
@@ -160,14 +197,95 @@ def _affix_extractor(features: list[str], gazetteer_dir: str | None = None) -> M
     def init(model: Model, X: Any = None, Y: Any = None) -> None:
         if "gazetteer" in features and gazetteer_dir:
             model.attrs["gazetteer"] = read_gazetteers(Path(gazetteer_dir))
+        if with_lists:
+            given, places = (Path(p) if p else None for p in name_lists)
+            model.attrs["name_lists"] = read_name_lists(given, places)
 
     # The gazetteer is read at training time and saved with the weights (thinc serialises
     # `attrs`), so the shipped model does not need the lists.
-    return Model("ar_affix_features", forward, init=init, attrs={"features": features, "gazetteer": {}})
+    attrs: dict[str, Any] = {"features": features, "gazetteer": {}}
+    if with_lists:
+        attrs["name_lists"] = {}
+    return Model("ar_affix_features", forward, init=init, attrs=attrs)
+
+
+@lru_cache(maxsize=500_000)
+def vector_fallbacks(norm: str) -> tuple[int, ...]:
+    """Hashes of the keys tried for a word missing from the static vectors, in order: the word
+    with one more of its proclitics (`split_proclitics`) left out each time (وبالقاهره →
+    بالقاهره → القاهره → قاهره; وبيروت → بيروت), the ل of the لل contraction giving back the
+    article (للشرطه → الشرطه)."""
+    clitic, stem = split_proclitics(norm)
+    clitics = load_clitics()
+    keys = []
+    for k in range(1, len(clitic) + 1):
+        if k == len(clitic) - 1 and clitic.endswith((clitics.article, clitics.lam_article)):
+            if clitic.endswith(clitics.lam_article):  # not inside the article: its ل alone
+                keys.append(clitics.article + stem)
+            continue
+        keys.append(norm[k:])
+    return tuple(hash_string(key) for key in keys)
+
+
+def vector_rows(vectors: Vectors, doc: Doc) -> numpy.ndarray:
+    """The row of `vectors` for each token of `doc`: its NORM's, else the first of its
+    `vector_fallbacks` the table holds, else -1."""
+    key2row = vectors.key2row  # (Vectors.find, per key, costs several times more)
+    norms = doc.to_array(NORM).tolist()
+    rows = numpy.fromiter((key2row.get(key, -1) for key in norms), dtype="int64", count=len(norms))
+    for i in numpy.flatnonzero(rows < 0).tolist():
+        for key in vector_fallbacks(doc[i].norm_):
+            row = key2row.get(key, -1)
+            if row >= 0:
+                rows[i] = row
+                break
+    return rows
+
+
+# The static vectors of each loaded model's `ar_static_vectors` layer (by the layer's id), set by
+# `load_model`: a pipeline that takes the model's components keeps its own vocab free of the
+# table (spaCy's Vocab looks every new lexeme up in its vectors' key2row, and the rules make
+# many: with the 141k-key table there, the rules ran six times slower).
+STATIC_TABLES: dict[int, Vectors] = {}
+
+
+def _static_vectors(dropout: float, scale: float = 1.0) -> Model[list[Doc], list[Floats2d]]:
+    """Each token's row of the model's static vectors (`STATIC_TABLES`, else the pipeline's
+    `doc.vocab.vectors` as in training; keyed by the normalised word, see `vector_rows`) times
+    `scale` (for a table stored as integers), zeros where it has none. The table is not trained;
+    the Maxout after it learns how to use it. `dropout` zeroes whole rows while training."""
+
+    def forward(model: Model, docs: list[Doc], is_train: bool):
+        out = []
+        table = STATIC_TABLES.get(model.id)
+        for doc in docs:
+            vectors = table if table is not None else doc.vocab.vectors
+            if vectors.shape[0] == 0:
+                raise ValueError("the model needs static vectors, but the pipeline's vocab has none")
+            data = vectors.data
+            rows = vector_rows(vectors, doc)
+            array = numpy.zeros((len(doc), data.shape[1]), dtype="float32")
+            found = rows >= 0
+            array[found] = data[rows[found]]
+            if scale != 1.0:
+                array *= scale
+            if is_train and dropout:
+                array *= (numpy.random.random((len(doc), 1)) >= dropout).astype("float32")
+            out.append(model.ops.asarray2f(array))
+        return out, lambda d_vectors: []
+
+    return Model("ar_static_vectors", forward)
 
 
 def _affix_embed(
-    width: int, features: list[str], rows: list[int], gazetteer_dir: str | None
+    width: int,
+    features: list[str],
+    rows: list[int],
+    gazetteer_dir: str | None,
+    static_vectors: int = 0,
+    vectors_dropout: float = 0.0,
+    name_lists: tuple[str | None, str | None] = (None, None),
+    vectors_scale: float = 1.0,
 ) -> Model[list[Doc], list[Floats2d]]:
     if len(rows) != len(features):
         raise ValueError(f"Mismatched lengths: {len(rows)} rows for {len(features)} features")
@@ -177,11 +295,18 @@ def _affix_embed(
     embeddings = [
         HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(rows)
     ]
-    return chain(
-        _affix_extractor(features, gazetteer_dir),
+    layers = [
+        _affix_extractor(features, gazetteer_dir, name_lists),
         list2ragged(),
         with_array(concatenate(*embeddings)),
-        with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
+    ]
+    if static_vectors:  # (without them the layers stay as v1 and v2 models were saved)
+        static = chain(_static_vectors(vectors_dropout, vectors_scale), list2ragged())
+        layers = [concatenate(chain(*layers), static)]
+    n_inputs = width * len(embeddings) + static_vectors
+    return chain(
+        *layers,
+        with_array(Maxout(width, n_inputs, nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )
 
@@ -201,7 +326,35 @@ def arabic_affix_embed_v2(
 ) -> Model[list[Doc], list[Floats2d]]:
     """v1 plus the `gazetteer` feature: which ANERgazet lists (PERS, LOC, ORG) hold the word,
     read from `gazetteer_dir` when the model is initialised for training."""
+    if "name_lists" in features:
+        raise ValueError("the name_lists feature needs graph.ArabicAffixEmbed.v3")
     return _affix_embed(width, features, rows, gazetteer_dir)
+
+
+@registry.architectures("graph.ArabicAffixEmbed.v3")
+def arabic_affix_embed_v3(
+    width: int,
+    features: list[str],
+    rows: list[int],
+    gazetteer_dir: str | None = None,
+    include_static_vectors: bool = True,
+    vectors_width: int = 0,
+    vectors_dropout: float = 0.0,
+    given_names: str | None = None,
+    places: str | None = None,
+    vectors_scale: float = 1.0,
+) -> Model[list[Doc], list[Floats2d]]:
+    """v2 plus, with `include_static_vectors`, the pipeline's static vectors (`vectors_width`
+    columns: the vectors' width, e.g. those of training/build_vectors.py, distilled from
+    multilingual-e5-small) looked up by NORM, else by the proclitic-free stem, beside the hashed
+    features before the Maxout (times `vectors_scale`: 1/16 for the int8 tables of
+    build_vectors.py); and the `name_lists` feature (`read_name_lists`, from
+    `given_names` and `places`)."""
+    if include_static_vectors and vectors_width <= 0:
+        raise ValueError("include_static_vectors needs vectors_width (the width of the static vectors)")
+    width_in = vectors_width if include_static_vectors else 0
+    lists = (given_names, places)
+    return _affix_embed(width, features, rows, gazetteer_dir, width_in, vectors_dropout, lists, vectors_scale)
 
 
 def model_gazetteer(nlp: Language) -> dict[str, str]:
@@ -221,6 +374,10 @@ def load_model(path: str | Path) -> Language:
 
     nlp = spacy.load(path)
     use_numpy_blas(nlp)
+    if nlp.vocab.vectors.shape[0] and "tok2vec" in nlp.pipe_names:
+        for node in nlp.get_pipe("tok2vec").model.walk():
+            if node.name == "ar_static_vectors":
+                STATIC_TABLES[node.id] = nlp.vocab.vectors
     return nlp
 
 
