@@ -221,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--train", type=Path, nargs="+", required=True, help="CoNLL files to train on")
     parser.add_argument("--out", type=Path, required=True, help="the weights file to write (.npz)")
+    parser.add_argument(
+        "--test", type=Path, help="a CoNLL file to score the written weights on (numpy tagger)"
+    )
     parser.add_argument("--epochs", type=float, default=3.0)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--head-lr", type=float, default=5e-3)
@@ -314,7 +317,29 @@ def main(argv: list[str] | None = None) -> int:
     }
     save_weights(args.out, model.weights(), meta)
     print(json.dumps(meta), flush=True)
+    if args.test:
+        print(json.dumps(score_written(args.out, args.test)), flush=True)
     return 0
+
+
+def score_written(weights: Path, test: Path) -> dict:
+    """The written weights, as the pipeline loads them (int8, numpy), scored on `test`."""
+    from graph.evaluation.ner import conll_sentences, score
+    from graph.nlp.accurate.tagger import AccurateTagger
+
+    sentences = conll_sentences(test)
+    tagger = AccurateTagger(weights)
+    started = time.process_time()
+    found = tagger([words for words, _ in sentences])
+    seconds = time.process_time() - started
+    predicted = [{(s, e, label) for s, e, label, _ in entities} for entities in found]
+    scores = score(predicted, sentences, ("PERS", "LOC", "ORG", "MISC"))
+    return {
+        "test": str(test),
+        "micro": scores["micro"],
+        "per_label": scores,
+        "words_per_cpu_second": round(sum(len(w) for w, _ in sentences) / seconds),
+    }
 
 
 if __name__ == "__main__":

@@ -78,3 +78,11 @@ def test_the_tagger_keeps_its_level_on_a_held_out_slice_of_anercorp():
     micro = score(accurate_predictions("ar", sentences), sentences, ("PERS", "LOC", "ORG"))["micro"]["f"]
     print(f"\naccurate NER on {len(sentences)} ANERcorp test sentences: F1 {micro:.3f}")
     assert micro >= ACCURATE_LEVEL
+
+
+def test_hostile_words_neither_crash_nor_run_away(tagger):
+    """A 5,000-letter word, an empty one, a bidi mark alone, a sentence of nothing."""
+    long_word = "ب" * 2500 + "x" * 2500
+    found = tagger([[long_word, "", "\u200f", "كاروان"], [], ["\u202e" * 40]])
+    assert len(found) == 3 and found[1] == []
+    assert all(0 <= s < e <= 4 for s, e, *_ in found[0])
