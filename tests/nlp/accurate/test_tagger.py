@@ -96,3 +96,16 @@ def test_the_accurate_pipeline_knows_the_fast_models_gazetteer_for_its_clitics()
     from graph.nlp.pipeline import get_pipeline
 
     assert normalise("وكالة") in model_gazetteer(get_pipeline("ar", ner="accurate"))
+
+
+def test_documents_tagged_together_come_out_as_each_alone():
+    from graph.nlp.extract import extract, extract_many
+
+    texts = ["وصل كاروان صالح إلى دوفر.\n\nثم غادر.", "اعتقلت الشرطة هوكر رسول في كاليه."]
+    documents = [Document(id=f"{i}" * 64, lang="ar", text=text, path="t.txt") for i, text in enumerate(texts)]
+    together = extract_many(documents, ner="accurate")
+    for document, extraction in zip(documents, together, strict=True):
+        alone = extract(document, ner="accurate")
+        assert [(m.text, m.label, round(m.confidence, 2)) for m in extraction.mentions] == [
+            (m.text, m.label, round(m.confidence, 2)) for m in alone.mentions
+        ]  # padding to other lengths in a batch moves the probabilities by rounding only
