@@ -109,3 +109,14 @@ def test_documents_tagged_together_come_out_as_each_alone():
         assert [(m.text, m.label, round(m.confidence, 2)) for m in extraction.mentions] == [
             (m.text, m.label, round(m.confidence, 2)) for m in alone.mentions
         ]  # padding to other lengths in a batch moves the probabilities by rounding only
+
+
+@pytest.mark.parametrize("ner", ["fast", "accurate"])
+def test_kurdish_spelt_with_waw_is_a_people_and_its_region_a_place(ner):
+    from graph.nlp.extract import extract
+
+    text = "“العقرب” كنية مهرب عراقي كوردي يقيم في إقليم كوردستان منذ سنوات."
+    extraction = extract(Document(id="k" * 64, lang="ar", text=text, path="t.txt"), ner=ner)
+    named = {(m.text, m.label) for m in extraction.mentions if m.label in ("PERSON", "ORG", "LOC", "GPE")}
+    assert not any(text == "كوردي" for text, _ in named)
+    assert any(m.key == "loc:kurdistan" for m in extraction.mentions)
