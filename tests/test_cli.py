@@ -186,7 +186,6 @@ READ_ONLY_RUN = """
 import sys
 from typer.testing import CliRunner
 from graph.cli import app
-from graph.nlp.models import accurate_unavailable
 for args in (["query", "--help"], ["query", "--list"], ["status", "--data", sys.argv[1]],
              ["query", "--name", "entity", "--param", "name=Karwan", "--data", sys.argv[1]],
              ["query", "MATCH (n) RETURN count(n)", "--data", sys.argv[1]]):

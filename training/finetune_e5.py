@@ -26,7 +26,7 @@ from torch import nn
 
 from graph.evaluation.ner import read_conll
 from graph.nlp.accurate.e5_file import bundled_e5_file
-from graph.nlp.accurate.encoder import TAGS, Segment, segments
+from graph.nlp.accurate.encoder import LAYER_TENSORS, TAGS, Segment, base_tensors, segments
 from graph.nlp.accurate.pieces import PieceSplitter
 from graph.nlp.accurate.weights import save_weights
 
@@ -65,9 +65,10 @@ class Tagger(nn.Module):
         super().__init__()
         shape = e5.shape
         h = shape.hidden
+        base = base_tensors(e5)
 
         def t(name: str, *dims: int) -> torch.Tensor:
-            return torch.from_numpy(e5.tensor(name).reshape(*dims))
+            return torch.from_numpy(base[name].reshape(*dims))
 
         self.word = nn.Embedding.from_pretrained(torch.from_numpy(word_rows), freeze=True)
         self.pos = nn.Parameter(t("emb.pos", -1, h).clone())
@@ -82,18 +83,9 @@ class Tagger(nn.Module):
             self.eln.weight.copy_(t("emb.ln.w", h))
             self.eln.bias.copy_(t("emb.ln.b", h))
             for n, layer in enumerate(self.layers):
-                for name, module in (
-                    ("q", layer.q),
-                    ("k", layer.k),
-                    ("v", layer.v),
-                    ("ao", layer.ao),
-                    ("fi", layer.fi),
-                    ("fo", layer.fo),
-                ):
+                for name in LAYER_TENSORS:
+                    module = getattr(layer, name)
                     module.weight.copy_(t(f"l{n}.{name}.w", *module.weight.shape))
-                    module.bias.copy_(t(f"l{n}.{name}.b", -1))
-                for name, module in (("aln", layer.aln), ("oln", layer.oln)):
-                    module.weight.copy_(t(f"l{n}.{name}.w", -1))
                     module.bias.copy_(t(f"l{n}.{name}.b", -1))
 
     def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
@@ -117,7 +109,7 @@ class Tagger(nn.Module):
             "head.b": self.head.bias,
         }
         for n, layer in enumerate(self.layers):
-            for name in ("q", "k", "v", "ao", "fi", "fo", "aln", "oln"):
+            for name in LAYER_TENSORS:
                 module = getattr(layer, name)
                 out[f"l{n}.{name}.w"], out[f"l{n}.{name}.b"] = module.weight, module.bias
         return {name: value.detach().cpu().numpy().astype(numpy.float32) for name, value in out.items()}
@@ -221,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--train", type=Path, nargs="+", required=True, help="CoNLL files to train on")
     parser.add_argument("--out", type=Path, required=True, help="the weights file to write (.npz)")
+    parser.add_argument(
+        "--test", type=Path, help="a CoNLL file to score the written weights on (numpy tagger)"
+    )
     parser.add_argument("--epochs", type=float, default=3.0)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--head-lr", type=float, default=5e-3)
@@ -314,7 +309,27 @@ def main(argv: list[str] | None = None) -> int:
     }
     save_weights(args.out, model.weights(), meta)
     print(json.dumps(meta), flush=True)
+    if args.test:
+        print(json.dumps(score_written(args.out, args.test)), flush=True)
     return 0
+
+
+def score_written(weights: Path, test: Path) -> dict:
+    """The written weights, as the pipeline loads them (int8, numpy), scored on `test`."""
+    from graph.evaluation.ner import accurate_predictions, conll_sentences, score
+
+    sentences = conll_sentences(test)
+    accurate_predictions("ar", sentences[:1], weights)  # loaded before the clock starts
+    started = time.process_time()
+    predicted = accurate_predictions("ar", sentences, weights)
+    seconds = time.process_time() - started
+    scores = score(predicted, sentences, ("PERS", "LOC", "ORG", "MISC"))
+    return {
+        "test": str(test),
+        "micro": scores["micro"],
+        "per_label": scores,
+        "words_per_cpu_second": round(sum(len(w) for w, _ in sentences) / seconds),
+    }
 
 
 if __name__ == "__main__":

@@ -60,6 +60,8 @@ def names(lang: str, text: str) -> list[tuple[str, str]]:
         ("والخميس", True),
         ("عيد الفطر", True),
         ("الأكراد", True),
+        ("كوردي", True),  # Kurdish as Kurdish-region Arabic press spells it
+        ("الكورد", True),
         ("ديسمبر", True),
         ("Dilan Rashid", False),
         ("Hoxha", False),

@@ -35,3 +35,16 @@ def test_an_unknown_language_is_refused_by_name():
     result = CliRunner().invoke(app, ["train-ner", "--lang", "fr"])
     assert result.exit_code != 0
     assert "fr" in result.output
+
+
+def test_the_accurate_tagger_trains_on_both_languages_in_anercorps_labels(tmp_path):
+    named = dict(steps("accurate", ["--epochs", "1"], tmp_path, tmp_path))
+    assert list(named) == ["convert ar reports", "convert en reports", "fine-tune and score"]
+    converts = [command for name, command in named.items() if "convert" in name]
+    assert all(command[-4:-2] == ["--labels", "anercorp"] for command in converts)
+    fine_tune = named["fine-tune and score"]
+    assert str(tmp_path / "accurate_ner" / "e5_tagger.npz") in fine_tune
+    assert fine_tune[-2:] == ["--epochs", "1"]
+    trained_on = fine_tune[fine_tune.index("--train") + 1 :]
+    assert any(p.endswith("train.conll") for p in trained_on)
+    assert sum(p.endswith("reports.spacy") for p in trained_on) == 2

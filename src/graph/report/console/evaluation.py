@@ -76,6 +76,7 @@ def comparison_table(results: dict[str, Evaluation], where: str) -> Table:
             score = Evaluation.micro(result.entities) if label == "micro" else result.entities.get(label)
             cells.append(f"{score.precision:.3f} / {score.recall:.3f} / {score.f1:.3f}" if score else "-")
         table.add_row(label, *cells)
+    table.add_row("words/s", *[f"{r.words_per_second:,}" for r in results.values()])
     return table
 
 
