@@ -124,3 +124,36 @@ def test_a_place_no_list_knows_is_read_from_what_is_said_of_it(lang, text, place
 @pytest.mark.parametrize("text", ["أقيمت منطقة صناعية بلندن.", "وقعت اشتباكات في منطقة الحدود بليبيا."])
 def test_an_adjective_or_a_common_noun_after_a_place_noun_is_no_place(text):
     assert set(places("ar", text)) <= {"لندن", "ليبيا"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "town"),
+    [
+        ("en", "Police arrested a smuggler known as Preston in Leeds.", "Preston"),
+        ("ar", "اعتقلت الشرطة المدعو باران في ليدز.", "اران"),  # ب + آران, a town in Iran
+    ],
+)
+def test_a_name_right_after_a_naming_cue_is_no_town(lang, text, town):
+    found = places(lang, text)
+    assert town not in found
+    assert "Leeds" in found or "ليدز" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "place"),
+    [
+        # the model's place keeps the و a gazetteer name starts with
+        ("داهمت الشرطة منزله في وولفرهامبتون فجرا.", "وولفرهامبتون", "وولفرهامبتون"),
+        # and loses the و that is a conjunction before a known place
+        ("وصل المهاجرون إلى ليدز وبرادفورد.", "وبرادفورد", "برادفورد"),
+    ],
+)
+def test_a_model_place_keeps_a_first_letter_that_is_part_of_a_known_name(text, model, place):
+    nlp = get_pipeline("ar")
+    doc = nlp.make_doc(text)
+    for name in ("graph_normaliser", "graph_sentencizer"):
+        doc = nlp.get_pipe(name)(doc)
+    start = text.index(model)
+    doc.ents = [doc.char_span(start, start + len(model), label="LOC", alignment_mode="expand")]
+    doc = nlp.get_pipe("graph_model_entities")(doc)
+    assert [e.text for e in doc.ents] == [place]

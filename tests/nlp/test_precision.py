@@ -128,6 +128,53 @@ def test_flags_and_monuments_in_an_advert_are_no_actors(lang, text, model):
     assert found(as_if_the_model_found(lang, text, model)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "model", "kept"),
+    [
+        ("وأعلنت الشبكة الإجرامية عن رحلات إلى إيطاليا.", [("الشبكة الإجرامية", "ORG")], []),
+        (
+            "وتعاونت الشرطة الأوروبية مع السلطات اليونانية.",
+            [("الشرطة الأوروبية", "ORG"), ("السلطات اليونانية", "ORG")],
+            [],
+        ),
+        ("وقالت العصابات الألبانية إنها نقلت المهاجرين.", [("العصابات الألبانية", "ORG")], []),
+        # a lexicon's agency, a name that is no nisba, and a quoted name stay
+        (
+            "وقالت الشرطة الفرنسية إن الهلال الأحمر ساعد.",
+            [("الشرطة الفرنسية", "ORG"), ("الهلال الأحمر", "ORG")],
+            [("الشرطة الفرنسية", "ORG"), ("الهلال الأحمر", "ORG")],
+        ),
+        ("وقالت شبكة زاغروس إنها نقلت المهاجرين.", [("شبكة زاغروس", "ORG")], [("شبكة زاغروس", "ORG")]),
+    ],
+)
+def test_an_arabic_group_described_by_its_kind_is_no_name(text, model, kept):
+    assert found(as_if_the_model_found("ar", text, model)) == kept
+
+
+def test_an_english_group_described_in_lower_case_is_no_name_for_the_model_or_the_rules():
+    assert names("en", "The criminal network advertised crossings to Italy.") == [("Italy", "GPE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # Arabic puts a verb's subject right after it: no place stands there
+        ("حوّل كاروان صالح مبلغ 3500 يورو.", [("كاروان صالح", "LOC")], [("كاروان صالح", "PERSON")]),
+        ("ويدير ريباز كمال حساب الرحلات.", [("ريباز كمال", "LOC")], [("ريباز كمال", "PERSON")]),
+        # a place a lexicon or the gazetteer knows, one word, or one with the article stays
+        ("حوّل المهرب الأموال عبر مدينة لندن.", [("مدينة لندن", "LOC")], [("مدينة لندن", "LOC")]),
+        ("دفع كاليه مبلغ 3500 يورو.", [("كاليه", "LOC")], [("كاليه", "LOC")]),
+        (
+            "أرسل الاتحاد الأوروبي مبلغ 3500 يورو.",
+            [("الاتحاد الأوروبي", "LOC")],
+            [("الاتحاد الأوروبي", "LOC")],
+        ),
+    ],
+)
+def test_an_arabic_model_place_right_after_a_verb_is_its_subject_a_person(text, model, expected):
+    assert found(as_if_the_model_found("ar", text, model)) == expected
+
+
 # --- a minimum of evidence for a one-word name ----------------------------------------------------
 
 

@@ -16,7 +16,8 @@ from graph.nlp.normalise import normalise
 from graph.paths import etl_dir
 
 # Sections of non_actors.yaml that are no list of words: every other section is one.
-NOT_WORDS = ("phrases", "byline_jobs")
+NOT_WORDS = ("phrases", "byline_jobs", "generic_heads")
+NISBA_ENDINGS = ("ي", "يه", "يون", "يين")  # normalised: ـي، ـية، ـيون، ـيين
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class NonActors:
     words: frozenset[str]  # normalised phrases that are never a name
     phrases: tuple[str, ...]  # normalised collocations a name never starts inside
     byline_jobs: frozenset[str]  # normalised trades that end a byline's name
+    generic_heads: frozenset[str] = frozenset()  # normalised Arabic group nouns (شبكه، سلطات)
 
     def __contains__(self, text: str) -> bool:
         """Whether `text` (any form) is wholly a non-actor, with or without an Arabic
@@ -42,6 +44,23 @@ class NonActors:
             if norm.startswith(clitic) and len(norm) - len(clitic) >= 3 and norm[len(clitic) :] in self.words:
                 return True
         return False
+
+    def describes(self, text: str) -> bool:
+        """Whether an Arabic phrase describes a group rather than names it: a generic head
+        with the article, then only adjectives of origin or kind with it.
+
+        >>> non_actors = load_non_actors()
+        >>> non_actors.describes("الشبكة الإجرامية"), non_actors.describes("السلطات الفرنسية")
+        (True, True)
+        >>> [non_actors.describes(t) for t in ("شبكة زاغروس", "الشبكة", "الهلال الأحمر")]
+        [False, False, False]
+        """
+        article = load_clitics().article
+        words = normalise(text).split()
+        if len(words) < 2 or not all(w.startswith(article) for w in words):
+            return False
+        head, *adjectives = (w[len(article) :] for w in words)
+        return head in self.generic_heads and all(a.endswith(NISBA_ENDINGS) for a in adjectives)
 
 
 def _both(spec: dict | None) -> list[str]:
@@ -67,4 +86,5 @@ def load_non_actors(root: Path | None = None) -> NonActors:
         words=frozenset(words),
         phrases=tuple(sorted({normalise(p) for p in _both(data.get("phrases"))})),
         byline_jobs=frozenset(normalise(w) for w in _both(data.get("byline_jobs"))),
+        generic_heads=frozenset(normalise(w) for w in _both(data.get("generic_heads"))),
     )

@@ -30,6 +30,35 @@ def test_the_person_a_report_describes_first_is_the_one_it_names_next(lang, text
     assert not [n for n in b.nodes if n.label == "Person" and n.props.get("unnamed")]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "person", "country", "not_country"),
+    [
+        (
+            "en",
+            "A Syrian smuggler who worked for an Albanian gang has been jailed by a French court. "
+            "Karwan Saleh, 31, was arrested in Calais in 2023.",
+            "person:karwan_saleh",
+            "loc:SY",
+            "loc:AL",
+        ),
+        (
+            "ar",
+            "أصدرت محكمة فرنسية حكما بسجن مهرب سوري قاد شبكة تهريب. "
+            "وقالت الشرطة إن كاروان صالح اعتقل في كاليه عام 2023.",
+            "person:كاروان_صالح",
+            "loc:SY",
+            "loc:FR",
+        ),
+    ],
+)
+def test_the_nationality_of_the_description_is_not_one_said_before_it(
+    lang, text, person, country, not_country
+):
+    found = edges(batch(text, lang), "NATIONAL_OF")
+    assert (person, country, "") in found
+    assert (person, not_country, "") not in found
+
+
 def test_what_the_described_person_did_is_what_the_named_one_did():
     b = batch(
         "A teenager steered a dinghy across the Channel. Karwan Saleh, 17, told police he was paid.", "en"

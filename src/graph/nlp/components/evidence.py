@@ -41,7 +41,8 @@ class ModelEvidence:
     Murray", "alias Kabuli", "يدعى كاروان"). Without these, an English one is dropped when the
     document also writes it in lower case ("Hawala is", then "hawala"), or when it opens a
     sentence, a quotation or a line and is nowhere written with a capital inside a sentence
-    ("Known as", "“Hello", "Photo:"); an Arabic person when it carries the article and is
+    ("Known as", "“Hello", "Photo:"); an Arabic phrase that describes a group rather than
+    names it (الشبكة الإجرامية: `NonActors.describes`); an Arabic person when it carries the article and is
     no nisba (البحر، المهرب, but not الرملي). Arabic places and
     organisations keep the model's word (القاعدة، الناتو: one-word names with the article
     are common). Where the model gives probabilities (the accurate mode), an entity below
@@ -117,8 +118,10 @@ class ModelEvidence:
         if probability is not None and probability < self.min_probability:
             return False
         words = ent.text.split()
+        if len(words) > 1 and self.arabic:
+            return normalise(ent.text) in self.known or not self.non_actors.describes(ent.text)
         if len(words) > 1:
-            return self.arabic or not all(w.isalpha() and w.isupper() and len(w) >= 4 for w in words)
+            return not all(w.isalpha() and w.isupper() and len(w) >= 4 for w in words)
         if not self.arabic and COMPOUND_ADJECTIVE.fullmatch(ent.text):
             return False  # "Indian-origin", "UK-based": an adjective, no name
         norm = normalise(ent.text)

@@ -9,7 +9,7 @@ import re
 import numpy
 from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_STOP, NORM
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from graph.nlp.clitics import load_clitics
@@ -60,6 +60,10 @@ class ModelEntities:
         self.min_stem = int(settings["proclitics"]["min_stem"])
         self.known = model_gazetteer(nlp)
         lexicon = load_lexicon()
+        # names the project's lexicons or place gazetteer know whole (وولفرهامبتون, وارسو)
+        self.whole_names = set(lexicon.gazetteer) | {
+            normalise(alias) for entry in lexicon.entries.values() for alias in entry.aliases
+        }
         context = [*lexicon.titles, *lexicon.name_prefixes, *lexicon.speech_verbs, *nlp.Defaults.stop_words]
         self.not_names = string_ids(nlp, {n for phrase in context for n in norms_of(nlp, phrase)})
         # trimmed off a name's edges: one-word verbs, triggers, honorifics and ranks that are no
@@ -78,16 +82,20 @@ class ModelEntities:
         jailers = {normalise(w) for w in settings["person_governors"].get(nlp.lang, [])}
         jailers |= {c + w for w in jailers for c in clitics.conjunctions}  # وبسجن
         self.person_governors = string_ids(nlp, jailers)
+        verbs = {w for rule in settings["verb_first_subjects"] for w in lexicon.relation_words.get(rule, [])}
+        verbs = {norms[0] for w in verbs if len(norms := norms_of(nlp, w)) == 1}
+        self.subject_verbs = string_ids(nlp, verbs | {c + w for w in verbs for c in clitics.conjunctions})
         jobs = load_non_actors().byline_jobs
         self.byline_jobs = string_ids(nlp, {word for job in jobs for word in job.split()})
 
     def clitic_length(self, word: str) -> int:
         """How many characters of `word` are a proclitic to leave out of a name (0 if none):
         a conjunction and a preposition before a known name or the article (لمحمد، بالقاهرة);
-        a conjunction alone also before a long unknown word (وكاروان, but not وليد)."""
+        a conjunction alone also before a long unknown word (وكاروان, but not وليد). A word a
+        lexicon or the place gazetteer knows whole has none (وولفرهامبتون is Wolverhampton)."""
         norm, index = normalise_with_map(word)
         match = self.clitic.match(norm)
-        if not match or norm.startswith(self.lam_article) or norm in self.known:
+        if not match or norm.startswith(self.lam_article) or norm in self.known or norm in self.whole_names:
             return 0
         conjunction, preposition = len(match.group(1)), len(match.group(2))
         for length in (conjunction + preposition, conjunction):
@@ -101,6 +109,19 @@ class ModelEntities:
                 return index[length]
         return 0
 
+    def verb_subject(self, name: Span, label: str) -> str:
+        """PERSON for a model place right after a verb whose subject follows it (حوّل كاروان صالح
+        مبلغ), when no gazetteer or lexicon knows the name or its first word and it has no
+        article: in Arabic a place follows a preposition, not a verb. `label` otherwise."""
+        words = [t.norm_ for t in name]
+        if (
+            " ".join(words) in self.whole_names
+            or words[0] in self.whole_names
+            or words[0].startswith(self.article)
+        ):
+            return label
+        return "PERSON"
+
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         norms = doc.to_array(NORM)
@@ -110,6 +131,7 @@ class ModelEntities:
         lower, stop = columns[:, 2] == 1, (columns[:, 3] == 1) & (columns[:, 2] == 1)
         jobs, governed = members(norms, self.byline_jobs), members(norms, self.governs_ala)
         jailed = members(norms, self.person_governors)
+        subject = members(norms, self.subject_verbs)
         text = doc_text(doc)  # once: Doc.text rebuilds the string from every token each call
         for ent in doc.ents:
             label = self.labels.get(ent.label_)
@@ -131,6 +153,10 @@ class ModelEntities:
                 continue
             if label == "ORG" and first > 0 and jailed[first - 1]:
                 label = "PERSON"  # بسجن كاروان صالح: the one jailed is a person
+            elif (
+                label in ("LOC", "GPE") and self.arabic and first > 0 and subject[first - 1] and last > first
+            ):
+                label = self.verb_subject(doc[first : last + 1], label)
             start = doc[first].idx + (self.clitic_length(doc[first].text) if self.arabic else 0)
             bounds = first_line(text, start, doc[last].idx + len(doc[last]))
             if bounds is not None:

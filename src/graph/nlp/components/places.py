@@ -90,6 +90,7 @@ class PlaceNames:
         self.article, self.lam = load_clitics().article, load_clitics().lam_article
         self.openers = {"(", "[", '"', "“", "«", "'", "‘"}
         self.after = self._phrases(nlp, rules["after"][lang])
+        self.naming = self._phrases(nlp, lexicon.naming_cues)  # "named", المدعو: a person's name follows
         self.joiners = {n for w in rules["list_joiners"][lang] for n in norms_of(nlp, w)}
         self.cue_clitics = {normalise(c) for c in rules["before_clitics"]}
         self.inside_clitics = {normalise(c) for c in rules["inside_clitics"]}
@@ -336,11 +337,22 @@ class PlaceNames:
             return False  # a person or an organisation, unless a cue says otherwise
         if m.end - m.start == 1 and doc[m.start].norm_ in person_words and cue < STRONG:
             return False  # a word of a person's name ("Junior Tucson")
+        if cue < STRONG and self._after_naming(doc, m.start):
+            return False  # المدعو باران جاف: باران is no ب + the town آران
         if self.english:
             return not common or cue > NONE or place_entity
         if common:
             return cue == STRONG or (cue == WEAK and place_entity)
         return cue > NONE or place_entity
+
+    def _after_naming(self, doc: Doc, start: int) -> bool:
+        """Whether the words right before token `start` (an opening bracket or quote skipped)
+        are a naming cue ("named", "known as", المدعو, يدعى), after which comes a person's name."""
+        while start > 0 and doc[start - 1].text in self.openers:
+            start -= 1
+        before = tuple(t.norm_ for t in doc[max(0, start - 3) : start])
+        cues = self.naming.items()
+        return any(n <= len(before) and before[len(before) - n :] in words for n, words in cues)
 
     def _identified(self, m: Found, labels: set[str], cue: int) -> Found:
         """The place without the gazetteer's id where a common word's identity rests on the

@@ -109,9 +109,14 @@ def lede(reading: Reading) -> None:
         norps = [
             m for m in reading.by_sentence[sentence] if m.label == "NORP" and m.key in reading.lexicon.entries
         ]
-        # "An Eritrean man" (inside the description), "مهرب عراقي" (right after its noun)
+        # "An Eritrean man" (inside the description), "مهرب عراقي" (right after its noun), not
+        # one before it: "محكمة بريطانية بسجن مهرب عراقي" (the court is British)
         nationality = next(
-            (m for m in norps if start <= m.start < end or not reading.text[end : m.start].strip()),
+            (
+                m
+                for m in norps
+                if start <= m.start < end or (m.start >= end and not reading.text[end : m.start].strip())
+            ),
             None,
         )
         if not introduced(reading, person) or (
