@@ -42,18 +42,6 @@ VECTOR_SOURCES = [
         "license": "CC BY-SA 4.0 (the vectors table, an adaptation, is offered under the same licence)",
     },
 ]
-NAME_LIST_SOURCES = [
-    {
-        "name": "egy-names (Arabic given names; the name_lists feature)",
-        "author": "Abdullah Afify",
-        "license": "MIT",
-    },
-    {
-        "name": "etl/lexicons/places_gazetteer.jsonl (GeoNames, CLDR; the name_lists feature)",
-        "author": "GeoNames (CC BY 4.0), the Unicode CLDR project (Unicode License v3), wordfreq",
-        "license": "CC BY-SA 4.0",
-    },
-]
 DESCRIPTIONS = {
     "ar_ner": {
         "description": "Arabic NER (PERS, LOC, ORG, MISC) trained on ANERcorp and the project's Arabic "
@@ -71,15 +59,9 @@ DESCRIPTIONS = {
 }
 
 
-def extra_sources(model: Path, meta: dict) -> list[dict]:
-    """The sources (with their licences) of the static vectors and the name lists, where the
-    model has them."""
-    sources = []
-    if meta.get("vectors", {}).get("width"):
-        sources += VECTOR_SOURCES
-    if '"name_lists"' in (model / "config.cfg").read_text(encoding="utf-8"):
-        sources += NAME_LIST_SOURCES
-    return sources
+def extra_sources(meta: dict) -> list[dict]:
+    """The sources (with their licences) of the static vectors, where the model has them."""
+    return list(VECTOR_SOURCES) if meta.get("vectors", {}).get("width") else []
 
 
 def size(path: Path) -> int:
@@ -111,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = meta["labels"]["ner"]
     (args.target / "vocab" / "strings.json").write_text(json.dumps(labels))
     meta.update(name=args.target.name, version="1.1.0", **DESCRIPTIONS[args.target.name])
-    meta["sources"] = [*meta["sources"], *extra_sources(args.target, meta)]
+    meta["sources"] = [*meta["sources"], *extra_sources(meta)]
     if args.train_seconds is not None:
         meta["train_seconds"] = args.train_seconds
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False))

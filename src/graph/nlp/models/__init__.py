@@ -47,13 +47,11 @@ if TYPE_CHECKING:
 
 MODELS_DIR = Path(__file__).parent
 
-# Features `graph.ArabicAffixEmbed.v1/v2` can embed, each from the token's NORM. `gazetteer`
-# (v2 only) is the set of name lists holding the word or its stem (see `gazetteer_classes`).
-# `name_lists` (v3 only) likewise for the project's lists: Arabic given names and place names
-# (see `read_name_lists`).
+# Features `graph.ArabicAffixEmbed.v1/v2/v3` can embed, each from the token's NORM. `gazetteer`
+# (v2 and v3) is the set of name lists holding the word or its stem (see `gazetteer_classes`).
 FEATURES = ("norm", "stem", "clitic", "prefix2", "prefix3", "suffix2", "suffix3", "stem_prefix3",
-            "stem_suffix3", "shape", "gazetteer", "name_lists")  # fmt: skip
-HASHED = FEATURES[:-2]  # the features `token_features` hashes from the word alone
+            "stem_suffix3", "shape", "gazetteer")  # fmt: skip
+HASHED = FEATURES[:-1]  # the features `token_features` hashes from the word alone
 GAZETTEER_FILES = {"PERS": "gazetteer_pers.txt", "LOC": "gazetteer_loc.txt", "ORG": "gazetteer_org.txt"}
 
 
@@ -140,26 +138,6 @@ def read_gazetteers(directory: Path) -> dict[str, str]:
     return {word: "|".join(sorted(labels)) for word, labels in classes.items()}
 
 
-def read_name_lists(given_names: Path | None, places: Path | None) -> dict[str, str]:
-    """Word -> the lists it is in ("PERS", "LOC", "LOC|PERS"): the normalised given names of
-    `given_names` (JSONL, {"name": ...} per line, e.g. etl/lexicons/ner_given_names_ar.jsonl)
-    and the single-word Arabic names of the places gazetteer `places` (JSONL with "ar" lists,
-    etl/lexicons/places_gazetteer.jsonl). Read at training time and stored in the model."""
-    import json
-
-    classes: dict[str, set[str]] = {}
-    for label, path, field in (("PERS", given_names, "name"), ("LOC", places, "ar")):
-        if path is None:
-            continue
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            value = json.loads(line).get(field) if line.strip() else None
-            for name in [value] if isinstance(value, str) else value or []:
-                word = normalise(name)
-                if len(word) >= 2 and " " not in word and is_arabic(word):
-                    classes.setdefault(word, set()).add(label)
-    return {word: "|".join(sorted(labels)) for word, labels in classes.items()}
-
-
 def gazetteer_classes(gazetteer: dict[str, str], norm: str) -> str:
     """The gazetteers holding the word, else its proclitic-free stem ("" for none)."""
     return gazetteer.get(norm) or gazetteer.get(split_proclitics(norm)[1], "")
@@ -169,27 +147,14 @@ def gazetteer_feature(gazetteer: dict[str, str], norm: str) -> int:
     return hash_string(f"gazetteer={gazetteer_classes(gazetteer, norm)}")
 
 
-def _affix_extractor(
-    features: list[str],
-    gazetteer_dir: str | None = None,
-    name_lists: tuple[str | None, str | None] = (None, None),
-) -> Model[list[Doc], list[Ints2d]]:
+def _affix_extractor(features: list[str], gazetteer_dir: str | None = None) -> Model[list[Doc], list[Ints2d]]:
     columns = [FEATURES.index(f) for f in features]
-    with_lists = "name_lists" in features
 
     def forward(model: Model, docs: list[Doc], is_train: bool):
         gazetteer = model.attrs["gazetteer"]
-        lists = model.attrs.get("name_lists", {})
         out = []
         for doc in docs:
-            rows = [
-                (
-                    *token_features(t.norm_, t.shape_),
-                    gazetteer_feature(gazetteer, t.norm_),
-                    hash_string(f"lists={gazetteer_classes(lists, t.norm_)}") if with_lists else 0,
-                )
-                for t in doc
-            ]
+            rows = [(*token_features(t.norm_, t.shape_), gazetteer_feature(gazetteer, t.norm_)) for t in doc]
             array = numpy.asarray(rows, dtype="uint64").reshape((len(doc), len(FEATURES)))
             out.append(model.ops.asarray2i(array[:, columns], dtype="uint64"))
         return out, lambda d_features: []
@@ -197,15 +162,10 @@ def _affix_extractor(
     def init(model: Model, X: Any = None, Y: Any = None) -> None:
         if "gazetteer" in features and gazetteer_dir:
             model.attrs["gazetteer"] = read_gazetteers(Path(gazetteer_dir))
-        if with_lists:
-            given, places = (Path(p) if p else None for p in name_lists)
-            model.attrs["name_lists"] = read_name_lists(given, places)
 
     # The gazetteer is read at training time and saved with the weights (thinc serialises
     # `attrs`), so the shipped model does not need the lists.
     attrs: dict[str, Any] = {"features": features, "gazetteer": {}}
-    if with_lists:
-        attrs["name_lists"] = {}
     return Model("ar_affix_features", forward, init=init, attrs=attrs)
 
 
@@ -284,7 +244,6 @@ def _affix_embed(
     gazetteer_dir: str | None,
     static_vectors: int = 0,
     vectors_dropout: float = 0.0,
-    name_lists: tuple[str | None, str | None] = (None, None),
     vectors_scale: float = 1.0,
 ) -> Model[list[Doc], list[Floats2d]]:
     if len(rows) != len(features):
@@ -296,7 +255,7 @@ def _affix_embed(
         HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(rows)
     ]
     layers = [
-        _affix_extractor(features, gazetteer_dir, name_lists),
+        _affix_extractor(features, gazetteer_dir),
         list2ragged(),
         with_array(concatenate(*embeddings)),
     ]
@@ -326,8 +285,6 @@ def arabic_affix_embed_v2(
 ) -> Model[list[Doc], list[Floats2d]]:
     """v1 plus the `gazetteer` feature: which ANERgazet lists (PERS, LOC, ORG) hold the word,
     read from `gazetteer_dir` when the model is initialised for training."""
-    if "name_lists" in features:
-        raise ValueError("the name_lists feature needs graph.ArabicAffixEmbed.v3")
     return _affix_embed(width, features, rows, gazetteer_dir)
 
 
@@ -340,21 +297,17 @@ def arabic_affix_embed_v3(
     include_static_vectors: bool = True,
     vectors_width: int = 0,
     vectors_dropout: float = 0.0,
-    given_names: str | None = None,
-    places: str | None = None,
     vectors_scale: float = 1.0,
 ) -> Model[list[Doc], list[Floats2d]]:
     """v2 plus, with `include_static_vectors`, the pipeline's static vectors (`vectors_width`
     columns: the vectors' width, e.g. those of training/build_vectors.py, distilled from
     multilingual-e5-small) looked up by NORM, else by the proclitic-free stem, beside the hashed
     features before the Maxout (times `vectors_scale`: 1/16 for the int8 tables of
-    build_vectors.py); and the `name_lists` feature (`read_name_lists`, from
-    `given_names` and `places`)."""
+    build_vectors.py)."""
     if include_static_vectors and vectors_width <= 0:
         raise ValueError("include_static_vectors needs vectors_width (the width of the static vectors)")
     width_in = vectors_width if include_static_vectors else 0
-    lists = (given_names, places)
-    return _affix_embed(width, features, rows, gazetteer_dir, width_in, vectors_dropout, lists, vectors_scale)
+    return _affix_embed(width, features, rows, gazetteer_dir, width_in, vectors_dropout, vectors_scale)
 
 
 def model_gazetteer(nlp: Language) -> dict[str, str]:
