@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import spacy
@@ -32,8 +33,10 @@ from graph.sources import iter_documents
 SAMPLES = Path(__file__).resolve().parents[1] / "etl" / "samples"
 
 
-def corpus(lang: str, megabytes: float, seed: int) -> list[str]:
-    """Reports made by shuffling the sample reports' sentences, until `megabytes` of text."""
+def invented_reports(lang: str, seed: int) -> Iterator[str]:
+    """Endless reports made by shuffling the sample reports' sentences (eight each), a third of
+    their words replaced by invented names, so that the corpus does not repeat itself and
+    neither the tokenizer's cache nor ours flatters the numbers."""
     sentences = [
         line.strip()
         for doc in iter_documents([SAMPLES])
@@ -47,17 +50,23 @@ def corpus(lang: str, megabytes: float, seed: int) -> list[str]:
         if lang == "en"
         else ["كا", "رو", "ان", "صا", "لح", "هي", "من", "دل", "شا", "د", "ار", "مو", "حا"]
     )
-    reports, size = [], 0
-    while size < megabytes * 1_000_000:
+    while True:
         text = "\n".join(rng.sample(sentences, k=min(8, len(sentences))))
-        # a third of the words become invented names, so the corpus does not repeat itself and
-        # neither the tokenizer's cache nor ours flatters the numbers
         words = [
             w if rng.random() > 0.3 else "".join(rng.choice(syllables) for _ in range(3)).title()
             for w in text.split(" ")
         ]
-        reports.append(" ".join(words))
-        size += len(reports[-1].encode("utf-8"))
+        yield " ".join(words)
+
+
+def corpus(lang: str, megabytes: float, seed: int) -> list[str]:
+    """Invented reports (`invented_reports`) until `megabytes` of text."""
+    reports, size = [], 0
+    for report in invented_reports(lang, seed):
+        if size >= megabytes * 1_000_000:
+            break
+        reports.append(report)
+        size += len(report.encode("utf-8"))
     return reports
 
 

@@ -53,7 +53,8 @@ def test_ingest_then_query_in_both_scripts(tmp_path, data_dir):
         "--data",
         data_dir,
         "--json",
-        "MATCH (a:Account {id: 'account:tiktok:crossing_uk24'}) RETURN size(a.doc_ids) AS n",
+        "MATCH (d:Document)-[:MENTIONS]->(a:Account {id: 'account:tiktok:crossing_uk24'}) "
+        "RETURN count(DISTINCT d) AS n",
     )
     assert json.loads(docs.stdout) == {"n": 2}
 
@@ -162,7 +163,8 @@ def test_the_main_job_runs_on_the_bundled_samples(data_dir):
         "--data",
         data_dir,
         "--json",
-        "MATCH (a:Account) WHERE size(a.doc_ids) >= 3 RETURN a.id AS id ORDER BY id",
+        "MATCH (d:Document)-[:MENTIONS]->(a:Account) WITH a, count(DISTINCT d) AS docs "
+        "WHERE docs >= 3 RETURN a.id AS id ORDER BY id",
     )
     assert [json.loads(line)["id"] for line in shared.stdout.splitlines()] == [
         "account:telegram:hawler_boats",

@@ -4,5 +4,8 @@
 // params: country
 // example: country=IQ
 MATCH (p:Person)-[:NATIONAL_OF]->(l:Location {country: $country})
-RETURN p.id AS id, p.name AS name, p.unnamed AS unnamed, p.count AS count, p.doc_ids AS documents
+OPTIONAL MATCH (d:Document)-[:MENTIONS]->(p)
+WITH p, collect(DISTINCT d.id) AS mentioned
+RETURN p.id AS id, p.name AS name, p.unnamed AS unnamed, p.count AS count,
+       CASE WHEN p.doc_id IS NULL OR p.doc_id IN mentioned THEN mentioned ELSE mentioned + p.doc_id END AS documents
 ORDER BY id

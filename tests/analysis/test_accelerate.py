@@ -49,6 +49,27 @@ def test_louvain_through_igraph_is_seeded_and_as_good():
 
 
 @needs_igraph
+def test_leiden_through_igraph_is_seeded_and_as_good():
+    graph = nx.powerlaw_cluster_graph(600, 3, 0.1, seed=6)
+    fast = communities.leiden(graph, seed=3, engine="igraph")
+    assert fast.partition == communities.leiden(graph, seed=3, engine="igraph").partition
+    assert fast.params["engine"] == "igraph"
+    assert sorted(n for c in fast.communities for n in c) == sorted(graph)
+    assert fast.modularity == pytest.approx(communities.modularity(graph, fast.communities))
+    assert fast.modularity >= communities.leiden(graph, seed=3, engine="networkx").modularity - 0.02
+
+
+@needs_igraph
+@pytest.mark.parametrize("method", ["louvain", "leiden"])
+def test_both_engines_find_the_same_communities_where_the_answer_is_unambiguous(method):
+    """Five cliques joined in a ring by single edges: each clique is its own community."""
+    graph = nx.ring_of_cliques(5, 120)
+    cliques = {frozenset(range(k * 120, (k + 1) * 120)) for k in range(5)}
+    for engine in ("networkx", "igraph"):
+        assert set(communities.detect(graph, method, seed=1, engine=engine).communities) == cliques
+
+
+@needs_igraph
 @pytest.mark.parametrize("radius", [2, 3])
 def test_collective_influence_balls_through_igraph_equal_networkx(radius):
     graph = nx.powerlaw_cluster_graph(300, 2, 0.1, seed=7)

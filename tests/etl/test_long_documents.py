@@ -62,8 +62,7 @@ def stored_spans_are_true(store, document_id: str, text: str) -> int:
         at = text.find(sentence, max(0, end - len(sentence)), start + len(sentence))
         assert 0 <= at <= start and end <= at + len(sentence), (start, end, sentence)
     sources = store.query(
-        "MATCH (n) WHERE $id IN n.doc_ids UNWIND n.sources AS s RETURN s "
-        "UNION ALL MATCH ()-[r]->() WHERE $id IN r.doc_ids UNWIND r.sources AS s RETURN s",
+        "MATCH ()-[r]->() WHERE $id IN r.doc_ids UNWIND r.sources AS s RETURN s",
         {"id": document_id},
         limit=10**7,
     ).rows

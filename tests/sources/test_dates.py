@@ -74,8 +74,8 @@ def seen_by_document(store) -> dict[str, set[tuple]]:
     language of that document."""
     found: dict[str, set[tuple]] = {}
     for lang, first, last in store.query(
-        "MATCH (d:Document) MATCH (n) WHERE NOT n:Document AND n.doc_ids = [d.id] "
-        "RETURN d.lang AS lang, n.first_seen AS first, n.last_seen AS last "
+        "MATCH (d:Document)-[:MENTIONS]->(n) WITH n, collect(DISTINCT d) AS docs WHERE size(docs) = 1 "
+        "WITH n, docs[0] AS d RETURN d.lang AS lang, n.first_seen AS first, n.last_seen AS last "
         "UNION ALL MATCH (d:Document) MATCH ()-[r]->() WHERE r.doc_ids = [d.id] "
         "RETURN d.lang AS lang, r.first_seen AS first, r.last_seen AS last"
     ).rows:

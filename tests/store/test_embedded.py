@@ -77,9 +77,13 @@ def test_a_second_source_is_added_not_replacing_the_first(store):
     store.write_batch(small_batch("d1", "2024-05-01"))
     store.write_batch(small_batch("d2", "2024-03-01"))
     row = store.query(
-        "MATCH (p:Person) RETURN p.doc_id, p.doc_ids, p.first_seen, p.last_seen, p.aliases"
+        "MATCH (p:Person) RETURN p.doc_id, p.first_seen, p.last_seen, p.aliases, "
+        "p.doc_ids IS NULL, p.sources IS NULL"
     ).rows[0]
-    assert row == ["d1", ["d1", "d2"], "2024-03-01", "2024-05-01", ["كاروان صالح"]]
+    # the node summarises its sources; the list of them is on the relationships
+    assert row == ["d1", "2024-03-01", "2024-05-01", ["كاروان صالح"], True, True]
+    edge = store.query("MATCH (:Person)-[r:CONTROLS]->() RETURN r.doc_ids, r.sources").rows[0]
+    assert edge == [["d1", "d2"], ["d1:10-15", "d2:10-15"]]
     assert store.totals() == (3, 2)
 
 
@@ -170,3 +174,15 @@ def test_full_text_search_over_names_on_the_embedded_store(store):
         "CALL db.idx.fulltext.queryNodes('Person', $q) YIELD node RETURN node.id", {"q": "صالح"}
     )
     assert rows.rows == [["person:k"]]
+
+
+def test_source_lists_an_older_version_left_on_nodes_are_removed_with_the_schema(any_store):
+    store = any_store
+    store.write_batch(small_batch("d1", "2024-05-01"))
+    old = {"doc_ids": ["d1", "d0"], "sources": ["d1:10-15", "d0:1-4"]}
+    store.set_properties("Person", [{"id": "person:karwan", "props": old}])
+    store.apply_schema()
+    row = store.query("MATCH (p:Person) RETURN p.doc_ids IS NULL, p.sources IS NULL, p.doc_id").rows[0]
+    assert row == [True, True, "d1"]
+    assert store.drop_node_source_lists() == 0  # once mended, one query finds nothing
+    assert store.query("MATCH ()-[r:CONTROLS]->() RETURN r.doc_ids").rows == [[["d1"]]]

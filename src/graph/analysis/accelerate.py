@@ -1,7 +1,9 @@
 """A faster path for the measures where NetworkX is far slower than compiled code: betweenness,
-Louvain and the ball boundaries of collective influence (radius 2 and more) through igraph
-(python-igraph, C core, GPL-2.0-or-later), behind the same functions (`centrality.betweenness`,
-`communities.louvain`, `influence.collective_influence`), with the same results.
+Louvain, Leiden and the ball boundaries of collective influence (radius 2 and more) through
+igraph (python-igraph, C core, GPL-2.0-or-later), behind the same functions
+(`centrality.betweenness`, `communities.louvain`/`leiden`, `influence.collective_influence`),
+with the same results where both are exact. Label propagation stays NetworkX's: igraph's
+collapses scale-free networks into one community (benchmarks/analysis.py).
 
 benchmarks/analysis.py measures NetworkX at 20-70 times igraph's time on betweenness and
 Louvain, and breadth-first search in Python at about 5 times igraph's on the balls (see the
@@ -12,7 +14,8 @@ sources, the same normalisation) on hop counts; on lengths 1/weight, igraph take
 whose lengths differ only by rounding (1/3 + 2/3 against 1) as equally short and NetworkX does
 not, so values can differ from the fourth decimal (igraph's count is the exact one). Louvain
 through igraph is the same method with another random order, so its partition can differ from
-NetworkX's for the same seed (its modularity is as high: tests/analysis/test_accelerate.py).
+NetworkX's for the same seed (its modularity is as high: tests/analysis/test_accelerate.py);
+so can Leiden's, randomised in both engines.
 """
 
 from __future__ import annotations
@@ -109,11 +112,37 @@ def louvain_igraph(
 ) -> tuple[list[frozenset[Node]], float]:
     """Louvain communities by igraph's multilevel method, its random order seeded by `seed`, and
     their modularity (resolution 1, as NetworkX's `modularity` gives it), computed by igraph."""
+    return _communities(graph, weight, seed, "community_multilevel", weights=weight, resolution=resolution)
+
+
+def leiden_igraph(
+    graph: nx.Graph, *, weight: str | None, resolution: float, seed: int
+) -> tuple[list[frozenset[Node]], float]:
+    """Leiden communities maximising modularity by igraph's C implementation, iterated until
+    the partition no longer changes (as NetworkX's `leiden_communities` does), seeded by `seed`,
+    and their modularity."""
+    return _communities(
+        graph,
+        weight,
+        seed,
+        "community_leiden",
+        objective_function="modularity",
+        weights=weight,
+        resolution=resolution,
+        n_iterations=-1,
+    )
+
+
+def _communities(
+    graph: nx.Graph, weight: str | None, seed: int, method: str, **options: Any
+) -> tuple[list[frozenset[Node]], float]:
+    """The communities igraph's `method` finds on `graph` (its random numbers drawn from a
+    generator seeded by `seed`), and their modularity (resolution 1) computed by igraph."""
     ig = import_module("igraph")
     converted, nodes = to_igraph(graph, [weight] if weight else [])
     ig.set_random_number_generator(random.Random(seed))
     try:
-        found = converted.community_multilevel(weights=weight, resolution=resolution)
+        found = getattr(converted, method)(**options)
     finally:
         ig.set_random_number_generator(random)
     groups: dict[int, set[Node]] = {}

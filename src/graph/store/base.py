@@ -21,7 +21,7 @@ from graph.store.errors import QueryTimeout as QueryTimeout  # re-exported: rais
 from graph.store.errors import ReadOnlyError as ReadOnlyError
 from graph.store.errors import StoreError
 from graph.store.plan import QueryPlan, check_plan, read_policy
-from graph.store.rows import group_edges, group_nodes
+from graph.store.rows import EDGE_ONLY, group_edges, group_nodes
 
 DEFAULT_BATCH_SIZE = 500
 DEFAULT_ROW_LIMIT = 10_000
@@ -155,6 +155,24 @@ class GraphStore(ABC):
             found = sorted({w for form in row["search"] for w in words(form)})
             props = {"search_words": found, "search_text": "".join(" " + w for w in found)}
             by_label.setdefault(label, []).append({"id": row["id"], "props": props})
+        for label, chunk in by_label.items():
+            self.set_properties(label, chunk)
+        return len(rows)
+
+    def drop_node_source_lists(self) -> int:
+        """Remove the `sources`/`doc_ids` lists that nodes written by an older version carry
+        (`graph.store.rows.EDGE_ONLY`: a node keeps no list of its sources now); run with the
+        schema. Returns the number of nodes mended (0, after one query, when none has them)."""
+        rows = self.read_paged(
+            "MATCH (n) WHERE (n.doc_ids IS NOT NULL OR n.sources IS NOT NULL) AND n.id > $after "
+            "RETURN n.id AS id, labels(n) AS labels ORDER BY id LIMIT $page"
+        )
+        by_label: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            label = next((x for x in row["labels"] if x in self.ontology.labels), None)
+            if label is not None:
+                props = dict.fromkeys(EDGE_ONLY)
+                by_label.setdefault(label, []).append({"id": row["id"], "props": props})
         for label, chunk in by_label.items():
             self.set_properties(label, chunk)
         return len(rows)

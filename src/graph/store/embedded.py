@@ -223,6 +223,7 @@ class EmbeddedStore(GraphStore):
                 if "already indexed" not in str(exc) and "already exists" not in str(exc):
                     raise StoreError(f"schema statement failed: {query}: {exc}") from exc
         self.backfill_search_text()
+        self.drop_node_source_lists()
 
     def _write_all(self, statements: list[tuple[str, dict[str, Any]]]) -> WriteStats:
         import redis

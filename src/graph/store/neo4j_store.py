@@ -87,6 +87,7 @@ class Neo4jStore(GraphStore):
             for query in neo4j_schema(schema_statements(), self.ontology):
                 session.run(query).consume()
         self.backfill_search_text()
+        self.drop_node_source_lists()
 
     def _write_all(self, statements: list[tuple[str, dict[str, Any]]]) -> WriteStats:
         import neo4j

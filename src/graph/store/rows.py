@@ -47,8 +47,18 @@ def _prov_fields(prov: Provenance | None, dated: Any = None) -> tuple[dict[str, 
     return first, merged
 
 
+# Provenance lists a node does not carry: a node named in many reports would grow them without
+# bound, and every MERGE would scan and rewrite them. Each mention is a MENTIONS relationship
+# from its document instead (with its own provenance), and a node implied by evidence (the
+# country of a nationality, the platform of a link) is supported by the relationship that
+# implies it; the node keeps its first source and bounded summaries (confidence, first and
+# last seen).
+EDGE_ONLY = ("sources", "doc_ids")
+
+
 def node_row(node: NodeRecord) -> dict[str, Any]:
     first, merged = _prov_fields(node.prov, node.props.get("date"))
+    merged = {k: v for k, v in merged.items() if k not in EDGE_ONLY}
     props = {k: v for k, v in node.props.items() if k not in CREATE_ONLY and v is not None}
     create = {**first, **{k: v for k, v in node.props.items() if k in CREATE_ONLY}}
     names = [n for n in (node.props.get("name"), *node.aliases) if isinstance(n, str)]
@@ -76,6 +86,9 @@ def edge_row(edge: EdgeRecord) -> dict[str, Any]:
     }
 
 
+LISTS = ("aliases", "search", "search_words", *EDGE_ONLY)  # the list fields rows merge
+
+
 def _merge_rows(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
     """Fold rows that address the same node or edge within a batch (MERGE in one UNWIND
     would otherwise see its own earlier rows only partly)."""
@@ -83,19 +96,13 @@ def _merge_rows(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[s
     for row in rows:
         ident = tuple(row[k] for k in key)
         if ident not in merged:
-            merged[ident] = {
-                **row,
-                "aliases": list(row.get("aliases", [])),
-                "search": list(row.get("search", [])),
-                "search_words": list(row.get("search_words", [])),
-                "sources": list(row["sources"]),
-                "doc_ids": list(row["doc_ids"]),
-            }
+            merged[ident] = {**row, **{field: list(row[field]) for field in LISTS if field in row}}
             continue
         into = merged[ident]
         into["props"] = {**row["props"], **into["props"]}
-        for field in ("aliases", "search", "search_words", "sources", "doc_ids"):
-            into[field] = sorted(set(into.get(field, [])) | set(row.get(field, [])))
+        for field in LISTS:
+            if field in row:
+                into[field] = sorted(set(into.get(field, [])) | set(row[field]))
         if row["confidence"] is not None and (
             into["confidence"] is None or row["confidence"] > into["confidence"]
         ):

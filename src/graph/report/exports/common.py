@@ -117,11 +117,32 @@ def read_snapshot(
 
 
 def read_entity_graph(store: GraphStore) -> Snapshot:
-    """The entity graph: all nodes but documents and runs, all relationships but MENTIONS."""
+    """The entity graph: all nodes but documents and runs, all relationships but MENTIONS. Each
+    node's `doc_ids` are the documents that mention it, its first source's among them (the
+    store keeps no such list on the node: `graph.store.rows.EDGE_ONLY`)."""
     ontology = store.ontology
     labels = [label for label in ontology.labels if label not in NON_ENTITY_LABELS]
     types = [name for name in ontology.relations if name not in NON_ENTITY_TYPES]
-    return read_snapshot(store, labels=labels, types=types)
+    snapshot = read_snapshot(store, labels=labels, types=types)
+    mentioned = mentioning_documents(store)
+    for node in snapshot.nodes:
+        found = set(mentioned.get((node.label, node.id), ()))
+        found |= {node.props["doc_id"]} if node.props.get("doc_id") else set()
+        node.props["doc_ids"] = sorted(found)
+    return snapshot
+
+
+def mentioning_documents(store: GraphStore) -> dict[tuple[str, str], list[str]]:
+    """(label, id) of each node a document mentions -> those documents' ids, read in pages."""
+    query = (
+        "MATCH (d:Document)-[:MENTIONS]->(n) "
+        "RETURN DISTINCT n.id AS id, labels(n) AS labels, d.id AS doc ORDER BY id, doc"
+    )
+    found: dict[tuple[str, str], list[str]] = {}
+    for row in paged(store, query):
+        label = own_label(row["labels"], store.ontology)
+        found.setdefault((str(label), str(row["id"])), []).append(str(row["doc"]))
+    return found
 
 
 def read_documents(store: GraphStore) -> list[Node]:
