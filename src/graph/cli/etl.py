@@ -25,8 +25,16 @@ def etl_run(
         str | None,
         typer.Option(callback=ner_mode, help="The NER model, fast or accurate (default: the job's `ner`)."),
     ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            envvar="GRAPH_SCHEDULER",
+            help="A Dask scheduler (tcp://HOST:8786): extract on its cluster instead of local cores.",
+        ),
+    ] = None,
 ) -> None:
     """Process what is new or changed since the last run, in committed batches."""
+    from graph.etl.cluster import ClusterUnavailableError
     from graph.etl.jobs import JobError, load_job
     from graph.etl.runner import job_items, run_job
     from graph.etl.state import EtlState
@@ -52,10 +60,13 @@ def etl_run(
                     processes=processes,
                     follow_symlinks=follow_symlinks,
                     ner=ner,
+                    scheduler=scheduler,
                 )
             totals = None if report.status == "aborted" else graph_store.totals()
     except StoreError as exc:
         raise fail(f"cannot open the store: {exc}") from exc
+    except ClusterUnavailableError as exc:
+        raise fail(str(exc)) from exc
     finally:
         state.close()
     title = f"{'Dry run' if dry_run else 'Run'} {report.run_id}: {report.status}"

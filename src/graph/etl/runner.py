@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from graph import PIPELINE_VERSION
+from graph.etl.cluster import Builder, builder_for
 from graph.etl.jobs import Job, Source
 from graph.etl.state import EtlState
-from graph.etl.workers import DocumentBuilder
 from graph.model import Document, GraphBatch, NodeRecord
 from graph.resolve.crossdoc import resolve_people
 from graph.sources.feeds import read_feed
@@ -144,8 +144,10 @@ class Runner:
         on_progress: Callable[[RunReport, WorkItem | SourceError], None] | None = None,
         processes: int = 1,
         ner: str = "fast",
+        scheduler: str | None = None,
     ) -> None:
         self.store = store
+        self.scheduler = scheduler  # a Dask scheduler's address: extract on its cluster
         self.ner = ner
         self.batch_size = batch_size
         self.retries = retries
@@ -163,12 +165,13 @@ class Runner:
         return {row[0]: row[1] or "fast" for row in rows}
 
     def run(self, items: Iterable[WorkItem | SourceError], report: RunReport) -> RunReport:
-        """Process `items` in committed batches; texts are extracted on `processes` cores."""
-        with DocumentBuilder(self.processes, self.ner) as builder:
+        """Process `items` in committed batches; texts are extracted on `processes` cores, or
+        on the Dask cluster at `scheduler`."""
+        with builder_for(self.processes, self.ner, self.scheduler) as builder:
             return self._run(items, report, builder)
 
     def _run(
-        self, items: Iterable[WorkItem | SourceError], report: RunReport, builder: DocumentBuilder
+        self, items: Iterable[WorkItem | SourceError], report: RunReport, builder: Builder
     ) -> RunReport:
         # With workers, the next batch is extracted while the one before it is written.
         ahead = 1 if builder.parallel else 0
@@ -208,7 +211,7 @@ class Runner:
             for item in items:
                 self.on_progress(report, item)
 
-    def _start(self, items: list[WorkItem], report: RunReport, builder: DocumentBuilder) -> list[Started]:
+    def _start(self, items: list[WorkItem], report: RunReport, builder: Builder) -> list[Started]:
         """Skip what the store holds complete and start extracting the rest (nothing when
         nothing is left to write)."""
         if not items:
@@ -321,11 +324,13 @@ def run_job(
     processes: int | None = None,
     follow_symlinks: bool = False,
     ner: str | None = None,
+    scheduler: str | None = None,
 ) -> RunReport:
     """Run `job` once: only new or changed documents are processed, on `processes` cores
     (default: the job's `processes`) with the NER model `ner` (default: the job's `ner`);
     `follow_symlinks` lets every source follow links that leave its folder (otherwise only a
-    source with `follow_symlinks: true` does)."""
+    source with `follow_symlinks: true` does); with `scheduler` (a Dask scheduler's address)
+    the texts are extracted on that cluster instead of local cores."""
     started = datetime.now(UTC).isoformat(timespec="seconds")
     run_id = f"run:{job.name}:{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
     report = RunReport(run_id, job.name, dry_run=dry_run)
@@ -342,6 +347,7 @@ def run_job(
         on_progress=on_progress,
         processes=processes or job.processes,
         ner=ner or job.ner,
+        scheduler=scheduler,
     )
     if not dry_run:
         state.start_run(run_id, job.name)
