@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -12,6 +13,9 @@ import pytest
 from graph.store.base import GraphStore
 from graph.store.embedded import EmbeddedStore
 
+# Every embedded server stops as its last client leaves (no idle watcher outliving a temporary
+# folder); tests/store/test_idle.py sets its own idle time.
+os.environ["GRAPH_SERVER_IDLE"] = "0"
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # for tests.neo4j_server (the suite imports tests by path)
 SHARED = REPO.parent / "shared"

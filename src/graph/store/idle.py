@@ -1,0 +1,124 @@
+"""The embedded server kept up between commands: the last client to leave does not stop it but
+hands it to a small watcher process, which stops it once no client has used it for
+`GRAPH_SERVER_IDLE` seconds (default 120; 0 stops it as the last client leaves). A second
+`graph query` then finds the server up and the graph loaded, instead of starting both again.
+
+One watcher per data folder (it holds `idle.lock`); a client that leaves marks the folder used
+(`last_used`), which puts the watcher's deadline back. The server's data is on disk after every
+write (append-only file, fsynced), so a server left up holds nothing that is not saved.
+
+    python -m graph.store.idle FOLDER IDLE_SECONDS   # what a leaving client starts
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from graph.store.errors import StoreError
+from graph.store.server import EmbeddedServer, StoreLockedError, acquire
+
+DEFAULT_IDLE_S = 120.0
+POLL_S = 2.0  # how often the watcher looks: a client may have come, or the folder gone
+USED = "last_used"
+WATCHER_LOCK = "idle.lock"
+
+
+def idle_seconds(environ: Mapping[str, str] = os.environ) -> float:
+    """How long the server stays up after its last client left (GRAPH_SERVER_IDLE, seconds).
+
+    >>> idle_seconds({}), idle_seconds({"GRAPH_SERVER_IDLE": "0"}), idle_seconds({"GRAPH_SERVER_IDLE": "30"})
+    (120.0, 0.0, 30.0)
+    """
+    raw = environ.get("GRAPH_SERVER_IDLE", "")
+    try:
+        return max(0.0, float(raw)) if raw.strip() else DEFAULT_IDLE_S
+    except ValueError:
+        raise StoreError(f"GRAPH_SERVER_IDLE must be a number of seconds, not {raw!r}") from None
+
+
+def last_used(folder: Path) -> float:
+    """When a client last left the folder (0 if the mark is gone: long ago)."""
+    try:
+        return (folder / USED).stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def hand_over(folder: Path, idle_s: float) -> None:
+    """Mark the folder as used now and make sure a watcher will stop its server after `idle_s`
+    seconds without clients (started detached: it outlives this command)."""
+    (folder / USED).touch()
+    if watcher_running(folder):
+        return
+    subprocess.Popen(
+        [sys.executable, "-m", "graph.store.idle", str(folder), repr(idle_s)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        close_fds=True,
+    )
+
+
+def watcher_running(folder: Path) -> bool:
+    """Whether a watcher holds the folder's watcher lock."""
+    with open(folder / WATCHER_LOCK, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+def watch(folder: Path, idle_s: float) -> None:
+    """Stop the folder's server once it has had no client for `idle_s` seconds since it was last
+    used; return at once if another watcher has the folder, or when the server is gone. A folder
+    deleted meanwhile (a temporary one) takes its server with it."""
+    try:
+        mine = acquire(folder / WATCHER_LOCK, exclusive=True, wait_s=0, what="")
+    except StoreLockedError:
+        return
+    server = EmbeddedServer(folder)
+    pid = server.pid()
+    try:
+        while pid is not None and alive(pid):
+            if not folder.is_dir():
+                os.kill(pid, signal.SIGTERM)
+                return
+            left = last_used(folder) + idle_s - time.time()
+            if left > 0:
+                time.sleep(min(left, POLL_S))
+                continue
+            try:
+                clients = acquire(folder / "clients.lock", exclusive=True, wait_s=0, what="")
+            except StoreLockedError:
+                time.sleep(POLL_S)  # a client is on it; it marks the folder when it leaves
+                continue
+            try:
+                if last_used(folder) + idle_s <= time.time():
+                    server.stop()
+                    return
+            finally:
+                clients.close()
+    finally:
+        mine.close()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
+if __name__ == "__main__":
+    watch(Path(sys.argv[1]), float(sys.argv[2]))
