@@ -15,6 +15,7 @@ baseline in the same run, the same batches written again into a fresh store with
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -29,7 +30,7 @@ from rich.table import Table
 from graph.ingest import ingest
 from graph.model import GraphBatch
 from graph.store.base import GraphStore
-from graph.store.embedded import EmbeddedStore
+from graph.store.embedded import EmbeddedServer, EmbeddedStore
 
 
 class TimedWrites:
@@ -60,6 +61,15 @@ def write_reports(folder: Path, count: int, seed: int) -> None:
         (folder / f"{i:06d}_{lang}.txt").write_text(next(streams[lang]), encoding="utf-8")
 
 
+def stopped(folder: Path, wait_s: float = 300.0) -> None:
+    """Wait for the folder's server to be gone before its temporary folder is deleted: a large
+    store takes a while to shut down, and one whose folder goes first may stay up, orphaned."""
+    pid = EmbeddedServer(folder).pid()
+    deadline = time.monotonic() + wait_s
+    while pid is not None and Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
 def server_megabytes(store: EmbeddedStore) -> float:
     """The resident memory of the embedded server process (Linux's VmRSS), in MB."""
     pid = store.server.pid()
@@ -87,7 +97,9 @@ def plain_create(batches: list[GraphBatch], folder: Path) -> float:
             new = [n for n in batch.nodes if (n.label, n.id) not in seen]
             seen.update((n.label, n.id) for n in new)
             create_load(store, GraphBatch(nodes=new, edges=batch.edges))
-        return time.perf_counter() - started
+        seconds = time.perf_counter() - started
+    stopped(folder)
+    return seconds
 
 
 def measure(count: int, processes: int, batch: int, seed: int) -> dict[str, float]:
@@ -106,6 +118,7 @@ def measure(count: int, processes: int, batch: int, seed: int) -> dict[str, floa
                 raise SystemExit(f"{report.counts['failed']} reports failed: {report.errors[:3]}")
             nodes, relationships = store.totals()
             memory = server_megabytes(store)
+        stopped(Path(tmp) / "data")
         first, last = tenth_means(timed.seconds)
         baseline = plain_create(timed.batches, Path(tmp) / "baseline")
     writes = sum(timed.seconds)
@@ -126,6 +139,7 @@ def measure(count: int, processes: int, batch: int, seed: int) -> dict[str, floa
 
 
 def main() -> None:
+    os.environ["GRAPH_SERVER_IDLE"] = "0"  # each store's server stops as the store closes
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--documents", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--processes", type=int, default=1)
