@@ -143,36 +143,36 @@ class GraphStore(ABC):
         before they existed, from their `search`; run with the schema, so a store written by
         an older version answers the named queries without being ingested again. Returns the
         number of nodes filled (0, after one query, on a store that needs nothing)."""
-        rows = self.read_paged(
-            "MATCH (n) WHERE n.search IS NOT NULL AND n.search_text IS NULL AND n.id > $after "
-            "RETURN n.id AS id, labels(n) AS labels, n.search AS search ORDER BY id LIMIT $page"
-        )
-        by_label: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
-            label = next((x for x in row["labels"] if x in self.ontology.labels), None)
-            if label is None:
-                continue
+
+        def search_fields(row: dict[str, Any]) -> dict[str, Any]:
             found = sorted({w for form in row["search"] for w in words(form)})
-            props = {"search_words": found, "search_text": "".join(" " + w for w in found)}
-            by_label.setdefault(label, []).append({"id": row["id"], "props": props})
-        for label, chunk in by_label.items():
-            self.set_properties(label, chunk)
-        return len(rows)
+            return {"search_words": found, "search_text": "".join(" " + w for w in found)}
+
+        return self.mend_nodes(
+            "MATCH (n) WHERE n.search IS NOT NULL AND n.search_text IS NULL AND n.id > $after "
+            "RETURN n.id AS id, labels(n) AS labels, n.search AS search ORDER BY id LIMIT $page",
+            search_fields,
+        )
 
     def drop_node_source_lists(self) -> int:
         """Remove the `sources`/`doc_ids` lists that nodes written by an older version carry
         (`graph.store.rows.EDGE_ONLY`: a node keeps no list of its sources now); run with the
         schema. Returns the number of nodes mended (0, after one query, when none has them)."""
-        rows = self.read_paged(
+        return self.mend_nodes(
             "MATCH (n) WHERE (n.doc_ids IS NOT NULL OR n.sources IS NOT NULL) AND n.id > $after "
-            "RETURN n.id AS id, labels(n) AS labels ORDER BY id LIMIT $page"
+            "RETURN n.id AS id, labels(n) AS labels ORDER BY id LIMIT $page",
+            lambda row: dict.fromkeys(EDGE_ONLY),
         )
+
+    def mend_nodes(self, query: str, fields: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+        """Set `fields(row)` on the node of every row of `query` (a `read_paged` query returning
+        `id` and `labels`), label by label; returns the number of rows."""
+        rows = self.read_paged(query)
         by_label: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
             label = next((x for x in row["labels"] if x in self.ontology.labels), None)
             if label is not None:
-                props = dict.fromkeys(EDGE_ONLY)
-                by_label.setdefault(label, []).append({"id": row["id"], "props": props})
+                by_label.setdefault(label, []).append({"id": row["id"], "props": fields(row)})
         for label, chunk in by_label.items():
             self.set_properties(label, chunk)
         return len(rows)
