@@ -229,4 +229,7 @@ def test_blocking_compares_a_fraction_of_the_pairs():
     people_ = as_people(generated_names(7, 600))
     full = candidate_links(people_, set(), block=False)
     assert full and candidate_links(people_, set()) == full
-    assert len(blocked_pairs(people_)) < 0.25 * (600 * 599 / 2)
+    pairs = list(blocked_pairs(people_))
+    assert len(pairs) < 0.25 * (600 * 599 / 2)
+    assert len(set(pairs)) == len(pairs)  # each pair once, though it shares several keys
+    assert all(i < j for i, j in pairs)
