@@ -60,6 +60,26 @@ def test_a_temporary_folder_deleted_while_idle_takes_its_server_with_it(tmp_path
     assert wait_until(gone, 90)
 
 
+def test_a_folder_deleted_before_its_watcher_has_started_takes_its_server_with_it(tmp_path, monkeypatch):
+    """A temporary folder is deleted as the command ends, often before the watcher it started
+    has imported itself (graph eval, benchmarks): the watcher knows the server's pid."""
+    monkeypatch.setenv("GRAPH_SERVER_IDLE", "60")
+    folder = tmp_path / "data"
+    with EmbeddedStore(folder, write=True) as store:
+        store.write_batch(one_person("Rebaz Kamal"))
+    pid = EmbeddedServer(folder).pid()
+    shutil.rmtree(folder)  # at once
+
+    def gone() -> bool:
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                return "zombie" in status.read()
+        except OSError:
+            return True
+
+    assert wait_until(gone, 60)
+
+
 def test_with_no_idle_time_the_last_client_stops_the_server(tmp_path, monkeypatch):
     monkeypatch.setenv("GRAPH_SERVER_IDLE", "0")
     with EmbeddedStore(tmp_path / "data", write=True) as store:

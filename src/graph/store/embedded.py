@@ -226,8 +226,9 @@ class EmbeddedStore(GraphStore):
             handle = None  # other clients still use the server
         if handle is not None:
             try:
-                if (idle := idle_seconds()) > 0:
-                    hand_over(self.folder, idle)  # kept up for the next command, then stopped
+                pid = self.server.pid()
+                if (idle := idle_seconds()) > 0 and pid is not None:
+                    hand_over(self.folder, idle, pid)  # kept up for the next command, then stopped
                 else:
                     self.server.stop()
             finally:

@@ -7,7 +7,7 @@ One watcher per data folder (it holds `idle.lock`); a client that leaves marks t
 (`last_used`), which puts the watcher's deadline back. The server's data is on disk after every
 write (append-only file, fsynced), so a server left up holds nothing that is not saved.
 
-    python -m graph.store.idle FOLDER IDLE_SECONDS   # what a leaving client starts
+    python -m graph.store.idle FOLDER IDLE_SECONDS SERVER_PID   # what a leaving client starts
 """
 
 from __future__ import annotations
@@ -51,14 +51,16 @@ def last_used(folder: Path) -> float:
         return 0.0
 
 
-def hand_over(folder: Path, idle_s: float) -> None:
-    """Mark the folder as used now and make sure a watcher will stop its server after `idle_s`
-    seconds without clients (started detached: it outlives this command)."""
+def hand_over(folder: Path, idle_s: float, pid: int) -> None:
+    """Mark the folder as used now and make sure a watcher will stop its server (process `pid`)
+    after `idle_s` seconds without clients (started detached: it outlives this command). The
+    pid travels with it: the folder may be gone before the watcher has started (a temporary
+    one, deleted as the command ends)."""
     (folder / USED).touch()
     if watcher_running(folder):
         return
     subprocess.Popen(
-        [sys.executable, "-m", "graph.store.idle", str(folder), repr(idle_s)],
+        [sys.executable, "-m", "graph.store.idle", str(folder), repr(idle_s), str(pid)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -78,20 +80,23 @@ def watcher_running(folder: Path) -> bool:
         return False
 
 
-def watch(folder: Path, idle_s: float) -> None:
-    """Stop the folder's server once it has had no client for `idle_s` seconds since it was last
-    used; return at once if another watcher has the folder, or when the server is gone. A folder
-    deleted meanwhile (a temporary one) takes its server with it."""
+def watch(folder: Path, idle_s: float, pid: int) -> None:
+    """Stop the folder's server (process `pid`) once it has had no client for `idle_s` seconds
+    since it was last used; return at once if another watcher has the folder, or when the
+    server is gone. A folder deleted meanwhile (a temporary one), even before this started,
+    takes its server with it."""
     try:
         mine = acquire(folder / WATCHER_LOCK, exclusive=True, wait_s=0, what="")
     except StoreLockedError:
         return
+    except OSError:  # the folder is gone already
+        stop_orphan(folder, pid)
+        return
     server = EmbeddedServer(folder)
-    pid = server.pid()
     try:
-        while pid is not None and alive(pid):
+        while alive(pid):
             if not folder.is_dir():
-                os.kill(pid, signal.SIGTERM)
+                stop_orphan(folder, pid)
                 return
             left = last_used(folder) + idle_s - time.time()
             if left > 0:
@@ -102,6 +107,8 @@ def watch(folder: Path, idle_s: float) -> None:
             except StoreLockedError:
                 time.sleep(POLL_S)  # a client is on it; it marks the folder when it leaves
                 continue
+            except OSError:
+                continue  # the folder went meanwhile: the next round stops the server
             try:
                 if last_used(folder) + idle_s <= time.time():
                     server.stop()
@@ -110,6 +117,17 @@ def watch(folder: Path, idle_s: float) -> None:
                 clients.close()
     finally:
         mine.close()
+
+
+def stop_orphan(folder: Path, pid: int) -> None:
+    """Stop the server of a deleted folder: process `pid`, if it is still that folder's server
+    (its command line names the folder's socket; a pid can be reused)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        command = ""
+    if str(folder / "falkordb.sock") in command or (not command and alive(pid)):
+        os.kill(pid, signal.SIGTERM)
 
 
 def alive(pid: int) -> bool:
@@ -121,4 +139,4 @@ def alive(pid: int) -> bool:
 
 
 if __name__ == "__main__":
-    watch(Path(sys.argv[1]), float(sys.argv[2]))
+    watch(Path(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]))
