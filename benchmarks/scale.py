@@ -31,6 +31,7 @@ from graph.ingest import ingest
 from graph.model import GraphBatch
 from graph.store.base import GraphStore
 from graph.store.embedded import EmbeddedServer, EmbeddedStore
+from graph.store.server import alive
 
 
 class TimedWrites:
@@ -66,7 +67,7 @@ def stopped(folder: Path, wait_s: float = 300.0) -> None:
     store takes a while to shut down, and one whose folder goes first may stay up, orphaned."""
     pid = EmbeddedServer(folder).pid()
     deadline = time.monotonic() + wait_s
-    while pid is not None and Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+    while pid is not None and alive(pid) and time.monotonic() < deadline:
         time.sleep(0.2)
 
 

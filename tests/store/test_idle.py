@@ -22,6 +22,15 @@ def wait_until(condition, seconds: float = 30.0) -> bool:
     return condition()
 
 
+def server_gone(pid: int) -> bool:
+    """Whether the process has exited (a zombie waiting for its parent counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return "zombie" in status.read()
+    except OSError:
+        return True
+
+
 def one_person(name: str) -> GraphBatch:
     return GraphBatch(nodes=[NodeRecord("Person", f"person:{name}", {"name": name}, None)])
 
@@ -50,14 +59,7 @@ def test_a_temporary_folder_deleted_while_idle_takes_its_server_with_it(tmp_path
     assert wait_until(lambda: watcher_running(folder), 10)
     shutil.rmtree(folder)
 
-    def gone() -> bool:
-        try:
-            with open(f"/proc/{pid}/status") as status:
-                return "zombie" in status.read()
-        except OSError:
-            return True
-
-    assert wait_until(gone, 90)
+    assert wait_until(lambda: server_gone(pid), 90)
 
 
 def test_a_folder_deleted_before_its_watcher_has_started_takes_its_server_with_it(tmp_path, monkeypatch):
@@ -70,14 +72,7 @@ def test_a_folder_deleted_before_its_watcher_has_started_takes_its_server_with_i
     pid = EmbeddedServer(folder).pid()
     shutil.rmtree(folder)  # at once
 
-    def gone() -> bool:
-        try:
-            with open(f"/proc/{pid}/status") as status:
-                return "zombie" in status.read()
-        except OSError:
-            return True
-
-    assert wait_until(gone, 60)
+    assert wait_until(lambda: server_gone(pid), 60)
 
 
 def test_with_no_idle_time_the_last_client_stops_the_server(tmp_path, monkeypatch):

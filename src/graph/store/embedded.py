@@ -56,12 +56,12 @@ class EmbeddedStore(GraphStore):
             if write
             else None
         )
+        self.server = EmbeddedServer(self.folder)
         # Every client holds a shared lock from before the server starts until it closes;
         # the last one to close takes it exclusively and stops the server.
         self.client_lock = acquire(
-            self.folder / "clients.lock", exclusive=False, wait_s=60, what="client registration"
+            self.server.clients_lock, exclusive=False, wait_s=60, what="client registration"
         )
-        self.server = EmbeddedServer(self.folder)
         self.server.ensure_running()
         self.log_mark = log_size(self.server.log)
         import falkordb
@@ -221,7 +221,7 @@ class EmbeddedStore(GraphStore):
         self.client_lock.close()
         self.client_lock = None
         try:
-            handle = acquire(self.folder / "clients.lock", exclusive=True, wait_s=0, what="")
+            handle = acquire(self.server.clients_lock, exclusive=True, wait_s=0, what="")
         except StoreLockedError:
             handle = None  # other clients still use the server
         if handle is not None:

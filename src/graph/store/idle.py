@@ -12,7 +12,6 @@ write (append-only file, fsynced), so a server left up holds nothing that is not
 
 from __future__ import annotations
 
-import fcntl
 import os
 import signal
 import subprocess
@@ -22,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from graph.store.errors import StoreError
-from graph.store.server import EmbeddedServer, StoreLockedError, acquire
+from graph.store.server import EmbeddedServer, StoreLockedError, acquire, alive
 
 DEFAULT_IDLE_S = 120.0
 POLL_S = 2.0  # how often the watcher looks: a client may have come, or the folder gone
@@ -71,13 +70,11 @@ def hand_over(folder: Path, idle_s: float, pid: int) -> None:
 
 def watcher_running(folder: Path) -> bool:
     """Whether a watcher holds the folder's watcher lock."""
-    with open(folder / WATCHER_LOCK, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        return False
+    try:
+        acquire(folder / WATCHER_LOCK, exclusive=True, wait_s=0, what="").close()
+    except StoreLockedError:
+        return True
+    return False
 
 
 def watch(folder: Path, idle_s: float, pid: int) -> None:
@@ -90,20 +87,20 @@ def watch(folder: Path, idle_s: float, pid: int) -> None:
     except StoreLockedError:
         return
     except OSError:  # the folder is gone already
-        stop_orphan(folder, pid)
+        stop_orphan(EmbeddedServer(folder), pid)
         return
     server = EmbeddedServer(folder)
     try:
         while alive(pid):
             if not folder.is_dir():
-                stop_orphan(folder, pid)
+                stop_orphan(server, pid)
                 return
             left = last_used(folder) + idle_s - time.time()
             if left > 0:
                 time.sleep(min(left, POLL_S))
                 continue
             try:
-                clients = acquire(folder / "clients.lock", exclusive=True, wait_s=0, what="")
+                clients = acquire(server.clients_lock, exclusive=True, wait_s=0, what="")
             except StoreLockedError:
                 time.sleep(POLL_S)  # a client is on it; it marks the folder when it leaves
                 continue
@@ -119,23 +116,15 @@ def watch(folder: Path, idle_s: float, pid: int) -> None:
         mine.close()
 
 
-def stop_orphan(folder: Path, pid: int) -> None:
+def stop_orphan(server: EmbeddedServer, pid: int) -> None:
     """Stop the server of a deleted folder: process `pid`, if it is still that folder's server
     (its command line names the folder's socket; a pid can be reused)."""
     try:
         command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     except OSError:
         command = ""
-    if str(folder / "falkordb.sock") in command or (not command and alive(pid)):
+    if str(server.socket) in command or (not command and alive(pid)):
         os.kill(pid, signal.SIGTERM)
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    return True
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ class EmbeddedServer:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.socket = folder / "falkordb.sock"
+        self.clients_lock = folder / "clients.lock"  # shared by every client; see EmbeddedStore
         self.pidfile = folder / "falkordb.pid"
         self.log = folder / "falkordb.log"
 
@@ -61,12 +62,12 @@ class EmbeddedServer:
         )
 
     def pid(self) -> int | None:
+        """The running server's process id (None if its pid file is gone or its process)."""
         try:
             pid = int(self.pidfile.read_text().strip())
-            os.kill(pid, 0)
-            return pid
         except (OSError, ValueError):
             return None
+        return pid if alive(pid) else None
 
     def running(self) -> bool:
         if self.pid() is None or not self.socket.exists():
@@ -119,13 +120,18 @@ class EmbeddedServer:
             time.sleep(0.02)
 
 
+def alive(pid: int) -> bool:
+    """Whether process `pid` exists (signal 0 tests without sending anything)."""
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
 def wait_gone(pid: int, wait_s: float) -> None:
     deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            return
+    while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
 
 
