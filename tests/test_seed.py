@@ -33,8 +33,8 @@ def test_the_four_platforms(seeded):
 def test_dan_barcroft_works_for_the_nca(seeded):
     rows = one(
         seeded,
-        "MATCH (p:Person)-[w:WORKS_FOR]->(o:Organisation) "
-        "RETURN p.name, p.unnamed, o.id, w.role, w.sentence, w.doc_id",
+        "MATCH (p:Person)-[w:WORKS_FOR]->(o:Organisation), (d:Document {id: w.doc_id}) "
+        "RETURN p.name, p.unnamed, o.id, w.role, d.sentences[w.sentence_no], w.doc_id",
     )
     assert len(rows) == 1
     name, unnamed, org, role, sentence, doc_id = rows[0]
@@ -71,7 +71,7 @@ def test_every_relationship_leads_back_to_its_sentence(seeded):
     rows = one(
         seeded,
         "MATCH (a)-[r]->(b) WHERE type(r) <> 'MENTIONS' "
-        "MATCH (d:Document {id: r.doc_id}) RETURN r.start, r.end, r.sentence, d.text",
+        "MATCH (d:Document {id: r.doc_id}) RETURN r.start, r.end, d.sentences[r.sentence_no], d.text",
     )
     assert rows
     for start, end, sentence, text in rows:

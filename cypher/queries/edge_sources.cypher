@@ -11,6 +11,7 @@ CALL db.index.fulltext.queryNodes('entity_search', $b_term) YIELD node AS y
 WITH x, y WHERE any(s IN coalesce(y.search, []) WHERE s CONTAINS $b)
 MATCH (x)-[r]-(y)
 MATCH (d:Document) WHERE d.id IN r.doc_ids
+OPTIONAL MATCH (first:Document {id: r.doc_id})
 RETURN x.name AS from, type(r) AS relation, y.name AS to, d.id AS doc_id, d.title AS title,
-       r.sentence AS sentence, r.start AS start, r.end AS end
+       coalesce(r.sentence, first.sentences[r.sentence_no]) AS sentence, r.start AS start, r.end AS end
 ORDER BY relation, doc_id

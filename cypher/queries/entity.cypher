@@ -14,7 +14,11 @@ UNWIND found AS n
 WITH DISTINCT n
 OPTIONAL MATCH (n)-[r]-(m)
 WHERE NOT m:Document
+// The sentence is kept once, on its document. Its id is passed on as a value: FalkorDB cannot
+// look up an index by a property of an optional relationship that matched nothing.
+WITH n, r, m, r.doc_id AS source
+OPTIONAL MATCH (d:Document {id: source})
 RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases,
        type(r) AS relation, r.role AS role, m.name AS other, labels(m)[0] AS other_label,
-       r.sentence AS sentence, r.doc_id AS doc_id
+       coalesce(r.sentence, d.sentences[r.sentence_no]) AS sentence, r.doc_id AS doc_id
 ORDER BY id, relation, other, sentence

@@ -104,7 +104,9 @@ class Extraction:
 
 @dataclass
 class Provenance:
-    """Where a node or relationship comes from: the document, the characters, the rule, the confidence."""
+    """Where a node or relationship comes from: the document, the characters, the rule, the
+    confidence. `sentence_no` is the sentence's place in its document's `sentences` (the store
+    keeps each sentence once, on the Document); None where the sentence is no document's."""
 
     doc_id: str
     start: int
@@ -113,6 +115,7 @@ class Provenance:
     extractor: str
     confidence: float
     seen: str | None
+    sentence_no: int | None = None
 
 
 @dataclass

@@ -75,3 +75,18 @@ def test_collective_influence_balls_through_igraph_equal_networkx(radius):
     graph = nx.powerlaw_cluster_graph(300, 2, 0.1, seed=7)
     slow = collective_influence(graph, radius, engine="networkx").values
     assert collective_influence(graph, radius, engine="igraph").values == slow
+
+
+@needs_igraph
+@pytest.mark.parametrize("weight", ["weight", None])
+def test_modularity_through_igraph_equals_networkx(weight):
+    graph = nx.powerlaw_cluster_graph(MIN_NODES + 100, 3, 0.1, seed=8)
+    for u, v in graph.edges():
+        graph[u][v]["weight"] = float(1 + (u * v) % 5)
+    found = list(nx.community.asyn_lpa_communities(graph, seed=2))
+    assert engine_for(graph) == "igraph"
+    expected = nx.community.modularity(graph, found, weight=weight)
+    assert communities.modularity(graph, found, weight) == pytest.approx(expected, abs=1e-12)
+    graph.add_edge(0, 0)  # a self-loop, which the igraph copy leaves out: NetworkX's value
+    expected = nx.community.modularity(graph, found, weight=weight)
+    assert communities.modularity(graph, found, weight) == expected

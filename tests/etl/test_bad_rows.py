@@ -54,7 +54,8 @@ def test_a_huge_cell_and_a_nul_refuse_their_rows_and_the_rest_of_the_csv_is_read
     assert accounts(store) == {"before_nul", "after_nul", "last_row"}
     after_line = 4 + 1025  # the huge row spans lines 4 to 1029
     (prov,) = store.query(
-        "MATCH (a:Account {handle: 'after_nul'}) RETURN a.sentence, a.start, a.end, a.sources"
+        "MATCH (a:Account {handle: 'after_nul'}), (d:Document {id: a.doc_id}) "
+        "RETURN d.sentences[a.sentence_no], a.start, a.end, a.sources"
     ).rows
     text = path.read_text(encoding="utf-8").replace("\x00", "\ufffd")
     assert prov[0] == after == text[prov[1] : prov[2]] == text.split("\n")[after_line]

@@ -52,7 +52,8 @@ def stored_spans_are_true(store, document_id: str, text: str) -> int:
     stored = store.query("MATCH (d:Document {id: $id}) RETURN d.text", {"id": document_id}).rows
     assert stored == [[text]]
     mentions = store.query(
-        "MATCH (:Document {id: $id})-[m:MENTIONS]->() RETURN m.start, m.end, m.text, m.sentence",
+        "MATCH (d:Document {id: $id})-[m:MENTIONS]->() "
+        "RETURN m.start, m.end, m.text, d.sentences[m.sentence_no]",
         {"id": document_id},
         limit=10**6,
     ).rows

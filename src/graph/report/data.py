@@ -29,7 +29,8 @@ MATCH (n {id: id})-[r]-(m)
 WHERE NOT m:Document AND NOT m:Run
 OPTIONAL MATCH (d:Document {id: r.doc_id})
 RETURN n.id AS id, type(r) AS type, startNode(r) = n AS outgoing, m.id AS other, m.name AS other_name,
-       labels(m)[0] AS other_label, r.role AS role, r.sentence AS sentence, r.doc_id AS doc_id,
+       labels(m)[0] AS other_label, r.role AS role,
+       coalesce(r.sentence, d.sentences[r.sentence_no]) AS sentence, r.doc_id AS doc_id,
        coalesce(d.title, d.path) AS document, d.url AS url, r.confidence AS confidence,
        r.extractor AS extractor
 ORDER BY id, type, other
@@ -48,6 +49,8 @@ ORDER BY date, id
 """
 HIDDEN = {
     "text",
+    "sentences",
+    "sentence_no",  # the sentence itself is in the panel's sources
     "search",
     "sources",
     "doc_ids",

@@ -23,17 +23,19 @@ class DocumentGraph:
         self.nodes: dict[NodeKey, NodeRecord] = {}
         self.edges: dict[tuple[str, str, str, str], EdgeRecord] = {}
         self.node_of: dict[int, NodeKey] = {}  # id(mention) -> the node it names
+        # the text of each sentence as provenance quotes it; the Document node keeps the list
+        self.sentences = [s.text.strip() for s in extraction.sentences]
 
     def prov(self, mention: Mention) -> Provenance:
-        sentence = self.x.sentences[mention.sentence].text.strip()
         return Provenance(
             self.doc.id,
             mention.start,
             mention.end,
-            sentence,
+            self.sentences[mention.sentence],
             mention.extractor,
             mention.confidence,
             self.doc.seen,
+            mention.sentence,
         )
 
     def node(

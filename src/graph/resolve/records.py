@@ -29,6 +29,8 @@ def document_node(graph: DocumentGraph) -> None:
             "lang": doc.lang,
             "published": doc.published,
             "text": doc.text,
+            # each sentence once: provenance names its sentence by number (`sentence_no`)
+            "sentences": graph.sentences,
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
         None,

@@ -153,28 +153,33 @@ def read_structured(
                     "lang": doc.lang,
                     "published": published,
                     "text": text,
+                    # a row is the "sentence" of the facts read from it, kept once here
+                    "sentences": [text[row.start : row.end] for row in rows],
                 },
                 None,
             )
         ]
     )
-    for row in rows:
+    for number, row in enumerate(rows):
         absent = [c for c in mapping.required if not (row.values.get(c) or "").strip()]
         if absent:
             errors.append(SourceError(str(path), f"row lacks required values {absent}", row.number))
             continue
         try:
-            _row_records(doc, row, mapping, batch, extractor)
+            _row_records(doc, row, number, mapping, batch, extractor)
         except (ValueError, KeyError) as exc:
             errors.append(SourceError(str(path), f"row cannot be mapped: {exc}", row.number))
     errors.sort(key=lambda e: e.line or 0)
     return doc, batch, errors
 
 
-def _row_records(doc: Document, row: Row, mapping: Mapping, batch: GraphBatch, extractor: str) -> None:
+def _row_records(
+    doc: Document, row: Row, number: int, mapping: Mapping, batch: GraphBatch, extractor: str
+) -> None:
     own = published_date(fill(mapping.seen, row.values)) if mapping.seen else None
     text = doc.text[row.start : row.end]
-    prov = Provenance(doc.id, row.start, row.end, text, extractor, mapping.confidence, own or doc.seen)
+    seen = own or doc.seen
+    prov = Provenance(doc.id, row.start, row.end, text, extractor, mapping.confidence, seen, number)
     made: dict[str, tuple[str, str]] = {}
     for name, spec in mapping.nodes.items():
         if spec.get("when") and not (row.values.get(spec["when"]) or "").strip():

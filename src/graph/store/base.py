@@ -21,7 +21,7 @@ from graph.store.errors import QueryTimeout as QueryTimeout  # re-exported: rais
 from graph.store.errors import ReadOnlyError as ReadOnlyError
 from graph.store.errors import StoreError
 from graph.store.plan import QueryPlan, check_plan, read_policy
-from graph.store.rows import EDGE_ONLY, group_edges, group_nodes
+from graph.store.rows import EDGE_ONLY, edge_statement, group_edges, group_nodes
 
 DEFAULT_BATCH_SIZE = 500
 DEFAULT_ROW_LIMIT = 10_000
@@ -126,7 +126,7 @@ class GraphStore(ABC):
         for (rel_type, source, target), rows in group_edges(batch).items():
             self.ontology.check_relation(rel_type, source, target)
             query = (
-                statement("merge_relationships")
+                statement(edge_statement(rel_type))
                 .replace("{type}", rel_type)
                 .replace("{source}", source)
                 .replace("{target}", target)

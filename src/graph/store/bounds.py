@@ -63,8 +63,12 @@ def stored_id(raw: str, limits: Limits) -> str:
 
 
 def _too_long(what: str, value: object, limit: int) -> str | None:
-    values = value if isinstance(value, list | tuple) else [value]
-    longest = max((len(v) for v in values if isinstance(v, str)), default=0)
+    if isinstance(value, str):  # the common case, without building a list per value
+        longest = len(value)
+    elif isinstance(value, list | tuple):
+        longest = max((len(v) for v in value if isinstance(v, str)), default=0)
+    else:
+        return None
     return f"{what} of {longest:,} characters (at most {limit:,})" if longest > limit else None
 
 
@@ -104,13 +108,9 @@ def bound_batch(batch: GraphBatch, limits: Limits, indexed: dict[str, frozenset[
                 edge.prov,
             )
             continue
-        out.batch.edges.append(
-            replace(
-                edge,
-                source_id=stored_id(edge.source_id, limits),
-                target_id=stored_id(edge.target_id, limits),
-            )
-        )
+        source, target = stored_id(edge.source_id, limits), stored_id(edge.target_id, limits)
+        unchanged = source is edge.source_id and target is edge.target_id
+        out.batch.edges.append(edge if unchanged else replace(edge, source_id=source, target_id=target))
     for reason in out.refused:
         log.warning("%s", reason)
     return out

@@ -16,6 +16,19 @@ CREATE_ONLY = {"ingested_at"}
 ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
+def _span(prov: Provenance) -> dict[str, Any]:
+    """Where in its document a source is: the characters, the sentence, the rule. The sentence
+    is named by its number in the Document node's `sentences` (each sentence kept once, not on
+    every node and relationship it supports); only a sentence that is no document's (a link
+    between two names) is written out."""
+    where: dict[str, Any] = {"start": prov.start, "end": prov.end, "extractor": prov.extractor}
+    if prov.sentence_no is None:
+        where["sentence"] = prov.sentence
+    else:
+        where["sentence_no"] = prov.sentence_no
+    return where
+
+
 def _prov_fields(prov: Provenance | None, dated: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """(fields set on create, fields merged on every write) for one source. `first_seen` and
     `last_seen` span the report's date (`prov.seen`: when it was published, None if unknown)
@@ -29,13 +42,7 @@ def _prov_fields(prov: Provenance | None, dated: Any = None) -> tuple[dict[str, 
             "first_seen": None,
             "last_seen": None,
         }
-    first = {
-        "doc_id": prov.doc_id,
-        "start": prov.start,
-        "end": prov.end,
-        "sentence": prov.sentence,
-        "extractor": prov.extractor,
-    }
+    first = {"doc_id": prov.doc_id, **_span(prov)}
     dates = [d for d in (prov.seen, dated) if isinstance(d, str) and ISO_DATE.fullmatch(d)]
     merged = {
         "sources": [f"{prov.doc_id}:{prov.start}-{prov.end}"],
@@ -74,7 +81,30 @@ def node_row(node: NodeRecord) -> dict[str, Any]:
     }
 
 
+# A MENTIONS relationship is one mention in the document it starts from: its provenance is
+# that mention alone, so it keeps no lists, no document id and no dates (its document has them).
+MENTIONS = "MENTIONS"
+
+
+def edge_statement(rel_type: str) -> str:
+    """The write statement (`cypher/write/`) that merges relationships of this type."""
+    return "merge_mentions" if rel_type == MENTIONS else "merge_relationships"
+
+
+def mention_row(edge: EdgeRecord) -> dict[str, Any]:
+    create = {**_span(edge.prov), "confidence": edge.prov.confidence} if edge.prov else {}
+    return {
+        "source": edge.source_id,
+        "target": edge.target_id,
+        "key": edge.key,
+        "props": {k: v for k, v in edge.props.items() if v is not None},
+        "create_props": create,
+    }
+
+
 def edge_row(edge: EdgeRecord) -> dict[str, Any]:
+    if edge.type == MENTIONS:
+        return mention_row(edge)
     first, merged = _prov_fields(edge.prov)
     return {
         "source": edge.source_id,
@@ -103,6 +133,8 @@ def _merge_rows(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[s
         for field in LISTS:
             if field in row:
                 into[field] = sorted(set(into.get(field, [])) | set(row[field]))
+        if "confidence" not in row:  # a mention named twice in one batch: the same one
+            continue
         if row["confidence"] is not None and (
             into["confidence"] is None or row["confidence"] > into["confidence"]
         ):

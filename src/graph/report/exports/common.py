@@ -119,7 +119,8 @@ def read_snapshot(
 def read_entity_graph(store: GraphStore) -> Snapshot:
     """The entity graph: all nodes but documents and runs, all relationships but MENTIONS. Each
     node's `doc_ids` are the documents that mention it, its first source's among them (the
-    store keeps no such list on the node: `graph.store.rows.EDGE_ONLY`)."""
+    store keeps no such list on the node: `graph.store.rows.EDGE_ONLY`), and each node and
+    relationship carries its first source's `sentence` as text (the store names it by number)."""
     ontology = store.ontology
     labels = [label for label in ontology.labels if label not in NON_ENTITY_LABELS]
     types = [name for name in ontology.relations if name not in NON_ENTITY_TYPES]
@@ -129,7 +130,26 @@ def read_entity_graph(store: GraphStore) -> Snapshot:
         found = set(mentioned.get((node.label, node.id), ()))
         found |= {node.props["doc_id"]} if node.props.get("doc_id") else set()
         node.props["doc_ids"] = sorted(found)
+    quote_sentences(store, [node.props for node in snapshot.nodes] + [edge.props for edge in snapshot.edges])
     return snapshot
+
+
+def quote_sentences(store: GraphStore, items: list[dict[str, Any]]) -> None:
+    """Give each property map that names its sentence by number (`sentence_no` in the document
+    `doc_id`) the sentence's text instead, reading only those documents, a page at a time."""
+    numbered = [props for props in items if props.get("sentence_no") is not None and props.get("doc_id")]
+    wanted = sorted({str(props["doc_id"]) for props in numbered})
+    size = store.page_size(PAGE_SIZE)
+    sentences: dict[str, list[str]] = {}
+    for at in range(0, len(wanted), size):
+        query = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.sentences AS sentences"
+        for row in store.read(query, {"ids": wanted[at : at + size]}).records():
+            sentences[row["id"]] = row["sentences"] or []
+    for props in numbered:
+        quoted = sentences.get(str(props["doc_id"]), [])
+        number = props.pop("sentence_no")
+        if isinstance(number, int) and 0 <= number < len(quoted):
+            props["sentence"] = quoted[number]
 
 
 def mentioning_documents(store: GraphStore) -> dict[tuple[str, str], list[str]]:
