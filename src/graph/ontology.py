@@ -74,8 +74,9 @@ class Ontology:
 
     @property
     def entity_labels(self) -> list[str]:
-        """Labels of things found in text (everything but Document and Run)."""
-        return [name for name in self.labels if name not in ("Document", "Run")]
+        """Labels of things found in text: every label but the tool's own records (`record:
+        true`: documents, runs, watch list entries, alerts)."""
+        return [name for name, spec in self.labels.items() if not spec.get("record")]
 
 
 def parse_ontology(data: dict[str, Any]) -> Ontology:

@@ -99,7 +99,14 @@ def load_ontology() -> tuple[dict[str, dict], list[str], dict]:
     """Relation types usable in the gold set (with their endpoint labels), event kinds, and the
     PARTICIPATED_IN spec."""
     data = yaml.safe_load(ONTOLOGY.read_text(encoding="utf-8"))
-    rels = {k: v for k, v in data["relationships"].items() if k not in IMPLICIT_RELATIONSHIPS}
+    # the tool's own records (`record: true`: documents, watch list entries, alerts) are read
+    # from no text: a relationship that starts only from them is no fact of a report
+    records = {label for label, spec in data["nodes"].items() if spec.get("record")}
+    rels = {
+        k: v
+        for k, v in data["relationships"].items()
+        if k not in IMPLICIT_RELATIONSHIPS and not set(v["from"]) <= records
+    }
     kinds = list(data["nodes"]["Event"]["properties"]["kind"]["enum"])
     return rels, kinds, data["relationships"]["PARTICIPATED_IN"]
 

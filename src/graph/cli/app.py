@@ -15,6 +15,7 @@ from graph.cli.ingest import ingest, run
 from graph.cli.query import query, status
 from graph.cli.report import export, report
 from graph.cli.resolve import resolve
+from graph.cli.watch import watch_add, watch_alerts, watch_list, watch_remove
 
 app = typer.Typer(
     add_completion=False,
@@ -41,6 +42,16 @@ etl_app = typer.Typer(no_args_is_help=True, help="The periodic ETL: jobs in etl/
 for name, command in (("run", etl_run), ("status", etl_status), ("quarantine", etl_quarantine)):
     etl_app.command(name)(command)
 app.add_typer(etl_app, name="etl")
+
+watch_app = typer.Typer(no_args_is_help=True, help="The watch list, and the alerts new reports raise.")
+for name, command in (
+    ("add", watch_add),
+    ("list", watch_list),
+    ("remove", watch_remove),
+    ("alerts", watch_alerts),
+):
+    watch_app.command(name)(command)
+app.add_typer(watch_app, name="watch")
 
 
 def main() -> None:  # pragma: no cover

@@ -26,6 +26,7 @@ from graph.sources.readers import SourceError, read_file
 from graph.sources.structured import read_structured
 from graph.store.base import GraphStore, StoreError, statement
 from graph.store.disk import DiskFullError
+from graph.watch.alerts import Alert, raise_alerts
 
 T = TypeVar("T")
 
@@ -53,6 +54,7 @@ class RunReport:
     dry_run: bool = False
     status: str = "ok"
     message: str = ""
+    alerts: list[Alert] = field(default_factory=list)  # watched entities in the new documents
 
     @property
     def ok(self) -> bool:
@@ -369,6 +371,11 @@ def run_job(
         if report.status != "aborted" and report.counts["new"]:
             with contextlib.suppress(StoreError):
                 report.counts["same_as"] = len(resolve_people(store))
+            try:
+                report.alerts = raise_alerts(store, [d.id for d in report.new], run_id)
+                report.counts["alerts"] = len(report.alerts)
+            except StoreError as exc:  # said in the run log and the summary, never silent
+                report.message = f"{report.message} watch list not checked: {exc}".strip()
         with contextlib.suppress(StoreError):  # the store is down: the run log still says what happened
             store.write_batch(run_node(report, started, finished))
         state.finish_run(run_id, report.status, dict(report.counts), report.message)

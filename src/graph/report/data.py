@@ -26,7 +26,7 @@ TIMELINE_KINDS = tuple(
 DETAILS = """
 UNWIND $ids AS id
 MATCH (n {id: id})-[r]-(m)
-WHERE NOT m:Document AND NOT m:Run
+WHERE NOT m:Document AND NOT m:Run AND NOT m:Alert
 OPTIONAL MATCH (d:Document {id: r.doc_id})
 RETURN n.id AS id, type(r) AS type, startNode(r) = n AS outgoing, m.id AS other, m.name AS other_name,
        labels(m)[0] AS other_label, r.role AS role,

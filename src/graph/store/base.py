@@ -187,6 +187,10 @@ class GraphStore(ABC):
         ends, so the resolver's undo goes through the store's own write path on either store."""
         return self._write_all([(statement("split_same_as"), {"id": node_id})])
 
+    def remove_watch(self, watch_id: str) -> WriteStats:
+        """Take one entry off the watch list (`graph.watch`); its alerts stay."""
+        return self._write_all([(statement("remove_watch"), {"id": watch_id})])
+
     def query(
         self,
         query: str,

@@ -10,8 +10,9 @@ from typing import Any
 from graph.model import EdgeRecord, GraphBatch, NodeRecord, Provenance
 from graph.nlp.normalise import normalise, words
 
-# Properties set only when the node is created, so re-running changes nothing.
-CREATE_ONLY = {"ingested_at"}
+# Properties set only when the node is created, so re-running changes nothing: when a report
+# was read, when an entry went on the watch list, when an alert was raised.
+CREATE_ONLY = {"ingested_at", "added_at", "raised_at"}
 # An event's or a payment's own date, at any precision (2024, 2024-05, 2024-05-19).
 ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
@@ -91,29 +92,18 @@ def edge_statement(rel_type: str) -> str:
     return "merge_mentions" if rel_type == MENTIONS else "merge_relationships"
 
 
-def mention_row(edge: EdgeRecord) -> dict[str, Any]:
-    create = {**_span(edge.prov), "confidence": edge.prov.confidence} if edge.prov else {}
-    return {
-        "source": edge.source_id,
-        "target": edge.target_id,
-        "key": edge.key,
-        "props": {k: v for k, v in edge.props.items() if v is not None},
-        "create_props": create,
-    }
-
-
 def edge_row(edge: EdgeRecord) -> dict[str, Any]:
-    if edge.type == MENTIONS:
-        return mention_row(edge)
-    first, merged = _prov_fields(edge.prov)
-    return {
+    row = {
         "source": edge.source_id,
         "target": edge.target_id,
         "key": edge.key,
         "props": {k: v for k, v in edge.props.items() if v is not None},
-        "create_props": first,
-        **merged,
     }
+    if edge.type == MENTIONS:
+        create = {**_span(edge.prov), "confidence": edge.prov.confidence} if edge.prov else {}
+        return {**row, "create_props": create}
+    first, merged = _prov_fields(edge.prov)
+    return {**row, "create_props": first, **merged}
 
 
 LISTS = ("aliases", "search", "search_words", *EDGE_ONLY)  # the list fields rows merge

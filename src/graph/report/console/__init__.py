@@ -51,8 +51,10 @@ from graph.report.console.store import (
     result_table,
     split_message,
 )
+from graph.report.console.watch import alerts_table, print_alerts, watches_table
 
 __all__ = [
+    "alerts_table",
     "analysis_headline",
     "audit_table",
     "brokers_table",
@@ -68,6 +70,7 @@ __all__ = [
     "links_found_message",
     "links_table",
     "period_change_table",
+    "print_alerts",
     "print_analysis",
     "print_audit_json",
     "print_conll_scores",
@@ -91,4 +94,5 @@ __all__ = [
     "strategies_comparison_table",
     "targets_table",
     "training_message",
+    "watches_table",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 
 from graph.report.display import cut
@@ -20,3 +21,14 @@ def cell(value: Any) -> Text:
     if isinstance(value, list | dict):
         return Text(cut(json.dumps(value, ensure_ascii=False)))
     return Text(cut(str(value)))
+
+
+def keyed_table(title: str, columns: dict[str, str], rows: list[dict[str, Any]]) -> Table:
+    """A table of `rows` (dicts), one column per header of `columns` showing that key's value,
+    with the row count in the title."""
+    table = Table(title=f"{title} ({len(rows)})")
+    for header in columns:
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*(cell(row[key]) for key in columns.values()))
+    return table

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from graph.report.console.cells import cell
+from graph.report.console.watch import alerts_table
 
 if TYPE_CHECKING:
     from graph.etl.runner import RunReport
@@ -54,6 +56,10 @@ def print_run_report(
     out.print(ingest_table(report, totals, title))
     if report.errors:
         out.print(errors_table(report))
+    if report.alerts:
+        out.print(alerts_table(report.alerts, "Watched entities in the new documents"))
+    if report.message and report.status != "aborted":  # an aborted run's message is its error
+        out.print(Text(report.message))
 
 
 def runs_table(runs: list[dict[str, Any]]) -> Table:

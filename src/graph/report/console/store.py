@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from graph.report.console.cells import cell
+from graph.report.console.cells import cell, keyed_table
 
 if TYPE_CHECKING:
     from graph.report.data import ReportData
@@ -67,12 +67,8 @@ def split_message(node_id: str, undone: int) -> str:
 
 def links_table(links: list[dict[str, Any]]) -> Table:
     """The SAME_AS links with the names they join, their score and method."""
-    table = Table(title=f"SAME_AS links ({len(links)})")
-    for column in ("a", "name a", "b", "name b", "score", "method"):
-        table.add_column(column)
-    for link in links:
-        table.add_row(*(cell(link[k]) for k in ("a", "name_a", "b", "name_b", "score", "method")))
-    return table
+    columns = {"a": "a", "name a": "name_a", "b": "b", "name b": "name_b"}
+    return keyed_table("SAME_AS links", {**columns, "score": "score", "method": "method"}, links)
 
 
 def print_report_files(out: Console, files: ReportFiles, data: ReportData) -> None:

@@ -13,7 +13,6 @@ from typing import Any
 from graph.ontology import Ontology
 from graph.store.base import GraphStore
 
-NON_ENTITY_LABELS = ("Document", "Run")
 NON_ENTITY_TYPES = ("MENTIONS",)
 PAGE_SIZE = 5000
 LIST_SEPARATOR = " | "
@@ -122,7 +121,7 @@ def read_entity_graph(store: GraphStore) -> Snapshot:
     store keeps no such list on the node: `graph.store.rows.EDGE_ONLY`), and each node and
     relationship carries its first source's `sentence` as text (the store names it by number)."""
     ontology = store.ontology
-    labels = [label for label in ontology.labels if label not in NON_ENTITY_LABELS]
+    labels = ontology.entity_labels
     types = [name for name in ontology.relations if name not in NON_ENTITY_TYPES]
     snapshot = read_snapshot(store, labels=labels, types=types)
     mentioned = mentioning_documents(store)
