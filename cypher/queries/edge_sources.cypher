@@ -7,10 +7,15 @@
 // fulltext: a, b
 CALL db.index.fulltext.queryNodes('entity_search', $a_term) YIELD node AS x
 WITH x WHERE any(s IN coalesce(x.search, []) WHERE s CONTAINS $a)
+// the first names are gathered before the second lookup, which then runs once, not per name
+WITH collect(x) AS xs
 CALL db.index.fulltext.queryNodes('entity_search', $b_term) YIELD node AS y
-WITH x, y WHERE any(s IN coalesce(y.search, []) WHERE s CONTAINS $b)
+WITH xs, y WHERE any(s IN coalesce(y.search, []) WHERE s CONTAINS $b)
+UNWIND xs AS x
 MATCH (x)-[r]-(y)
-MATCH (d:Document) WHERE d.id IN r.doc_ids
+// each supporting document by its id through the index, not by reading every document
+UNWIND r.doc_ids AS doc
+MATCH (d:Document {id: doc})
 OPTIONAL MATCH (first:Document {id: r.doc_id})
 RETURN x.name AS from, type(r) AS relation, y.name AS to, d.id AS doc_id, d.title AS title,
        coalesce(r.sentence, first.sentences[r.sentence_no]) AS sentence, r.start AS start, r.end AS end
