@@ -32,7 +32,7 @@ from graph.ingest import ingest
 from graph.model import GraphBatch
 from graph.store.base import GraphStore
 from graph.store.embedded import EmbeddedServer, EmbeddedStore
-from graph.store.server import alive
+from graph.store.server import wait_gone
 
 
 class TimedWrites:
@@ -67,9 +67,8 @@ def stopped(folder: Path, wait_s: float = 300.0) -> None:
     """Wait for the folder's server to be gone before its temporary folder is deleted: a large
     store takes a while to shut down, and one whose folder goes first may stay up, orphaned."""
     pid = EmbeddedServer(folder).pid()
-    deadline = time.monotonic() + wait_s
-    while pid is not None and alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.2)
+    if pid is not None:
+        wait_gone(pid, wait_s)
 
 
 def server_megabytes(store: EmbeddedStore) -> float:

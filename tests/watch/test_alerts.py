@@ -4,7 +4,7 @@ and letter variants; nothing else does, and reading the same reports again raise
 
 import pytest
 
-from graph.model import Document
+from graph.model import Document, EdgeRecord, GraphBatch, NodeRecord, Provenance
 from graph.nlp.extract import extract
 from graph.resolve.records import build_batch
 from graph.store.base import GraphStore
@@ -81,3 +81,20 @@ def test_alerts_are_listed_since_a_date_and_outlive_their_entry(any_store: Graph
 def test_without_a_watch_list_nothing_is_read_or_raised(any_store: GraphStore, lang):
     assert raise_alerts(any_store, [write(any_store, lang)]) == []
     assert any_store.query("MATCH (a:Alert) RETURN count(a)").rows == [[0]]
+
+
+def test_a_store_written_before_sentences_were_numbered_still_quotes_the_sentence(any_store: GraphStore):
+    """An older store's mention carries its sentence as text (no `sentence_no`): its alert
+    keeps that sentence, and `graph watch alerts` shows it."""
+    sentence = "حساب @crossing_uk24 على تيك توك"
+    old = Provenance("d" * 64, 5, 19, sentence, "rule:handle", 0.9, "2024-05-04")  # no sentence_no
+    account = NodeRecord(
+        "Account", "account:tiktok:crossing_uk24", {"handle": "crossing_uk24", "kind": "account"}, old
+    )
+    document = NodeRecord("Document", "d" * 64, {"title": "old report", "text": sentence}, None)
+    mention = EdgeRecord("MENTIONS", "Document", "d" * 64, "Account", account.id, "5", {}, old)
+    any_store.write_batch(GraphBatch([document, account], [mention]))
+    add_watch(any_store, WatchEntry.of("handle", "@crossing_uk24"))
+    (raised,) = raise_alerts(any_store, ["d" * 64])
+    (listed,) = list_alerts(any_store)
+    assert raised.sentence == listed.sentence == sentence

@@ -113,7 +113,8 @@ ALERTS = (
     "RETURN a.id AS id, a.watch_kind AS watch_kind, a.watch_value AS watch_value, "
     "a.entity_id AS entity_id, a.entity_name AS entity_name, a.score AS score, a.method AS method, "
     "d.id AS doc_id, coalesce(d.title, d.path) AS document, d.url AS url, d.published AS published, "
-    "d.sentences[a.sentence_no] AS sentence, a.raised_at AS raised_at ORDER BY id LIMIT $page"
+    "coalesce(a.sentence, d.sentences[a.sentence_no]) AS sentence, a.raised_at AS raised_at "
+    "ORDER BY id LIMIT $page"
 )
 
 

@@ -40,6 +40,16 @@ def watch_kinds() -> dict[str, WatchKind]:
     return {name: WatchKind(name, **spec) for name, spec in kinds.items()}
 
 
+def name_key(name: str) -> str:
+    """A name as a watch list entry and a node's name are compared: letter variants folded,
+    one space between words.
+
+    >>> name_key("  Karwan   SALEH ")
+    'karwan saleh'
+    """
+    return " ".join(normalise(name).split())
+
+
 def watch_key(kind: str, value: str) -> str:
     """The value as matching compares it: a handle without its @, a phone number in E.164, a
     name with its letter variants folded.
@@ -56,7 +66,7 @@ def watch_key(kind: str, value: str) -> str:
     elif kind == "phone":
         key = account_from_phone(value).handle or ""
     else:
-        key = " ".join(normalise(value).split())
+        key = name_key(value)
     if not key.strip("+@ "):
         raise WatchError(f"nothing to watch in {value!r}")
     return key

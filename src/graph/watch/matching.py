@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.nlp.normalise import normalise
 from graph.resolve.crossdoc import METHOD, name_score, settings
-from graph.watch.entries import WatchEntry, WatchKind
+from graph.watch.entries import WatchEntry, WatchKind, name_key
 
 
 def match(entry: WatchEntry, kind: WatchKind, node: dict[str, Any]) -> tuple[float, str] | None:
@@ -25,10 +24,10 @@ def match(entry: WatchEntry, kind: WatchKind, node: dict[str, Any]) -> tuple[flo
     if node.get("label") != kind.label:
         return None
     if kind.match == "key":
-        same = node.get("handle") == entry.key and node.get("kind", kind.account_kind) == kind.account_kind
+        same = node.get("handle") == entry.key and node.get("kind") == kind.account_kind
         return (1.0, "key") if same else None
     names = [n for n in (node.get("name"), *(node.get("aliases") or [])) if isinstance(n, str) and n]
-    if any(" ".join(normalise(name).split()) == entry.key for name in names):
+    if any(name_key(name) == entry.key for name in names):
         return 1.0, "key"
     if len(entry.key) < settings()["min_length"]:
         return None

@@ -116,7 +116,8 @@ def read_snapshot(
 
 
 def read_entity_graph(store: GraphStore) -> Snapshot:
-    """The entity graph: all nodes but documents and runs, all relationships but MENTIONS. Each
+    """The entity graph: all nodes but the tool's own records (documents, runs, watch list
+    entries, alerts: `Ontology.entity_labels`), all relationships between them but MENTIONS. Each
     node's `doc_ids` are the documents that mention it, its first source's among them (the
     store keeps no such list on the node: `graph.store.rows.EDGE_ONLY`), and each node and
     relationship carries its first source's `sentence` as text (the store names it by number)."""
