@@ -9,8 +9,14 @@
 // empty: no path of at most {max_hops} hops between '{a}' and '{b}' (or one of them is not in the graph)
 CALL db.index.fulltext.queryNodes('entity_search', $a_term) YIELD node AS x
 WITH x WHERE NOT x:Document AND any(s IN coalesce(x.search, []) WHERE s CONTAINS $a)
+// A name given whole means the actors of that name; the names that merely contain it
+// (Karwan Saleh in Mosahi Karwan Saleh) are searched only where no actor has it whole.
+WITH collect(x) AS named
+UNWIND CASE WHEN any(x IN named WHERE $a IN x.search) THEN [x IN named WHERE $a IN x.search] ELSE named END AS x
 CALL db.index.fulltext.queryNodes('entity_search', $b_term) YIELD node AS y
 WITH x, y WHERE NOT y:Document AND x <> y AND any(s IN coalesce(y.search, []) WHERE s CONTAINS $b)
+WITH x, collect(y) AS named
+UNWIND CASE WHEN any(y IN named WHERE $b IN y.search) THEN [y IN named WHERE $b IN y.search] ELSE named END AS y
 MATCH path = shortestPath((x)-[:PARTICIPATED_IN|CONTROLS|HOSTED_ON|WORKS_FOR|MEMBER_OF|ASSOCIATED_WITH|PAID|RECEIVED|OPERATES|OWNS|SEIZED|LOCATED_IN|SAME_AS*..6]-(y))
 WITH x, y, path WHERE length(path) <= $max_hops
 RETURN x.id AS from, y.id AS to, length(path) AS hops

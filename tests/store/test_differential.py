@@ -87,11 +87,22 @@ def test_shortest_path_is_rewritten_for_the_embedded_store():
     query = QUERIES["shortest_path"].cypher
     rewritten = falkordb_query(query)
     assert "shortestPath" not in rewritten
-    assert "CALL algo.SPpaths({sourceNode: x, targetNode: y" in rewritten
-    assert "relDirection: 'both'" in rewritten and "maxLen: 6" in rewritten
-    directed = falkordb_query("MATCH p = shortestPath((a)-[:PAID*..3]->(b)) RETURN p")
-    assert "relTypes: ['PAID'], maxLen: 3, relDirection: 'outgoing'" in directed
+    assert "graph_paths.shortest(x, y, ['PARTICIPATED_IN', 'CONTROLS'," in rewritten
+    assert "6, 'both') AS path WHERE path IS NOT NULL WITH *" in rewritten
+    assert "(size(path) - 1) AS hops" in rewritten
+    directed = falkordb_query("MATCH p = shortestPath((a)-[:PAID*..3]->(b)) RETURN nodes(p), length(p)")
+    assert directed == (
+        "WITH *, graph_paths.shortest(a, b, ['PAID'], 3, 'outgoing') AS p WHERE p IS NOT NULL WITH * "
+        "RETURN p, (size(p) - 1)"
+    )
+    incoming = falkordb_query("MATCH q = shortestPath((a)<-[*..2]-(b)) RETURN q")
+    assert "graph_paths.shortest(a, b, [], 2, 'incoming') AS q" in incoming
     assert falkordb_query("MATCH (n) RETURN n") == "MATCH (n) RETURN n"
+
+
+def test_the_embedded_store_refuses_the_relationships_of_a_shortest_path():
+    with pytest.raises(ValueError, match=r"not its relationships: use nodes\(p\)"):
+        falkordb_query("MATCH p = shortestPath((a)-[*..3]-(b)) RETURN relationships(p)")
 
 
 @pytest.mark.parametrize("name", ["entity", "entity_timeline", "money_flows"])

@@ -98,6 +98,21 @@ def test_shortest_path_stops_at_its_maximum_length(any_store: GraphStore):
     assert run(any_store, "shortest_path", a="Karwan Saleh", b="channel_taxi_uk", max_hops=2) == []
 
 
+def test_shortest_path_starts_from_the_actor_named_whole(any_store: GraphStore):
+    """'Karwan Saleh' means the person of that name, not every name that contains it; a part
+    of a name still finds every actor whose name holds it."""
+    chain(any_store)
+    namesake = NodeRecord("Person", "person:mosahi", {"name": "Mosahi Karwan Saleh", "unnamed": False}, P)
+    link = EdgeRecord(
+        "CONTROLS", "Person", "person:mosahi", "Account", "account:tiktok:channel_taxi_uk", "", {}, P
+    )
+    any_store.write_batch(GraphBatch([namesake], [link]))
+    whole = run(any_store, "shortest_path", a="Karwan Saleh", b="channel_taxi_uk", max_hops=6)
+    assert [(r["from"], r["hops"]) for r in whole] == [("person:karwan", 3)]
+    part = run(any_store, "shortest_path", a="Karwan", b="channel_taxi_uk", max_hops=6)
+    assert [(r["from"], r["hops"]) for r in part] == [("person:mosahi", 1), ("person:karwan", 3)]
+
+
 def test_graph_query_says_why_no_path_was_found(tmp_path, store):
     chain(store)
     data = store.folder

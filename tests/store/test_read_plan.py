@@ -1,5 +1,5 @@
 """The read-only check on the store's plan: every named query of cypher/queries/ (with the
-embedded store's rewrites, such as algo.SPpaths) passes it on both stores, what is allowed is
+embedded store's rewrites, such as graph_paths.shortest) passes it on both stores, what is allowed is
 data (cypher/read_only.yaml), and what a plan holds decides, not the query's text."""
 
 import pytest

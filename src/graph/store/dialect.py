@@ -59,17 +59,35 @@ SHORTEST_PATH = re.compile(
 )
 
 
+# The library and function of cypher/falkordb/ that searches for a shortest path.
+SHORTEST_PATH_FUNCTION = "graph_paths.shortest"
+
+
 def _shortest_path(match: re.Match[str]) -> str:
-    """FalkorDB's shortestPath() is directed-only and allowed only in WITH/RETURN; its
-    `algo.SPpaths` procedure takes a direction, so an undirected one becomes a call to it."""
-    types = [t for t in match["types"].split("|") if t]
+    """FalkorDB's shortestPath() follows outgoing relationships only and its `algo.SPpaths`
+    lists every path up to the length, which never ends around a hub; the match becomes a call
+    to `graph_paths.shortest` (cypher/falkordb/graph_paths.js), a breadth-first search from
+    both ends whose value is the list of the path's nodes, or null where there is none."""
+    types = [t for t in match["types"].split("|") if t]  # word characters only, by the pattern
     direction = "incoming" if match["left"] else "outgoing" if match["right"] else "both"
     rel_types = ", ".join(f"'{t}'" for t in types)
+    path = match["path"]
     return (
-        f"CALL algo.SPpaths({{sourceNode: {match['a']}, targetNode: {match['b']}, "
-        f"relTypes: [{rel_types}], maxLen: {int(match['max'])}, relDirection: '{direction}', "
-        f"pathCount: 1}}) YIELD path" + ("" if match["path"] == "path" else f" AS {match['path']}")
+        f"WITH *, {SHORTEST_PATH_FUNCTION}({match['a']}, {match['b']}, [{rel_types}], {int(match['max'])}, "
+        f"'{direction}') AS {path} WHERE {path} IS NOT NULL WITH *"
     )
+
+
+def _path_functions(query: str, path: str) -> str:
+    """On the embedded store a shortest path is the list of its nodes: `length(p)` becomes
+    `size(p) - 1` and `nodes(p)` becomes `p`; its relationships are not there to be had."""
+    if re.search(rf"\b(?:relationships|rels)\(\s*{path}\s*\)", query, re.IGNORECASE):
+        raise ValueError(
+            f"on the embedded store a shortestPath gives the nodes of its path, not its "
+            f"relationships: use nodes({path}) or length({path}), not relationships({path})"
+        )
+    query = re.sub(rf"\blength\(\s*{path}\s*\)", f"(size({path}) - 1)", query, flags=re.IGNORECASE)
+    return re.sub(rf"\bnodes\(\s*{path}\s*\)", path, query, flags=re.IGNORECASE)
 
 
 # Neo4j: CALL db.index.fulltext.queryNodes('index', $term) YIELD node AS x
@@ -108,17 +126,13 @@ def _fulltext_query(match: re.Match[str]) -> str:
     )
 
 
-FALKORDB_QUERY_RULES: list[tuple[re.Pattern[str], object]] = [
-    (SHORTEST_PATH, _shortest_path),
-    (FULLTEXT_QUERY, _fulltext_query),
-]
-
-
 def falkordb_query(query: str) -> str:
-    """Rewrite an investigator query written for Neo4j into FalkorDB's dialect, rule by rule."""
-    for pattern, replacement in FALKORDB_QUERY_RULES:
-        query = pattern.sub(replacement, query)
-    return query
+    """Rewrite an investigator query written for Neo4j into FalkorDB's dialect, rule by rule;
+    ValueError for what the embedded store cannot answer."""
+    for path in {match["path"] for match in SHORTEST_PATH.finditer(query)}:
+        query = _path_functions(query, path)
+    query = SHORTEST_PATH.sub(_shortest_path, query)
+    return FULLTEXT_QUERY.sub(_fulltext_query, query)
 
 
 # The parameter that carries the row limit of a wrapped investigator query.

@@ -22,7 +22,8 @@ from graph.store.base import (
 from graph.store.dialect import falkordb_column_order, falkordb_limited, falkordb_query, falkordb_schema
 from graph.store.disk import disk_full, ensure_room, estimated_size, log_size, was_disk_full
 from graph.store.errors import QueryTimeout
-from graph.store.falkordb_plan import falkordb_plan, user_functions
+from graph.store.falkordb_plan import falkordb_plan
+from graph.store.falkordb_udf import load_libraries, user_functions
 from graph.store.idle import hand_over, idle_seconds
 from graph.store.plan import QueryPlan, refused_by_store
 from graph.store.server import EmbeddedServer as EmbeddedServer  # re-exported: tests and tools use it
@@ -68,6 +69,7 @@ class EmbeddedStore(GraphStore):
 
         self.db = falkordb.FalkorDB(unix_socket_path=str(self.server.socket))
         self.graph = self.db.select_graph(GRAPH_NAME)
+        load_libraries(self.db.connection)
         if write:
             self.apply_schema()
         elif not self.db.connection.exists(GRAPH_NAME):
@@ -130,15 +132,14 @@ class EmbeddedStore(GraphStore):
             return
         self.db = falkordb.FalkorDB(unix_socket_path=str(self.server.socket))
         self.graph = self.db.select_graph(GRAPH_NAME)
+        load_libraries(self.db.connection)
 
     def _statement(self, query: str, params: dict[str, Any], limit: int | None) -> tuple[str, dict[str, Any]]:
         """The text and parameters run for `query`: in FalkorDB's dialect, wrapped to make at
         most `limit` rows on the server."""
-        text = falkordb_query(query)
-        if limit is None:
-            return text, params
         try:
-            return falkordb_limited(text, params, limit)
+            text = falkordb_query(query)
+            return (text, params) if limit is None else falkordb_limited(text, params, limit)
         except ValueError as exc:
             raise StoreError(str(exc)) from None
 
@@ -159,7 +160,7 @@ class EmbeddedStore(GraphStore):
         checked before the next is made (store/falkordb_plan.py)."""
         import redis
 
-        statements = [(falkordb_query(query), params), self._statement(query, params, limit)]
+        statements = [self._statement(query, params, None), self._statement(query, params, limit)]
         try:
             udfs = user_functions(self.db.connection)
             for n, (text, bound) in enumerate(statements):
@@ -201,8 +202,9 @@ class EmbeddedStore(GraphStore):
                 with contextlib.suppress(Exception):
                     client.connection.close()
         header = [h[1] if isinstance(h, list | tuple) else h for h in result.header]
-        order = falkordb_column_order(falkordb_query(query), header) if limit is not None else None
-        order = order or list(range(len(header)))
+        order = list(range(len(header)))
+        if limit is not None:
+            order = falkordb_column_order(self._statement(query, {}, None)[0], header) or order
         rows = [[to_plain(row[i]) for i in order] for row in result.result_set]
         if limit is None and (cap := self.result_cap()) is not None and len(rows) >= cap:
             raise StoreError(

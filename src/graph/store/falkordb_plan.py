@@ -44,22 +44,6 @@ def operations(connection: Any, graph: str, text: str, params: dict[str, Any], *
     return [line.strip().split(" | ")[0] for line in decoded]
 
 
-def user_functions(connection: Any) -> set[str]:
-    """Lower-case names (`library.function`) of the GRAPH.UDF functions the server holds."""
-    import redis
-
-    try:
-        libraries = connection.execute_command("GRAPH.UDF", "LIST")
-    except redis.ResponseError:  # a server without user-defined functions
-        return set()
-    out = set()
-    for library in libraries:
-        fields = dict(zip(library[::2], library[1::2], strict=False))
-        for function in fields.get("functions", []):
-            out.add(f"{fields.get('library_name')}.{function}".lower())
-    return out
-
-
 def falkordb_plan(
     connection: Any, graph: str, text: str, params: dict[str, Any], *, wrapped: bool, udfs: set[str]
 ) -> QueryPlan:
