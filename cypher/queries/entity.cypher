@@ -21,4 +21,4 @@ OPTIONAL MATCH (d:Document {id: source})
 RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases,
        type(r) AS relation, r.role AS role, m.name AS other, labels(m)[0] AS other_label,
        coalesce(r.sentence, d.sentences[r.sentence_no]) AS sentence, r.doc_id AS doc_id
-ORDER BY id, relation, other, sentence
+ORDER BY id, relation, other, sentence, doc_id, role, other_label

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from graph.nlp.normalise import normalise
+from graph.nlp.normalise import fold, normalise
 
 
 @dataclass
@@ -23,6 +23,19 @@ class Document:
     published: str | None = None
     source: str | None = None
     seen: str | None = None  # ISO date its facts count as seen: the publication date, None if unknown
+
+    @property
+    def origin(self) -> str:
+        """The key its facts are counted under as a source: its publisher, else itself (the
+        ETL gives a reprint the origin of the report it repeats: graph.resolve.reprints).
+
+        >>> Document("d1", "text", "en", "a.txt", source=" BBC  News ").origin
+        'source:bbc news'
+        >>> Document("d2", "text", "en", "b.txt").origin
+        'document:d2'
+        """
+        name = " ".join(fold(self.source or "").split())
+        return f"source:{name}" if name else f"document:{self.id}"
 
 
 @dataclass
@@ -116,6 +129,7 @@ class Provenance:
     confidence: float
     seen: str | None
     sentence_no: int | None = None
+    origin: str | None = None  # the key its document's facts are counted under (graph.resolve.reprints)
 
 
 @dataclass

@@ -131,17 +131,17 @@ def test_dry_run_writes_nothing_and_says_what_would_change(store, tmp_path):
     state = EtlState(tmp_path / "state")
     job = load_job("samples")
     report = run_job(job, store, state, dry_run=True)
-    assert report.counts["new"] == 12 and store.totals() == (0, 0) and state.runs() == []
+    assert report.counts["new"] == 13 and store.totals() == (0, 0) and state.runs() == []
     real = run_job(job, store, state)
-    assert real.counts["new"] == 12 and real.status == "ok"
+    assert real.counts["new"] == 13 and real.status == "ok"
     again = run_job(job, store, state, dry_run=True)
-    assert again.counts["new"] == 0 and again.counts["unchanged"] == 12
+    assert again.counts["new"] == 0 and again.counts["unchanged"] == 13
     run = store.query(
         "MATCH (r:Run) RETURN r.job, r.status, r.documents_new, r.pipeline_version, r.finished"
     ).rows
-    assert run[0][:3] == ["samples", "ok", 12] and run[0][3].startswith("graph-") and run[0][4]
+    assert run[0][:3] == ["samples", "ok", 13] and run[0][3].startswith("graph-") and run[0][4]
     linked = store.query(
         "MATCH (d:Document) WHERE d.run_id = $run RETURN count(d)", {"run": real.run_id}
     ).rows
-    assert linked == [[12]]
+    assert linked == [[13]]
     state.close()

@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -20,6 +20,7 @@ from graph.etl.jobs import Job, Source
 from graph.etl.state import EtlState
 from graph.model import Document, GraphBatch, NodeRecord
 from graph.resolve.crossdoc import resolve_people
+from graph.resolve.reprints import Reprints
 from graph.sources.feeds import read_feed
 from graph.sources.folders import walk_folder
 from graph.sources.readers import SourceError, read_file
@@ -158,6 +159,7 @@ class Runner:
         self.run_id = run_id
         self.on_progress = on_progress
         self.processes = processes
+        self.reprints = Reprints(store)
 
     def complete_ids(self, ids: list[str]) -> dict[str, str]:
         """The documents of `ids` the store holds complete, with the NER mode that extracted
@@ -253,8 +255,11 @@ class Runner:
             batch.extend(part)
             written.append(item)
         todo = written
+        self._count_origins(batch, [i.document for i in todo])
         mark = (statement("mark_complete"), {"ids": [i.document.id for i in todo]})
-        stats = self.retrying(lambda: self.store.write_batch(batch, then=[mark]))
+        events = sorted({node.id for node in batch.nodes if node.label == "Event"})
+        support = (statement("count_support"), {"ids": events})
+        stats = self.retrying(lambda: self.store.write_batch(batch, then=[mark, support]))
         for item in todo:  # written, less what the store's bounds refused: said, never silent
             refused = stats.refused_by_document.get(item.document.id, [])
             report.errors += store_refusals(item, refused)
@@ -265,6 +270,24 @@ class Runner:
         report.counts["properties_set"] += stats.properties_set
         report.counts["batches"] += 1
         self._progress(report, items)
+
+    def _count_origins(self, batch: GraphBatch, documents: list[Document]) -> None:
+        """Give each report its origin (graph.resolve.reprints): on its Document, with the
+        report it repeats and its text's fingerprint, and on the provenance of everything read from it,
+        so that a relationship counts its independent sources."""
+        readings = self.retrying(lambda: self.reprints.read(documents))
+        for node in batch.nodes:
+            if node.label == "Document" and node.id in readings:
+                reading = readings[node.id]
+                node.props.update(
+                    origin=reading.origin,
+                    reprint_of=reading.reprint_of,
+                    reprint_signature=list(reading.fingerprint.signature),
+                    shingle_count=reading.fingerprint.size,
+                )
+        for edge in batch.edges:
+            if edge.prov is not None and edge.prov.doc_id in readings:
+                edge.prov = replace(edge.prov, origin=readings[edge.prov.doc_id].origin)
 
     def retrying(self, action: Callable[[], T]) -> T:
         """Run `action`, retrying store failures with exponential backoff, then give up clearly;

@@ -25,6 +25,7 @@ class DocumentGraph:
         self.node_of: dict[int, NodeKey] = {}  # id(mention) -> the node it names
         # the text of each sentence as provenance quotes it; the Document node keeps the list
         self.sentences = [s.text.strip() for s in extraction.sentences]
+        self.origin = self.doc.origin  # once: every provenance of the document carries it
 
     def prov(self, mention: Mention) -> Provenance:
         return Provenance(
@@ -36,6 +37,7 @@ class DocumentGraph:
             mention.confidence,
             self.doc.seen,
             mention.sentence,
+            self.origin,
         )
 
     def node(

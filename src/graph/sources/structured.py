@@ -179,7 +179,9 @@ def _row_records(
     own = published_date(fill(mapping.seen, row.values)) if mapping.seen else None
     text = doc.text[row.start : row.end]
     seen = own or doc.seen
-    prov = Provenance(doc.id, row.start, row.end, text, extractor, mapping.confidence, seen, number)
+    prov = Provenance(
+        doc.id, row.start, row.end, text, extractor, mapping.confidence, seen, number, doc.origin
+    )
     made: dict[str, tuple[str, str]] = {}
     for name, spec in mapping.nodes.items():
         if spec.get("when") and not (row.values.get(spec["when"]) or "").strip():

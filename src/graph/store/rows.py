@@ -39,6 +39,7 @@ def _prov_fields(prov: Provenance | None, dated: Any = None) -> tuple[dict[str, 
         return {}, {
             "sources": [],
             "doc_ids": [],
+            "origins": [],
             "confidence": None,
             "first_seen": None,
             "last_seen": None,
@@ -48,6 +49,8 @@ def _prov_fields(prov: Provenance | None, dated: Any = None) -> tuple[dict[str, 
     merged = {
         "sources": [f"{prov.doc_id}:{prov.start}-{prov.end}"],
         "doc_ids": [prov.doc_id],
+        # independent sources: reports that repeat one text, or come from one publisher, count once
+        "origins": [prov.origin or f"document:{prov.doc_id}"],
         "confidence": prov.confidence,
         "first_seen": min(dates) if dates else None,
         "last_seen": max(dates) if dates else None,
@@ -61,7 +64,7 @@ def _prov_fields(prov: Provenance | None, dated: Any = None) -> tuple[dict[str, 
 # country of a nationality, the platform of a link) is supported by the relationship that
 # implies it; the node keeps its first source and bounded summaries (confidence, first and
 # last seen).
-EDGE_ONLY = ("sources", "doc_ids")
+EDGE_ONLY = ("sources", "doc_ids", "origins")
 
 
 def node_row(node: NodeRecord) -> dict[str, Any]:
