@@ -28,8 +28,16 @@ def report(tmp_path_factory) -> Path:
 def test_the_report_is_one_self_contained_file_with_pictures_beside_it(report):
     html = report.read_text(encoding="utf-8")
     assert "<script src=" not in html and "<link " not in html and "http://" not in html.split("<main>")[0]
-    for section in ("Communities", "Disruption", "Timeline of events", "Provenance"):
+    for section in ("Communities", "Disruption", "Timeline of events", "Provenance", "Contradictions"):
         assert f"<h2>{section}</h2>" in html
+    # the samples' planted contradiction (Iraqi in the NCA's release, Iranian in the intel note)
+    contradictions = html.split('<table id="contradictions">')[1].split("</table>")[0]
+    assert "Karwan Saleh" in contradictions and "Iraq" in contradictions and "Iran" in contradictions
+    assert "NCA press office" in contradictions
+    # support counts: TikTok hosts channel_taxi_uk in 7 reports from 6 independent sources
+    provenance = html.split('<table id="provenance">')[1].split("</table>")[0]
+    hosted = [row for row in provenance.split("<tr>") if ">channel_taxi_uk<" in row and "HOSTED_ON" in row]
+    assert len(hosted) == 1 and "<td>7</td><td>6</td>" in hosted[0]
     assert "هيمن عزيز" in html and 'dir="auto"' in html
     for name in ("network", "disruption", "timeline"):
         for suffix in (".png", ".svg"):

@@ -78,7 +78,7 @@ def test_resolution_links_list_and_split(any_store):
     assert graph.has_edge("person:dan_barcroft", "person:karwan_saleh")
     # split: the link goes, both nodes and their provenance stay, and the next run respects it
     before = store.query("MATCH (p:Person) RETURN p.id, p.sources ORDER BY p.id").rows
-    assert split(store, "person:دان_باركروفت") == 1
+    assert split(store, "person:دان_باركروفت", analyst="test") == 1
     assert list_links(store) == []
     assert store.query("MATCH (p:Person) RETURN p.id, p.sources ORDER BY p.id").rows == before
     assert resolve_people(store) == []

@@ -7,7 +7,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.store.base import GraphStore
-from graph.watch.entries import WatchEntry, WatchError, add_watch, read_watches, remove_watch, watch_key
+from graph.watch.entries import (
+    WatchEntry,
+    WatchError,
+    add_watch,
+    import_watch_file,
+    read_watch_file,
+    read_watches,
+    remove_watch,
+    watch_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -58,3 +67,44 @@ def test_the_list_is_kept_in_the_store(any_store: GraphStore):
     assert remove_watch(any_store, "watch:handle:crossing_uk24")
     assert not remove_watch(any_store, "watch:handle:crossing_uk24")
     assert [w["id"] for w in read_watches(any_store)] == ["watch:person:كاروان صالح"]
+
+
+def test_a_watch_list_file_is_read_in_both_scripts(tmp_path):
+    file = tmp_path / "watch.yaml"
+    file.write_text(
+        "watch:\n"
+        "  - {kind: handle, value: '@Crossing_UK24', reason: adverts}\n"
+        "  - {kind: person, value: 'أحمد إبراهيم'}\n",
+        encoding="utf-8",
+    )
+    entries = read_watch_file(file)
+    assert [(e.id, reason) for e, reason in entries] == [
+        ("watch:handle:crossing_uk24", "adverts"),
+        ("watch:person:احمد ابراهيم", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("watch:\n  - {kind: handle, value: '@ok'}\n  - {kind: boat, value: Sea}\n", "entry 2: unknown"),
+        ("watch:\n  - {kind: phone}\n", "entry 1: give a kind and a value"),
+        ("- {kind: handle, value: '@ok'}\n", "a list under `watch:`"),
+        ("watch: [unclosed\n", "cannot read a watch list"),
+    ],
+)
+def test_a_bad_watch_list_file_is_refused_naming_the_file_and_the_entry(tmp_path, text, message):
+    file = tmp_path / "watch.yaml"
+    file.write_text(text, encoding="utf-8")
+    with pytest.raises(WatchError, match=message) as refused:
+        read_watch_file(file)
+    assert str(file) in str(refused.value)
+
+
+def test_importing_a_watch_list_twice_changes_nothing(any_store: GraphStore, tmp_path):
+    file = tmp_path / "watch.yaml"
+    file.write_text("watch:\n  - {kind: phone, value: '0044 7700 900123', reason: bookings}\n", "utf-8")
+    assert [e.id for e in import_watch_file(any_store, file)] == ["watch:phone:+447700900123"]
+    first = read_watches(any_store)
+    import_watch_file(any_store, file)
+    assert read_watches(any_store) == first and first[0]["reason"] == "bookings"

@@ -15,7 +15,7 @@ from graph.cli.ingest import ingest, run
 from graph.cli.query import query, status
 from graph.cli.report import export, report
 from graph.cli.resolve import resolve
-from graph.cli.watch import watch_add, watch_alerts, watch_list, watch_remove
+from graph.cli.watch import watch_add, watch_alerts, watch_import, watch_list, watch_remove
 
 app = typer.Typer(
     add_completion=False,
@@ -46,6 +46,7 @@ app.add_typer(etl_app, name="etl")
 watch_app = typer.Typer(no_args_is_help=True, help="The watch list, and the alerts new reports raise.")
 for name, command in (
     ("add", watch_add),
+    ("import", watch_import),
     ("list", watch_list),
     ("remove", watch_remove),
     ("alerts", watch_alerts),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -21,6 +21,9 @@ from graph.cli.common import (
 )
 from graph.cli.resolve import resolve
 from graph.paths import data_dir
+
+if TYPE_CHECKING:
+    from graph.etl.runner import RunReport
 
 NEXT_STEPS = (
     "  graph query --list                                  # the named investigator queries\n"
@@ -40,6 +43,21 @@ def ingest(
     ner: NerOption = "fast",
 ) -> None:
     """Read reports, extract entities and events, and write them to the graph (idempotent)."""
+    report = ingest_paths(paths, data, store, batch_size, processes, follow_symlinks, ner)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def ingest_paths(
+    paths: list[Path],
+    data: str | None,
+    store: str | None,
+    batch_size: int = 500,
+    processes: int = 1,
+    follow_symlinks: bool = False,
+    ner: str = "fast",
+) -> RunReport:
+    """`graph ingest` without its exit status: the run's report, printed."""
     from graph.etl.runner import EtlAborted
     from graph.ingest import ingest_items, path_items
     from graph.report.console import print_run_report
@@ -57,29 +75,45 @@ def ingest(
     except EtlAborted as exc:  # the batches committed before it stay; a new run resumes after them
         raise fail(str(exc), code=3) from exc
     print_run_report(out, report, totals)
-    if report.errors:
-        raise typer.Exit(1)
+    return report
 
 
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of reports.")],
+    watch: Annotated[
+        Path | None, typer.Option(help="A watch list file (YAML) to put on the watch list first.")
+    ] = None,
     data: DataOption = None,
     store: StoreOption = None,
     processes: ProcessesOption = 1,
     follow_symlinks: FollowSymlinksOption = False,
     ner: NerOption = "fast",
 ) -> None:
-    """The main job end to end: ingest the reports, analyse the network, say where to look next."""
-    code = 0
-    try:
-        ingest(paths, data=data, store=store, processes=processes, follow_symlinks=follow_symlinks, ner=ner)
-    except typer.Exit as exc:
-        code = exc.exit_code
-        if code not in (0, 1):
-            raise
+    """The main job end to end: ingest the reports, link people across scripts, check the watch
+    list, analyse the network, and show what to look at: alerts, contradictions, corroboration."""
+    from graph.report.console import print_findings
+    from graph.report.findings import gather_findings
+    from graph.store import StoreError, open_store
+    from graph.watch.alerts import raise_alerts
+    from graph.watch.entries import WatchError, import_watch_file
+
+    if watch is not None:
+        try:
+            with open_store(store, data, write=True) as graph_store:
+                import_watch_file(graph_store, watch)
+        except (WatchError, StoreError) as exc:
+            raise fail(str(exc)) from exc
+    report = ingest_paths(paths, data, store, processes=processes, follow_symlinks=follow_symlinks, ner=ner)
     resolve(data=data, store=store)
+    try:
+        with open_store(store, data, write=True) as graph_store:
+            alerts = raise_alerts(graph_store, [d.id for d in report.new])
+            findings = gather_findings(graph_store, alerts)
+    except StoreError as exc:
+        raise fail(str(exc)) from exc
     analyse(data=data, store=store)
+    print_findings(out, findings)
     where = store if store else data_dir(data)
     out.print(f"\nThe graph is in [bold]{escape(str(where))}[/]. Next:")
     out.print(escape(NEXT_STEPS), soft_wrap=True)
-    raise typer.Exit(code)
+    raise typer.Exit(1 if report.errors else 0)

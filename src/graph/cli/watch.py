@@ -3,6 +3,7 @@ the alerts each ETL run raises when a new report names one of them."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -29,6 +30,24 @@ def watch_add(
     except (WatchError, StoreError) as exc:
         raise fail(str(exc)) from exc
     out.print(f"watching {entry.kind} {entry.value!r} as {entry.id}", highlight=False, markup=False)
+
+
+def watch_import(
+    file: Annotated[Path, typer.Argument(help="YAML: `watch:`, a list of {kind, value, reason}.")],
+    analyst: Annotated[str | None, typer.Option(help="Who adds them (default: the OS user).")] = None,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Put every entry of a watch list file on the watch list (again: changes nothing)."""
+    from graph.store import StoreError, open_store
+    from graph.watch.entries import WatchError, import_watch_file
+
+    try:
+        with open_store(store, data, write=True) as graph_store:
+            entries = import_watch_file(graph_store, file, analyst=analyst)
+    except (WatchError, StoreError) as exc:
+        raise fail(str(exc)) from exc
+    out.print(f"watching {len(entries)} entries from {file}", highlight=False, markup=False)
 
 
 def watch_list(data: DataOption = None, store: StoreOption = None) -> None:

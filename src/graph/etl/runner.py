@@ -19,6 +19,7 @@ from graph.etl.cluster import Builder, builder_for
 from graph.etl.jobs import Job, Source
 from graph.etl.state import EtlState
 from graph.model import Document, GraphBatch, NodeRecord
+from graph.resolve.contradictions import flag_statements
 from graph.resolve.crossdoc import resolve_people
 from graph.resolve.reprints import Reprints
 from graph.sources.feeds import read_feed
@@ -259,7 +260,8 @@ class Runner:
         mark = (statement("mark_complete"), {"ids": [i.document.id for i in todo]})
         events = sorted({node.id for node in batch.nodes if node.label == "Event"})
         support = (statement("count_support"), {"ids": events})
-        stats = self.retrying(lambda: self.store.write_batch(batch, then=[mark, support]))
+        checks = [mark, support, *flag_statements(batch)]
+        stats = self.retrying(lambda: self.store.write_batch(batch, then=checks))
         for item in todo:  # written, less what the store's bounds refused: said, never silent
             refused = stats.refused_by_document.get(item.document.id, [])
             report.errors += store_refusals(item, refused)

@@ -16,6 +16,7 @@ from graph.analysis.run import AnalysisResult, disrupt, load_network
 from graph.analysis.stored import current_analysis
 from graph.ontology import load_ontology
 from graph.store.base import GraphStore
+from graph.store.library import load_queries
 
 # Events an investigator follows month by month: the ontology's kinds, less the ongoing ones.
 TIMELINE_KINDS = tuple(
@@ -32,7 +33,7 @@ RETURN n.id AS id, type(r) AS type, startNode(r) = n AS outgoing, m.id AS other,
        labels(m)[0] AS other_label, r.role AS role,
        coalesce(r.sentence, d.sentences[r.sentence_no]) AS sentence, r.doc_id AS doc_id,
        coalesce(d.title, d.path) AS document, d.url AS url, r.confidence AS confidence,
-       r.extractor AS extractor
+       r.extractor AS extractor, r.support AS support, r.independent_support AS independent_support
 ORDER BY id, type, other
 """
 NODES = """
@@ -58,6 +59,9 @@ HIDDEN = {
     "_labels",
     "analysis_params",
     "disruption_params",
+    "origins",
+    "contradictions",  # shown in the report's table of contradictions
+    "reprint_signature",
 }
 
 
@@ -74,6 +78,7 @@ class ReportData:
     timeline: list[dict[str, Any]]
     events: list[dict[str, Any]]
     provenance: list[dict[str, Any]]
+    contradictions: list[dict[str, Any]] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
 
 
@@ -164,6 +169,7 @@ def gather(
         timeline=_timeline(events),
         events=[e for e in events if e["kind"] in TIMELINE_KINDS],
         provenance=_provenance(relations, set(ids)),
+        contradictions=_contradictions(store),
         stats={
             "nodes": graph.number_of_nodes(),
             "links": graph.number_of_edges(),
@@ -242,9 +248,17 @@ def _provenance(relations: list[dict[str, Any]], ids: set[str]) -> list[dict[str
                 "url": row["url"],
                 "confidence": row["confidence"],
                 "extractor": row["extractor"],
+                "support": row["support"],
+                "independent_support": row["independent_support"],
             }
         )
     return rows
+
+
+def _contradictions(store: GraphStore) -> list[dict[str, Any]]:
+    """Every value of every contradicted fact, through the named query `contradictions`."""
+    query = load_queries()["contradictions"]
+    return store.read(query.cypher, query.bind({"fact": ""})).records()
 
 
 def _described(params: dict[str, Any]) -> str:

@@ -193,6 +193,7 @@ def render_report(data: ReportData, *, size_by: str = "betweenness") -> str:
             timeline=data.timeline,
             kinds=TIMELINE_KINDS,
             provenance=data.provenance,
+            contradictions=data.contradictions,
             names=names,
             csp=escape(csp),
             style=style,

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from graph.model import EdgeRecord, GraphBatch, Provenance
 from graph.nlp.normalise import is_arabic, normalise
 from graph.paths import etl_dir
+from graph.resolve.judgements import judge, judged_pairs
 from graph.store.base import GraphStore
 
 METHOD = "romanize+rapidfuzz"
@@ -155,6 +156,8 @@ def candidate_links(
 
 
 def vetoes(store: GraphStore) -> set[frozenset[str]]:
+    """Pairs split before judgements were kept (`distinct_from`, on stores written by an older
+    version): never linked again."""
     rows = store.read_paged(VETOES, page=PEOPLE_PAGE)
     return {frozenset((row["id"], other)) for row in rows for other in row["others"]}
 
@@ -163,7 +166,8 @@ def resolve_people(store: GraphStore) -> list[Link]:
     """Link named people across documents and scripts; returns the links written. Every named
     person is read (paged by id), whatever the size of the graph."""
     people = store.read_paged(PEOPLE, page=PEOPLE_PAGE)
-    links = candidate_links(people, vetoes(store))
+    # a pair a person judged is theirs: never linked (not the same) or linked already (the same)
+    links = candidate_links(people, vetoes(store) | set(judged_pairs(store)))
     batch = GraphBatch()
     for link in links:
         prov = Provenance(
@@ -199,9 +203,11 @@ def list_links(store: GraphStore) -> list[dict[str, Any]]:
     ).records()
 
 
-def split(store: GraphStore, node_id: str) -> int:
-    """Undo every SAME_AS of `node_id` and remember the veto; the nodes and all their
-    provenance were never merged, so nothing else changes."""
-    before = len([link for link in list_links(store) if node_id in (link["a"], link["b"])])
-    store.split_same_as(node_id)
-    return before
+def split(store: GraphStore, node_id: str, *, analyst: str, reason: str = "") -> int:
+    """Undo every SAME_AS of `node_id`, each by a `not_same` judgement (so the resolver does
+    not link the two again); the nodes and all their provenance were never merged, so nothing
+    else changes. Returns how many links it undid."""
+    linked = [link for link in list_links(store) if node_id in (link["a"], link["b"])]
+    for link in linked:
+        judge(store, "not_same", link["a"], link["b"], analyst=analyst, reason=reason or f"split {node_id}")
+    return len(linked)

@@ -182,11 +182,6 @@ class GraphStore(ABC):
         query = statement("set_properties").replace("{label}", self.ontology.check_label(label))
         return self._write_all([(query, {"rows": chunk}) for chunk in _chunks(rows, self.batch_size)])
 
-    def split_same_as(self, node_id: str) -> WriteStats:
-        """Delete every SAME_AS link of `node_id` and record the veto (`distinct_from`) on both
-        ends, so the resolver's undo goes through the store's own write path on either store."""
-        return self._write_all([(statement("split_same_as"), {"id": node_id})])
-
     def remove_watch(self, watch_id: str) -> WriteStats:
         """Take one entry off the watch list (`graph.watch`); its alerts stay."""
         return self._write_all([(statement("remove_watch"), {"id": watch_id})])

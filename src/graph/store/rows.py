@@ -11,8 +11,8 @@ from graph.model import EdgeRecord, GraphBatch, NodeRecord, Provenance
 from graph.nlp.normalise import normalise, words
 
 # Properties set only when the node is created, so re-running changes nothing: when a report
-# was read, when an entry went on the watch list, when an alert was raised.
-CREATE_ONLY = {"ingested_at", "added_at", "raised_at"}
+# was read, when an entry went on the watch list, when an alert was raised, when a person judged.
+CREATE_ONLY = {"ingested_at", "added_at", "raised_at", "made_at"}
 # An event's or a payment's own date, at any precision (2024, 2024-05, 2024-05-19).
 ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 

@@ -7,6 +7,7 @@ import getpass
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -95,6 +96,43 @@ def add_watch(store: GraphStore, entry: WatchEntry, *, analyst: str | None = Non
     props["added_by"] = analyst or getpass.getuser()
     props["added_at"] = datetime.now(UTC).isoformat(timespec="seconds")  # set once (rows.CREATE_ONLY)
     store.write_batch(GraphBatch(nodes=[NodeRecord("Watch", entry.id, props)]))
+
+
+def read_watch_file(path: str | Path) -> list[tuple[WatchEntry, str]]:
+    """The entries of a watch list file, with their reasons: YAML, a list under `watch:` of
+    `{kind, value, reason}`. An entry that cannot be is a WatchError naming the file and the
+    entry; nothing of a bad file is taken.
+
+    >>> import tempfile, pathlib
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "watch.yaml"
+    >>> _ = file.write_text("watch:\n  - {kind: handle, value: '@Crossing_UK', reason: adverts}\n")
+    >>> [(e.id, reason) for e, reason in read_watch_file(file)]
+    [('watch:handle:crossing_uk', 'adverts')]
+    """
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise WatchError(f"{path}: cannot read a watch list: {exc}") from None
+    items = data.get("watch") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise WatchError(f"{path}: a watch list is a list under `watch:` of {{kind, value, reason}}")
+    out = []
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("value"), str):
+            raise WatchError(f"{path}: entry {number}: give a kind and a value")
+        try:
+            out.append((WatchEntry.of(str(item.get("kind")), item["value"]), str(item.get("reason") or "")))
+        except WatchError as exc:
+            raise WatchError(f"{path}: entry {number}: {exc}") from None
+    return out
+
+
+def import_watch_file(store: GraphStore, path: str | Path, *, analyst: str | None = None) -> list[WatchEntry]:
+    """Put every entry of a watch list file on the store's watch list; returns them."""
+    entries = read_watch_file(path)
+    for entry, reason in entries:
+        add_watch(store, entry, analyst=analyst, reason=reason)
+    return [entry for entry, _ in entries]
 
 
 WATCHES = (

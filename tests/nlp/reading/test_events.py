@@ -117,6 +117,10 @@ def test_a_guilty_plea_is_a_hearing_not_a_conviction_and_a_conviction_holds_its_
         ("en", "Karwan Saleh, 41 years old, was convicted of smuggling.", None),
         ("ar", "وأصدرت المحكمة حكما بالسجن ثلاث سنوات بحق كاروان صالح.", "P3Y"),
         ("ar", "وأدين كاروان صالح (41 عاماً) بتهمة التهريب.", None),
+        # an age named before its number, then the term
+        ("en", "Baran Qadir, aged 41 years, was jailed for nine years.", "P9Y"),
+        ("ar", "وقضت المحكمة بسجن المتهم الثاني، وهو مواطن سوري يبلغ من العمر 31 عاماً، ثلاث سنوات.", "P3Y"),
+        ("ar", "حكمت المحكمة على باران قادر البالغ من العمر 41 عاماً بالسجن تسع سنوات.", "P9Y"),
     ],
 )
 def test_a_prison_term_is_read_and_an_age_is_not_one(lang, text, term):

@@ -24,7 +24,6 @@ from graph.nlp.values import parse_number, parse_number_words
 AGE_BEFORE = re.compile(r"^\s*[,،(]\s*$")
 AGE_AFTER = re.compile(r"^\s*(?:years?[\s-]+old|عام|سنة|سنوات)", re.IGNORECASE)
 NATIONAL_NUMBER = re.compile(r"^0\d{8,}$")
-NOT_A_TERM = re.compile(r"^[\s-]*(?:old|من العمر|من عمره|من عمرها)", re.IGNORECASE)
 BEFORE_NAME = 30  # characters before a name where a source or associate word counts
 
 
@@ -104,6 +103,16 @@ def before_regex(lexicon: Lexicon, key: str) -> re.Pattern[str]:
     return lexicon.regex(f"events:{key}", source)
 
 
+def after_regex(lexicon: Lexicon, key: str) -> re.Pattern[str]:
+    """Words of `roles[key]` starting the normalised text after a value ("34 years old")."""
+
+    def source() -> str:
+        words = literal_alternation({normalise(w) for w in lexicon.event_roles[key]})
+        return rf"^[\s-]*(?:{words})(?!\w)"
+
+    return lexicon.regex(f"events:{key}", source)
+
+
 def bystanders(reading: Reading) -> set[int]:
     """Names that are no participant of their sentence's events: outlets a report cites
     ("according to Reuters", "told the BBC") and people named as the ones participants act
@@ -146,11 +155,13 @@ def prison_term(reading: Reading, trigger: Mention) -> str | None:
     norm = normalise(reading.text[start : sentence.end])
     at, reach = trigger.start - start, trigger.end - start + 120
     lexicon = reading.lexicon
+    age_after, age_before = after_regex(lexicon, "age_after"), before_regex(lexicon, "age_before")
     for found in term_regex(lexicon).finditer(norm):
-        if found.end() < at or found.start() > reach or NOT_A_TERM.match(norm[found.end() :]):
+        if found.end() < at or found.start() > reach:
             continue
-        if norm[: found.start()].rstrip().endswith("("):
-            continue  # "(41 عاماً)": an age
+        before = norm[: found.start()]
+        if before.rstrip().endswith("(") or age_after.match(norm[found.end() :]) or age_before.search(before):
+            continue  # "(41 عاماً)", "34 years old", "يبلغ من العمر 31 عاماً": an age
         parts = {}
         for suffix in ("", "2"):
             number = found.group("n" + suffix)

@@ -32,6 +32,8 @@ from graph.report.console.evaluation import (
     score_table,
     training_message,
 )
+from graph.report.console.findings import print_findings
+from graph.report.console.judgements import judgement_message, print_judgements
 from graph.report.console.runs import (
     errors_table,
     ingest_table,
@@ -67,6 +69,7 @@ __all__ = [
     "errors_table",
     "export_message",
     "ingest_table",
+    "judgement_message",
     "links_found_message",
     "links_table",
     "period_change_table",
@@ -76,8 +79,10 @@ __all__ = [
     "print_conll_scores",
     "print_disruption",
     "print_evaluation",
+    "print_findings",
     "print_impact",
     "print_json_rows",
+    "print_judgements",
     "print_mode_comparison",
     "print_named_queries",
     "print_report_files",

@@ -62,7 +62,7 @@ def links_found_message(links: list[Link]) -> str:
 
 def split_message(node_id: str, undone: int) -> str:
     """How many SAME_AS links of a node a split undid."""
-    return f"split {escape(node_id)}: {undone} link(s) undone and vetoed"
+    return f"split {escape(node_id)}: {undone} link(s) undone, each by a 'not the same' judgement"
 
 
 def links_table(links: list[dict[str, Any]]) -> Table:

@@ -1,0 +1,85 @@
+"""Contradictions: facts that should have one value (a person's nationality, a prison
+sentence) read with two. Both values stay in the graph, each on its own relationship with its
+own documents; the node is flagged (`contradicted`) and lists each value with the reports that
+give it (`contradictions`). The facts are data (`etl/rules/contradictions.yaml`); one statement
+(`cypher/write/flag_contradictions.cypher`) checks each fact for the nodes a batch wrote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from graph.model import GraphBatch
+from graph.ontology import Ontology, OntologyError, load_ontology
+from graph.paths import etl_dir
+from graph.store.base import statement
+
+# Between a fact's name, its value and its documents in an entry of `contradictions` (the
+# named query `contradictions` splits on it).
+SEPARATOR = "\t"
+
+
+@dataclass(frozen=True)
+class SingleValued:
+    """A fact a node should have one value of: `label -[relation]-> target`, compared by the
+    target's `value` property (and shown by its `shown` one), only for targets of `kind`."""
+
+    name: str
+    label: str
+    relation: str
+    target: str
+    value: str
+    shown: str = ""  # the value's own property where empty
+    kind: str | None = None
+
+    def statement(self) -> str:
+        return (
+            statement("flag_contradictions")
+            .replace("{label}", self.label)
+            .replace("{relation}", self.relation)
+            .replace("{target}", self.target)
+            .replace("{value}", self.value)
+            .replace("{shown}", self.shown or self.value)
+        )
+
+
+def check(fact: SingleValued, ontology: Ontology) -> SingleValued:
+    """The fact, if the ontology allows its pattern and gives its target the property."""
+    ontology.check_relation(fact.relation, fact.label, fact.target)
+    for name in (fact.value, fact.shown or fact.value):
+        if name not in ontology.properties(fact.target):
+            raise OntologyError(f"contradictions: {fact.target} has no property {name!r}")
+    return fact
+
+
+@cache
+def single_valued() -> tuple[SingleValued, ...]:
+    """The facts of `etl/rules/contradictions.yaml`, checked against the ontology."""
+    with open(etl_dir() / "rules" / "contradictions.yaml", encoding="utf-8") as handle:
+        facts = yaml.safe_load(handle)["facts"]
+    ontology = load_ontology()
+    return tuple(check(SingleValued(**fact), ontology) for fact in facts)
+
+
+def flag_statements(batch: GraphBatch) -> list[tuple[str, dict[str, Any]]]:
+    """The statements that check every fact for the nodes `batch` writes (run after it)."""
+    out = []
+    for fact in single_valued():
+        ids = sorted({node.id for node in batch.nodes if node.label == fact.label})
+        if ids:
+            params = {"ids": ids, "name": fact.name, "kind": fact.kind, "sep": SEPARATOR}
+            out.append((fact.statement(), params))
+    return out
+
+
+def entry(text: str) -> tuple[str, str, list[str]]:
+    """An entry of `contradictions` as (fact, value, documents).
+
+    >>> entry("nationality\\tloc:IQ\\td1,d2")
+    ('nationality', 'loc:IQ', ['d1', 'd2'])
+    """
+    fact, value, docs = text.split(SEPARATOR)
+    return fact, value, [d for d in docs.split(",") if d]

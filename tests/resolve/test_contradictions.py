@@ -1,0 +1,90 @@
+"""Contradictions: where reports disagree on a fact that should have one value, both values
+stay, each with its reports, and the node is flagged; reports that agree flag nothing; on both
+stores, in both scripts, from the real pipeline."""
+
+import json
+
+import pytest
+
+from graph.ingest import ingest
+from graph.model import GraphBatch, NodeRecord
+from graph.ontology import OntologyError, load_ontology
+from graph.resolve.contradictions import SingleValued, check, entry, flag_statements, single_valued
+from graph.store.base import GraphStore
+from graph.store.library import load_queries
+
+WIRE = (
+    "Police arrested Baran Qadir, 41, an Iraqi national, in Luton on 2 May 2024 on suspicion of "
+    "people smuggling. Baran Qadir was later jailed for nine years at Luton Crown Court."
+)
+HERALD = (
+    "Baran Qadir, 41, an Iranian national, was sentenced to eight years in prison at Luton Crown "
+    "Court for organising Channel crossings, the court heard on 4 June 2024."
+)
+AGREES = "Baran Qadir, 41, an Iraqi national, ran adverts for Channel crossings, police said on 9 May 2024."
+WAKALA = (
+    "اعتقلت الشرطة باران قادر (41 عاماً)، وهو مواطن عراقي يقيم في لوتون، في 2 مايو 2024 "
+    "للاشتباه في تهريب المهاجرين."
+)
+SAHIFA = (
+    "مثل باران قادر (41 عاماً)، وهو مواطن إيراني يقيم في لوتون، أمام محكمة لوتون في 4 يونيو 2024 "
+    "بتهمة تهريب المهاجرين."
+)
+FLAGS = "MATCH (p:Person) WHERE p.contradicted = true RETURN p.id, p.contradictions ORDER BY p.id"
+
+
+def write(folder, name: str, reports: list[tuple[str, str, str]]) -> None:
+    folder.mkdir(exist_ok=True)
+    lines = [json.dumps({"text": t, "source": s, "published": p}, ensure_ascii=False) for t, s, p in reports]
+    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def contradictions(store: GraphStore, fact: str = "") -> set[tuple[str, str, str, int]]:
+    query = load_queries()["contradictions"]
+    rows = store.query(query.cypher, query.bind({"fact": fact})).records()
+    return {(r["id"], r["fact"], r["value"], r["reports"]) for r in rows}
+
+
+def test_reports_that_disagree_flag_the_person_with_both_values(any_store: GraphStore, tmp_path):
+    reports = tmp_path / "reports"
+    write(reports, "one.jsonl", [(WIRE, "Wire A", "2024-06-05"), (AGREES, "Wire C", "2024-05-09")])
+    ingest([reports], any_store)
+    assert contradictions(any_store) == set()  # nine years and Iraqi, twice: nothing to flag
+    write(reports, "two.jsonl", [(HERALD, "Herald B", "2024-06-06")])
+    ingest([reports], any_store)
+    assert contradictions(any_store) == {
+        ("person:baran_qadir", "nationality", "Iraq", 2),
+        ("person:baran_qadir", "nationality", "Iran", 1),
+        ("person:baran_qadir", "prison_sentence", "P9Y", 1),
+        ("person:baran_qadir", "prison_sentence", "P8Y", 1),
+    }
+    assert contradictions(any_store, "prison_sentence") == {
+        ("person:baran_qadir", "prison_sentence", "P9Y", 1),
+        ("person:baran_qadir", "prison_sentence", "P8Y", 1),
+    }
+    before = any_store.read(FLAGS).rows
+    person = GraphBatch([NodeRecord("Person", "person:baran_qadir", {})])
+    for _ in range(2):  # checking again changes nothing
+        any_store.write_batch(GraphBatch(), then=flag_statements(person))
+        assert any_store.read(FLAGS).rows == before
+
+
+def test_arabic_reports_that_disagree_flag_the_person(any_store: GraphStore, tmp_path):
+    write(tmp_path / "r", "ar.jsonl", [(WAKALA, "وكالة أ", "2024-05-03"), (SAHIFA, "صحيفة ب", "2024-06-05")])
+    ingest([tmp_path / "r"], any_store)
+    flagged = any_store.read(FLAGS).rows
+    assert [row[0] for row in flagged] == ["person:باران_قادر"]
+    values = {entry(e)[1] for e in flagged[0][1]}
+    assert values == {"Iraq", "Iran"}
+    query = load_queries()["contradictions"]
+    rows = any_store.query(query.cypher, query.bind({"fact": "nationality"})).records()
+    assert sorted(r["sources"][0] for r in rows) == ["صحيفة ب", "وكالة أ"]
+
+
+def test_the_facts_are_checked_against_the_ontology():
+    ontology = load_ontology()
+    assert {fact.name for fact in single_valued()} >= {"nationality", "prison_sentence"}
+    with pytest.raises(OntologyError, match="no property 'age'"):
+        check(SingleValued("age", "Person", "NATIONAL_OF", "Location", "age"), ontology)
+    with pytest.raises(OntologyError, match="not allowed"):
+        check(SingleValued("x", "Location", "NATIONAL_OF", "Person", "id"), ontology)
