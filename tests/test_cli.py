@@ -144,9 +144,10 @@ SAMPLES = Path(__file__).resolve().parents[1] / "etl" / "samples"
 
 
 def test_the_main_job_runs_on_the_bundled_samples(data_dir):
-    result = graph("run", SAMPLES, "--watch", SAMPLES / "watch.yaml", "--data", data_dir)
+    result = graph("run", SAMPLES, "--data", data_dir)  # the folder's watch.yaml is its watch list
     assert result.exit_code == 0, result.output
     assert "Communities" in result.output and "Next:" in result.output
+    assert re.search(r"watch list: \S*watch\.yaml \(3 entries\)", result.output)
     # what to look at first: a watched handle, the planted contradiction, corroboration
     assert "Watched entities in the new reports" in result.output and "@channel_taxi_uk" in result.output
     assert "Reports that disagree (2)" in result.output and "Iran" in result.output

@@ -25,6 +25,8 @@ from graph.paths import data_dir
 if TYPE_CHECKING:
     from graph.etl.runner import RunReport
 
+# The watch list a folder of reports may carry (not a report: folders are read for reports only).
+WATCH_FILE = "watch.yaml"
 NEXT_STEPS = (
     "  graph query --list                                  # the named investigator queries\n"
     "  graph query --name entity --param name='NCA'        # everything about an entity\n"
@@ -81,7 +83,8 @@ def ingest_paths(
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of reports.")],
     watch: Annotated[
-        Path | None, typer.Option(help="A watch list file (YAML) to put on the watch list first.")
+        Path | None,
+        typer.Option(help="A watch list file (YAML) to import first (default: a folder's watch.yaml)."),
     ] = None,
     data: DataOption = None,
     store: StoreOption = None,
@@ -97,12 +100,14 @@ def run(
     from graph.watch.alerts import raise_alerts
     from graph.watch.entries import WatchError, import_watch_file
 
-    if watch is not None:
+    files = [watch] if watch is not None else [p / WATCH_FILE for p in paths if (p / WATCH_FILE).is_file()]
+    for file in files:
         try:
             with open_store(store, data, write=True) as graph_store:
-                import_watch_file(graph_store, watch)
+                entries = import_watch_file(graph_store, file)
         except (WatchError, StoreError) as exc:
             raise fail(str(exc)) from exc
+        out.print(f"watch list: {escape(str(file))} ({len(entries)} entries)")
     report = ingest_paths(paths, data, store, processes=processes, follow_symlinks=follow_symlinks, ner=ner)
     resolve(data=data, store=store)
     try:
