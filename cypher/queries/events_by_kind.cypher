@@ -3,6 +3,8 @@
 // advertisement, payment, partnership) between two dates, compared at the precision given
 // ('2024', '2024-05' or '2024-05-17'), with their participants and the supporting sentence.
 // params: kind, from=0000, to=9999
+// allowed: kind=Event.kind
+// dates: from, to
 // example: kind=arrest, from=2024, to=2024-12
 MATCH (e:Event)
 WHERE e.kind = $kind AND e.date IS NOT NULL

@@ -143,14 +143,22 @@ def test_what_if_these_people_are_arrested(samples_data):
             "هيمن عزيز",
             "--remove",
             "Karwan Saleh",
-            "--remove",
-            "Nobody Known",
         ],
     )
     assert result.exit_code == 0, result.output
     assert "What if they are removed" in result.output
     assert "Himen Aziz" in result.output and "Karwan Saleh" in result.output
-    assert "not found" in result.output and "Nobody Known" in result.output
+
+
+def test_a_name_that_matches_nobody_stops_the_simulation_with_the_nearest(samples_data):
+    """A simulation without one of the people meant would mislead: refused, with near names."""
+    result = runner.invoke(
+        app, ["disrupt", "--data", str(samples_data), "--remove", "Karwan Saleh", "--remove", "Himen Azziz"]
+    )
+    assert result.exit_code != 0
+    assert "no match for 'Himen Azziz' (nearest: Himen Aziz" in result.output
+    nobody = runner.invoke(app, ["disrupt", "--data", str(samples_data), "--remove", "Nobody Known"])
+    assert nobody.exit_code != 0 and "no match for 'Nobody Known'" in nobody.output
 
 
 def test_disruption_ranks_are_written_back(samples_data):

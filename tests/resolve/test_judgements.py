@@ -120,3 +120,10 @@ def test_graph_resolve_judges_lists_exports_and_undoes(tmp_path):
     assert "Judgements (1)" in listed.output
     refused = runner.invoke(app, ["resolve", "--undo", row["id"], "--data", data])
     assert refused.exit_code != 0 and "no judgement" in refused.output
+
+
+def test_a_split_of_nobody_is_refused_with_the_nearest_people(any_store: GraphStore):
+    write_people(any_store)
+    nearest = r"no person with the id 'person:karwan_salih' \(nearest: person:karwan_saleh"
+    with pytest.raises(StoreError, match=nearest):
+        split(any_store, "person:karwan_salih", analyst="Rana")

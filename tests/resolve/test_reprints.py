@@ -116,5 +116,9 @@ def test_reports_of_one_batch_are_compared_with_each_other(any_store: GraphStore
     ingest([tmp_path / "r"], any_store)
     hosted = facts(any_store, "dover_runs_uk")[("HOSTED_ON", "TikTok")]
     assert hosted == (2, 1)
-    events = any_store.read("MATCH (e:Event) RETURN e.support, e.independent_support").rows
-    assert events and all(row == [1, 1] for row in events)  # each report's events are its own
+    # the arrest of 2 May 2024 is told by both: two reports, one source; the account's
+    # advertisements (no date) are each report's own
+    query = "MATCH (e:Event) RETURN e.kind, e.date, e.support, e.independent_support ORDER BY e.id"
+    events = any_store.read(query).rows
+    assert [row[2:] for row in events if row[0] == "arrest"] == [[2, 1], [2, 1]]
+    assert all(row[2:] == [1, 1] for row in events if row[1] is None)

@@ -100,3 +100,36 @@ def test_the_relationships_of_a_shortest_path_are_refused_on_the_embedded_store(
         store.query(
             "MATCH (x:Person) MATCH (y:Person) MATCH p = shortestPath((x)-[*..3]-(y)) RETURN relationships(p)"
         )
+
+
+def test_vessel_suspects_counts_hops_through_relations_not_reports(any_store: GraphStore):
+    """A seized boat, the man arrested with it (2 hops), his associate (3), a man five hops
+    away, and a man only named in the same report: the report links nobody."""
+    from graph.store.library import load_queries
+
+    nodes = [
+        NodeRecord("Vessel", "vessel:sea_star", {"name": "Sea Star", "kind": "boat"}, P),
+        NodeRecord("Event", "event:seizure", {"kind": "seizure"}, P),
+        NodeRecord("Document", "doc:1", {"title": "report"}, None),
+        *[NodeRecord("Person", f"person:{x}", {"name": x.title(), "unnamed": False}, P) for x in "abcdef"],
+    ]
+    edges = [
+        EdgeRecord("SEIZED", "Event", "event:seizure", "Vessel", "vessel:sea_star", "", {}, P),
+        EdgeRecord("PARTICIPATED_IN", "Person", "person:a", "Event", "event:seizure", "subject", {}, P),
+        EdgeRecord("ASSOCIATED_WITH", "Person", "person:a", "Person", "person:b", "", {}, P),
+        EdgeRecord("ASSOCIATED_WITH", "Person", "person:b", "Person", "person:d", "", {}, P),
+        EdgeRecord("ASSOCIATED_WITH", "Person", "person:d", "Person", "person:e", "", {}, P),
+        EdgeRecord("ASSOCIATED_WITH", "Person", "person:e", "Person", "person:f", "", {}, P),
+        EdgeRecord("MENTIONS", "Document", "doc:1", "Vessel", "vessel:sea_star", "", {}, P),
+        EdgeRecord("MENTIONS", "Document", "doc:1", "Person", "person:c", "", {}, P),
+    ]
+    any_store.write_batch(GraphBatch(nodes, edges))
+    query = load_queries()["vessel_suspects"]
+
+    def suspects(hops: int) -> list[tuple[str, int]]:
+        rows = any_store.query(query.cypher, query.bind({"vessel": "Sea Star", "hops": hops})).records()
+        return [(r["person"], r["hops"]) for r in rows]
+
+    assert suspects(4) == [("person:a", 2), ("person:b", 3), ("person:d", 4)]
+    assert suspects(2) == [("person:a", 2)]
+    assert suspects(1) == []

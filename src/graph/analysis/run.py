@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from rapidfuzz import process
 
 from graph.analysis import centrality, communities, disruption
 from graph.analysis.evolution import PartitionChange, compare_partitions
@@ -210,6 +211,22 @@ def find_nodes(graph: nx.Graph, names: list[str]) -> tuple[list[Any], list[str]]
         else:
             missing.append(name)
     return found, missing
+
+
+def near_names(graph: nx.Graph, name: str, limit: int = 3) -> list[str]:
+    """The names of the network nearest to `name` (rapidfuzz, letter variants folded), to
+    suggest when it names nothing; an Arabic name is compared with Arabic ones and a Latin
+    one with Latin ones, as written.
+
+    >>> g = nx.Graph([("p:1", "p:2")])
+    >>> g.nodes["p:1"]["name"], g.nodes["p:2"]["name"] = "Karwan Saleh", "Himen Aziz"
+    >>> near_names(g, "Karwan Salih")
+    ['Karwan Saleh']
+    """
+    data = (graph.nodes[node] for node in graph)
+    names = sorted({str(n) for d in data for n in d.get("names", [d.get("name")]) if n})
+    found = process.extract(normalise(name), names, processor=normalise, limit=limit, score_cutoff=60)
+    return [match[0] for match in found]
 
 
 def disrupt(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from graph.cli.common import AnalystOption, DataOption, InputOption, StoreOption, err, fail, out
+from graph.cli.common import AnalystOption, DataOption, InputOption, StoreOption, fail, out
 
 if TYPE_CHECKING:
     from graph.audit import Entry
@@ -182,11 +182,16 @@ def disrupt(
 ) -> None:
     """Simulate removal strategies (who to target to break the network), or a given arrest list.
     The question (options, the statements read) and its size go to the audit trail."""
-    from graph.analysis.run import load_network, rank_targets, removal_impact
+    from graph.analysis.run import load_network, near_names, rank_targets, removal_impact
     from graph.analysis.strategies import StrategyError, resolve
     from graph.analysis.tables import write_measures_csv
     from graph.audit import audited
-    from graph.report.console import print_disruption, print_impact, strategies_catalogue_table
+    from graph.report.console import (
+        not_found_message,
+        print_disruption,
+        print_impact,
+        strategies_catalogue_table,
+    )
     from graph.store import StoreError
 
     if list_strategies:
@@ -212,7 +217,9 @@ def disrupt(
             entry.rows = network.number_of_nodes()
             if remove:
                 impact, missing = removal_impact(network, remove)
-                print_impact(out, err, impact, network, missing)
+                if missing:  # a simulation without one of the people meant would mislead
+                    raise ValueError("; ".join(not_found_message(m, near_names(network, m)) for m in missing))
+                print_impact(out, impact, network)
                 return
             targets = rank_targets(
                 graph_store,

@@ -96,6 +96,7 @@ def run(
     list, analyse the network, and show what to look at: alerts, contradictions, corroboration."""
     from graph.report.console import print_findings
     from graph.report.findings import gather_findings
+    from graph.resolve.corroboration import recount_support
     from graph.store import StoreError, open_store
     from graph.watch.alerts import raise_alerts
     from graph.watch.entries import WatchError, import_watch_file
@@ -112,6 +113,7 @@ def run(
     resolve(data=data, store=store)
     try:
         with open_store(store, data, write=True) as graph_store:
+            recount_support(graph_store, [d.id for d in report.new])  # events told in both scripts
             alerts = raise_alerts(graph_store, [d.id for d in report.new])
             findings = gather_findings(graph_store, alerts)
     except StoreError as exc:

@@ -20,6 +20,7 @@ from graph.etl.jobs import Job, Source
 from graph.etl.state import EtlState
 from graph.model import Document, GraphBatch, NodeRecord
 from graph.resolve.contradictions import flag_statements
+from graph.resolve.corroboration import recount_support, support_statement
 from graph.resolve.crossdoc import resolve_people
 from graph.resolve.reprints import Reprints
 from graph.sources.feeds import read_feed
@@ -259,7 +260,7 @@ class Runner:
         self._count_origins(batch, [i.document for i in todo])
         mark = (statement("mark_complete"), {"ids": [i.document.id for i in todo]})
         events = sorted({node.id for node in batch.nodes if node.label == "Event"})
-        support = (statement("count_support"), {"ids": events})
+        support = support_statement(events)
         checks = [mark, support, *flag_statements(batch)]
         stats = self.retrying(lambda: self.store.write_batch(batch, then=checks))
         for item in todo:  # written, less what the store's bounds refused: said, never silent
@@ -396,6 +397,7 @@ def run_job(
         if report.status != "aborted" and report.counts["new"]:
             with contextlib.suppress(StoreError):
                 report.counts["same_as"] = len(resolve_people(store))
+                recount_support(store, [d.id for d in report.new])  # events told in both scripts
             try:
                 report.alerts = raise_alerts(store, [d.id for d in report.new], run_id)
                 report.counts["alerts"] = len(report.alerts)

@@ -12,13 +12,13 @@ from functools import cache, lru_cache
 from typing import Any
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from graph.model import EdgeRecord, GraphBatch, Provenance
 from graph.nlp.normalise import is_arabic, normalise
 from graph.paths import etl_dir
 from graph.resolve.judgements import judge, judged_pairs
-from graph.store.base import GraphStore
+from graph.store.base import GraphStore, StoreError
 
 METHOD = "romanize+rapidfuzz"
 
@@ -196,6 +196,14 @@ def resolve_people(store: GraphStore) -> list[Link]:
     return links
 
 
+def nearest_people(store: GraphStore, given: str, limit: int = 3) -> str:
+    """' (nearest: id, id)': the named people whose id or name is nearest to `given`, or ''."""
+    people = store.read_paged(PEOPLE, page=PEOPLE_PAGE)
+    choices = {p["id"]: f"{p['id']} {p['name']}" for p in people}
+    found = process.extract(normalise(given), choices, processor=normalise, limit=limit, score_cutoff=60)
+    return f" (nearest: {', '.join(match[2] for match in found)})" if found else ""
+
+
 def list_links(store: GraphStore) -> list[dict[str, Any]]:
     return store.read(
         "MATCH (a)-[s:SAME_AS]->(b) RETURN a.id AS a, a.name AS name_a, b.id AS b, b.name AS name_b, "
@@ -207,6 +215,8 @@ def split(store: GraphStore, node_id: str, *, analyst: str, reason: str = "") ->
     """Undo every SAME_AS of `node_id`, each by a `not_same` judgement (so the resolver does
     not link the two again); the nodes and all their provenance were never merged, so nothing
     else changes. Returns how many links it undid."""
+    if not store.read("MATCH (p:Person {id: $id}) RETURN p.id", {"id": node_id}).rows:
+        raise StoreError(f"no person with the id {node_id!r}{nearest_people(store, node_id)}")
     linked = [link for link in list_links(store) if node_id in (link["a"], link["b"])]
     for link in linked:
         judge(store, "not_same", link["a"], link["b"], analyst=analyst, reason=reason or f"split {node_id}")

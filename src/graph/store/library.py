@@ -1,17 +1,21 @@
 """The investigator query library in `cypher/queries/`: named, commented, parameterised Cypher.
 Header comments declare the name, the parameters (with defaults), which ones are names to
-normalise like the graph's `search` property, and which names are looked up in the full-text
-index (`fulltext: name` gives the query `$name_term`, the word of the name to look up)."""
+normalise like the graph's `search` property, which names are looked up in the full-text
+index (`fulltext: name` gives the query `$name_term`, the word of the name to look up), which
+take one of the ontology's values (`allowed: kind=Event.kind`) and which are dates
+(`dates: from, to`): a value outside them is refused, naming what is allowed, instead of
+answering an empty table."""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.nlp.normalise import normalise, words
+from graph.nlp.normalise import fold, normalise, words
+from graph.ontology import load_ontology
 from graph.paths import cypher_dir
 
 
@@ -26,6 +30,8 @@ class NamedQuery:
     example: dict[str, Any]  # parameters of a worked example (documentation and tests)
     fulltext: tuple[str, ...] = ()  # names looked up in the full-text index: each gives $NAME_term
     empty: str = ""  # what an empty answer means, said instead of nothing (may name parameters)
+    allowed: dict[str, str] = field(default_factory=dict)  # parameter -> Label.property (an enum)
+    dates: tuple[str, ...] = ()  # parameters that are dates: YYYY, YYYY-MM or YYYY-MM-DD
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """Fill defaults, check required parameters, normalise name parameters."""
@@ -42,6 +48,14 @@ class NamedQuery:
                 raise ValueError(f"query '{self.name}' needs --param {key}=...")
             else:
                 bound[key] = default
+        for key, source in self.allowed.items():
+            check_allowed(self.name, key, bound[key], source)
+        for key in self.dates:
+            date = fold(str(bound[key])) if isinstance(bound[key], str | int) else ""  # ٢٠٢٤ is 2024
+            if not PARTIAL_DATE.fullmatch(date):
+                shapes = "YYYY, YYYY-MM or YYYY-MM-DD"
+                raise ValueError(f"query '{self.name}': {key}={bound[key]!r} is not a date; give {shapes}")
+            bound[key] = date
         for key in self.normalised:
             if isinstance(bound.get(key), str):
                 bound[key] = normalise(bound[key])
@@ -73,6 +87,33 @@ def lookup_term(name: str) -> str:
 
 
 REQUIRED = object()
+# A date as the queries compare them, at any precision ('0000' and '9999' are open ends).
+PARTIAL_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+
+
+def allowed_values(source: str) -> list[str]:
+    """The values the ontology allows for `Label.property` (its enum).
+
+    >>> allowed_values("Event.kind")[:3]
+    ['arrest', 'charge', 'court_hearing']
+    """
+    label, _, prop = source.partition(".")
+    spec = load_ontology().properties(label).get(prop) or {}
+    if "enum" not in spec:
+        raise ValueError(f"{source} has no list of allowed values in the ontology")
+    return list(spec["enum"])
+
+
+def check_allowed(query: str, key: str, value: Any, source: str) -> None:
+    """Refuse a value the ontology does not allow, naming the allowed ones and the nearest."""
+    allowed = allowed_values(source)
+    if value in allowed:
+        return
+    from rapidfuzz import process  # only for a value refused: `graph query` stays light
+
+    nearest = process.extractOne(str(value), allowed)
+    hint = f" (did you mean {nearest[0]!r}?)" if nearest and nearest[1] >= 60 else ""
+    raise ValueError(f"query '{query}': {key}={value!r} is not one of {', '.join(allowed)}{hint}")
 
 
 def parse_value(text: str) -> Any:
@@ -90,7 +131,9 @@ def parse_query_file(path: Path) -> NamedQuery:
     for line in path.read_text(encoding="utf-8").splitlines():
         comment = re.match(r"^\s*//\s?(.*)$", line)
         if comment and not body:
-            field = re.match(r"^(name|params|normalise|fulltext|empty|example):\s*(.*)$", comment.group(1))
+            field = re.match(
+                r"^(name|params|normalise|fulltext|empty|example|allowed|dates):\s*(.*)$", comment.group(1)
+            )
             if field:
                 header[field.group(1)] = field.group(2).strip()
             else:
@@ -109,6 +152,8 @@ def parse_query_file(path: Path) -> NamedQuery:
         _assignments(header.get("example", ""), default=None),
         tuple(p.strip() for p in header.get("fulltext", "").split(",") if p.strip()),
         header.get("empty", ""),
+        {k: str(v) for k, v in _assignments(header.get("allowed", ""), default="").items()},
+        tuple(p.strip() for p in header.get("dates", "").split(",") if p.strip()),
     )
 
 

@@ -11,7 +11,7 @@ from graph.report.console.analysis import (
     profiled_communities_table,
 )
 from graph.report.console.audit import audit_table, print_audit_json
-from graph.report.console.cells import cell
+from graph.report.console.cells import cell, not_found_message
 from graph.report.console.disruption import (
     comparison_table as strategies_comparison_table,
 )
@@ -72,6 +72,7 @@ __all__ = [
     "judgement_message",
     "links_found_message",
     "links_table",
+    "not_found_message",
     "period_change_table",
     "print_alerts",
     "print_analysis",

@@ -32,3 +32,12 @@ def keyed_table(title: str, columns: dict[str, str], rows: list[dict[str, Any]])
     for row in rows:
         table.add_row(*(cell(row[key]) for key in columns.values()))
     return table
+
+
+def not_found_message(name: str, near: list[str]) -> str:
+    """What to say of a name that matches nothing: the nearest ones, if any.
+
+    >>> not_found_message("Karwan Salih", ["Karwan Saleh"])
+    "no match for 'Karwan Salih' (nearest: Karwan Saleh)"
+    """
+    return f"no match for {name!r}" + (f" (nearest: {', '.join(near)})" if near else "")

@@ -131,11 +131,8 @@ def print_disruption(
         out.print(targets_table(network, best, steps))
 
 
-def print_impact(
-    out: Console, err: Console, impact: RemovalImpact, network: nx.Graph, missing: list[str]
-) -> None:
-    """Before and after removing the named nodes, who was removed and cut off; the names not
-    found go to `err`."""
+def print_impact(out: Console, impact: RemovalImpact, network: nx.Graph) -> None:
+    """Before and after removing the named nodes, who was removed and cut off."""
     table = Table(title="What if they are removed")
     for column in ("", "largest component", "components", "efficiency"):
         table.add_column(column)
@@ -149,5 +146,3 @@ def print_impact(
     out.print(table)
     removed = ", ".join(shown(network.nodes[n].get("name", n)) for n in impact.removed)
     out.print(f"removed: {escape(removed)}; cut off from the main group: {len(impact.detached)}")
-    if missing:
-        err.print(f"[yellow]not found[/] {escape(', '.join(map(shown, missing)))}")
