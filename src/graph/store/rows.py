@@ -3,6 +3,7 @@ statement names one label (or one type between two labels) taken from the ontolo
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from typing import Any
@@ -30,6 +31,16 @@ def _span(prov: Provenance) -> dict[str, Any]:
     return where
 
 
+def origin_key(origin: str) -> str:
+    """What a relationship keeps of each origin it counts: a short digest (the origin itself,
+    a publisher's name or a document's id, is on the Document; the relationship only counts).
+
+    >>> origin_key("source:example wire")
+    'ebcb80e36710'
+    """
+    return hashlib.blake2b(origin.encode("utf-8"), digest_size=6).hexdigest()
+
+
 def _prov_fields(prov: Provenance | None, dated: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """(fields set on create, fields merged on every write) for one source. `first_seen` and
     `last_seen` span the report's date (`prov.seen`: when it was published, None if unknown)
@@ -50,7 +61,7 @@ def _prov_fields(prov: Provenance | None, dated: Any = None) -> tuple[dict[str, 
         "sources": [f"{prov.doc_id}:{prov.start}-{prov.end}"],
         "doc_ids": [prov.doc_id],
         # independent sources: reports that repeat one text, or come from one publisher, count once
-        "origins": [prov.origin or f"document:{prov.doc_id}"],
+        "origins": [origin_key(prov.origin or f"document:{prov.doc_id}")],
         "confidence": prov.confidence,
         "first_seen": min(dates) if dates else None,
         "last_seen": max(dates) if dates else None,
