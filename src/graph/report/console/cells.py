@@ -35,9 +35,10 @@ def keyed_table(title: str, columns: dict[str, str], rows: list[dict[str, Any]])
 
 
 def not_found_message(name: str, near: list[str]) -> str:
-    """What to say of a name that matches nothing: the nearest ones, if any.
+    """What to say of a name that matches nothing (cut as every shown value is): the nearest
+    ones, if any.
 
     >>> not_found_message("Karwan Salih", ["Karwan Saleh"])
     "no match for 'Karwan Salih' (nearest: Karwan Saleh)"
     """
-    return f"no match for {name!r}" + (f" (nearest: {', '.join(near)})" if near else "")
+    return f"no match for {cut(name)!r}" + (f" (nearest: {', '.join(map(cut, near))})" if near else "")
