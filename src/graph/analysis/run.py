@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rapidfuzz import process
 
 from graph.analysis import centrality, communities, disruption
 from graph.analysis.evolution import PartitionChange, compare_partitions
@@ -18,7 +17,7 @@ from graph.analysis.projection import project
 from graph.analysis.strategies import resolve, weighted_twin
 from graph.analysis.summary import CommunitySummary, summarise
 from graph.analysis.writeback import write_node_results
-from graph.nlp.normalise import normalise
+from graph.nlp.normalise import nearest, normalise
 from graph.store.base import GraphStore
 from graph.store.library import load_queries
 
@@ -214,9 +213,8 @@ def find_nodes(graph: nx.Graph, names: list[str]) -> tuple[list[Any], list[str]]
 
 
 def near_names(graph: nx.Graph, name: str, limit: int = 3) -> list[str]:
-    """The names of the network nearest to `name` (rapidfuzz, letter variants folded), to
-    suggest when it names nothing; an Arabic name is compared with Arabic ones and a Latin
-    one with Latin ones, as written.
+    """The names of the network nearest to `name` (`normalise.nearest`), to suggest when it
+    names nothing.
 
     >>> g = nx.Graph([("p:1", "p:2")])
     >>> g.nodes["p:1"]["name"], g.nodes["p:2"]["name"] = "Karwan Saleh", "Himen Aziz"
@@ -225,8 +223,7 @@ def near_names(graph: nx.Graph, name: str, limit: int = 3) -> list[str]:
     """
     data = (graph.nodes[node] for node in graph)
     names = sorted({str(n) for d in data for n in d.get("names", [d.get("name")]) if n})
-    found = process.extract(normalise(name), names, processor=normalise, limit=limit, score_cutoff=60)
-    return [match[0] for match in found]
+    return nearest(name, names, limit)
 
 
 def disrupt(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -241,3 +242,24 @@ def is_arabic(text: str) -> bool:
     (True, False, False)
     """
     return bool(ARABIC_LETTER.search(text))
+
+
+# How like a name a suggestion must be (rapidfuzz's 0..100 score of the matching forms).
+NEAR_SCORE = 60
+
+
+def nearest(text: str, choices: Mapping[str, str] | Sequence[str], limit: int = 3) -> list[str]:
+    """The choices nearest to `text`, best first, compared in their matching forms (rapidfuzz,
+    letter variants folded), none below NEAR_SCORE: what to suggest for a name or a value that
+    matches nothing. Of a mapping, the keys of the nearest values are given.
+
+    >>> nearest("Karwan Salih", ["Karwan Saleh", "Himen Aziz"])
+    ['Karwan Saleh']
+    >>> nearest("اعتقال", ["arrest", "charge"])
+    []
+    """
+    from rapidfuzz import process  # only when something matched nothing: `graph query` stays light
+
+    key = normalise(text)
+    found = process.extract(key, choices, processor=normalise, limit=limit, score_cutoff=NEAR_SCORE)
+    return [match[2] if isinstance(choices, Mapping) else match[0] for match in found]

@@ -15,8 +15,8 @@ from graph.analysis.disruption import AttackCurve
 from graph.analysis.run import AnalysisResult, disrupt, load_network
 from graph.analysis.stored import current_analysis
 from graph.ontology import load_ontology
+from graph.resolve.contradictions import read_contradictions
 from graph.store.base import GraphStore
-from graph.store.library import load_queries
 
 # Events an investigator follows month by month: the ontology's kinds, less the ongoing ones.
 TIMELINE_KINDS = tuple(
@@ -169,7 +169,7 @@ def gather(
         timeline=_timeline(events),
         events=[e for e in events if e["kind"] in TIMELINE_KINDS],
         provenance=_provenance(relations, set(ids)),
-        contradictions=_contradictions(store),
+        contradictions=read_contradictions(store),
         stats={
             "nodes": graph.number_of_nodes(),
             "links": graph.number_of_edges(),
@@ -253,12 +253,6 @@ def _provenance(relations: list[dict[str, Any]], ids: set[str]) -> list[dict[str
             }
         )
     return rows
-
-
-def _contradictions(store: GraphStore) -> list[dict[str, Any]]:
-    """Every value of every contradicted fact, through the named query `contradictions`."""
-    query = load_queries()["contradictions"]
-    return store.read(query.cypher, query.bind({"fact": ""})).records()
 
 
 def _described(params: dict[str, Any]) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.resolve.contradictions import read_contradictions
 from graph.store.base import GraphStore
-from graph.store.library import load_queries
 from graph.watch.alerts import Alert
 
 # How many of the best supported facts are shown; the count of all of them is shown beside.
@@ -39,8 +39,7 @@ class Findings:
 
 def gather_findings(store: GraphStore, alerts: list[Alert]) -> Findings:
     """The findings of the store, with the alerts the run raised."""
-    query = load_queries()["contradictions"]
-    contradictions = store.read(query.cypher, query.bind({"fact": ""})).records()
+    contradictions = read_contradictions(store)
     counts = store.read(FACTS).records()[0]
     return Findings(
         alerts=alerts,

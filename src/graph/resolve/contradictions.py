@@ -15,7 +15,8 @@ import yaml
 from graph.model import GraphBatch
 from graph.ontology import Ontology, OntologyError, load_ontology
 from graph.paths import etl_dir
-from graph.store.base import statement
+from graph.store.base import GraphStore, statement
+from graph.store.library import load_queries
 
 # Between a fact's name, its value and its documents in an entry of `contradictions` (the
 # named query `contradictions` splits on it).
@@ -73,6 +74,13 @@ def flag_statements(batch: GraphBatch) -> list[tuple[str, dict[str, Any]]]:
             params = {"ids": ids, "name": fact.name, "kind": fact.kind, "sep": SEPARATOR}
             out.append((fact.statement(), params))
     return out
+
+
+def read_contradictions(store: GraphStore, fact: str = "") -> list[dict[str, Any]]:
+    """Every value of every contradicted fact (of `fact` alone where given), through the named
+    query `contradictions`: what the report and `graph run` show."""
+    query = load_queries()["contradictions"]
+    return store.read(query.cypher, query.bind({"fact": fact})).records()
 
 
 def entry(text: str) -> tuple[str, str, list[str]]:

@@ -12,10 +12,10 @@ from functools import cache, lru_cache
 from typing import Any
 
 import yaml
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from graph.model import EdgeRecord, GraphBatch, Provenance
-from graph.nlp.normalise import is_arabic, normalise
+from graph.nlp.normalise import is_arabic, nearest, normalise
 from graph.paths import etl_dir
 from graph.resolve.judgements import judge, judged_pairs
 from graph.store.base import GraphStore, StoreError
@@ -199,9 +199,8 @@ def resolve_people(store: GraphStore) -> list[Link]:
 def nearest_people(store: GraphStore, given: str, limit: int = 3) -> str:
     """' (nearest: id, id)': the named people whose id or name is nearest to `given`, or ''."""
     people = store.read_paged(PEOPLE, page=PEOPLE_PAGE)
-    choices = {p["id"]: f"{p['id']} {p['name']}" for p in people}
-    found = process.extract(normalise(given), choices, processor=normalise, limit=limit, score_cutoff=60)
-    return f" (nearest: {', '.join(match[2] for match in found)})" if found else ""
+    found = nearest(given, {p["id"]: f"{p['id']} {p['name']}" for p in people}, limit)
+    return f" (nearest: {', '.join(found)})" if found else ""
 
 
 def list_links(store: GraphStore) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.nlp.normalise import fold, normalise, words
+from graph.nlp.normalise import fold, nearest, normalise, words
 from graph.ontology import load_ontology
 from graph.paths import cypher_dir
 
@@ -109,10 +109,8 @@ def check_allowed(query: str, key: str, value: Any, source: str) -> None:
     allowed = allowed_values(source)
     if value in allowed:
         return
-    from rapidfuzz import process  # only for a value refused: `graph query` stays light
-
-    nearest = process.extractOne(str(value), allowed)
-    hint = f" (did you mean {nearest[0]!r}?)" if nearest and nearest[1] >= 60 else ""
+    near = nearest(str(value), allowed, limit=1)
+    hint = f" (did you mean {near[0]!r}?)" if near else ""
     raise ValueError(f"query '{query}': {key}={value!r} is not one of {', '.join(allowed)}{hint}")
 
 
