@@ -39,6 +39,13 @@ import graph.sources.readers
 import graph.stages
 import graph.store.bounds
 import graph.store.cypher_text
+import graph.web.access
+import graph.web.dossier
+import graph.web.network
+import graph.web.places
+import graph.web.queries
+import graph.web.reads
+import graph.web.saved
 
 MODULES = [
     graph.analysis.accelerate,
@@ -69,6 +76,13 @@ MODULES = [
     graph.stages,
     graph.store.bounds,
     graph.store.cypher_text,
+    graph.web.access,
+    graph.web.dossier,
+    graph.web.network,
+    graph.web.places,
+    graph.web.queries,
+    graph.web.reads,
+    graph.web.saved,
 ]
 # Every public function and method of these has an example, in Arabic and English where it reads text.
 FULLY_EXAMPLED = [graph.nlp.normalise, graph.nlp.values, graph.nlp.clitics]

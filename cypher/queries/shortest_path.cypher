@@ -1,7 +1,7 @@
 // name: shortest_path
 // The shortest chain of relationships between two actors named in either script, ignoring
 // documents, of at most `max_hops` hops (1 to 6; the search itself never goes past 6): how is
-// A connected to B?
+// A connected to B? `chain` names each node on the way, from A to B.
 // params: a, b, max_hops=6
 // example: a=Karwan Saleh, b=channel_taxi_uk, max_hops=6
 // normalise: a, b
@@ -19,5 +19,6 @@ WITH x, collect(y) AS named
 UNWIND CASE WHEN any(y IN named WHERE $b IN y.search) THEN [y IN named WHERE $b IN y.search] ELSE named END AS y
 MATCH path = shortestPath((x)-[:PARTICIPATED_IN|CONTROLS|HOSTED_ON|WORKS_FOR|MEMBER_OF|ASSOCIATED_WITH|PAID|RECEIVED|OPERATES|OWNS|SEIZED|LOCATED_IN|SAME_AS*..6]-(y))
 WITH x, y, path WHERE length(path) <= $max_hops
-RETURN x.id AS from, y.id AS to, length(path) AS hops
+RETURN x.id AS from, y.id AS to, length(path) AS hops,
+       [n IN nodes(path) | coalesce(n.name, n.summary, n.id)] AS chain
 ORDER BY hops, from, to

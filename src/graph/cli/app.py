@@ -15,6 +15,7 @@ from graph.cli.ingest import ingest, run
 from graph.cli.query import query, status
 from graph.cli.report import export, report
 from graph.cli.resolve import resolve
+from graph.cli.serve import serve
 from graph.cli.watch import watch_add, watch_alerts, watch_import, watch_list, watch_remove
 
 app = typer.Typer(
@@ -31,6 +32,7 @@ for name, command in (
     ("resolve", resolve),
     ("report", report),
     ("export", export),
+    ("serve", serve),
     ("eval", evaluate_gold),
     ("train-ner", train_ner_models),
     ("status", status),

@@ -16,7 +16,13 @@ from functools import cache
 from typing import Any
 
 import yaml
-from babel.numbers import UnknownCurrencyFormatError, format_currency
+from babel.numbers import (
+    UnknownCurrencyFormatError,
+    format_currency,
+    format_decimal,
+    get_currency_name,
+    get_currency_precision,
+)
 
 from graph.paths import etl_dir
 
@@ -140,14 +146,30 @@ def money(amount: float | None, currency: str | None, lang: str = "en") -> str:
     '£1,500.50'
     >>> money(None, "EUR")
     'EUR (amount not given)'
+    >>> money(90000.0, "USD", "ar")
+    '٩٠٬٠٠٠ دولار أمريكي'
     """
     if amount is None:
         return f"{currency or 'money'} (amount not given)"
     if not currency:
         return f"{amount:,.2f}".removesuffix(".00") + " (currency not given)"
     whole = float(amount).is_integer()
+    if lang == "ar":
+        return arabic_money(amount, currency, whole)
     pattern = ("¤#,##0" if lang == "en" else "#,##0 ¤") if whole else None
     try:
         return format_currency(amount, currency, locale=lang, format=pattern, currency_digits=not whole)
     except (ValueError, UnknownCurrencyFormatError):
         return f"{amount:,} {currency}"
+
+
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def arabic_money(amount: float, currency: str, whole: bool) -> str:
+    """An amount as Arabic press writes it: Arabic-Indic digits and separators, then the
+    currency's Arabic name (CLDR), with the currency's own precision unless it is whole."""
+    digits = 0 if whole else get_currency_precision(currency)
+    number = format_decimal(amount, format="#,##0" + ("." + "0" * digits if digits else ""), locale="ar",
+                            numbering_system="arab")
+    return f"{number.translate(ARABIC_DIGITS)} {get_currency_name(currency, locale='ar')}"

@@ -45,10 +45,15 @@ CSP = (
 )
 
 
-def _vis_assets() -> tuple[str, str]:
+def vis_folder() -> Path:
+    """The folder of vis-network's script and style, in the copy the pyvis package ships."""
     import pyvis
 
-    folder = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+    return Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+
+
+def _vis_assets() -> tuple[str, str]:
+    folder = vis_folder()
     return (folder / "vis-network.min.js").read_text(encoding="utf-8"), (
         folder / "vis-network.css"
     ).read_text(encoding="utf-8")

@@ -1,0 +1,4 @@
+// The nodes `$ids` as the network page draws them (a node may have no neighbours).
+UNWIND $ids AS id
+MATCH (n {id: id})
+RETURN n.id AS id, labels(n)[0] AS label, coalesce(n.name, n.summary, n.id) AS name, n.community AS community
