@@ -110,6 +110,19 @@ def test_a_writing_query_is_refused(data_dir):
     assert "'Update'" in result.output  # FalkorDB's name for SET
 
 
+def test_a_misspelt_name_warns_and_a_syntax_error_points_at_its_place(tmp_path, data_dir):
+    assert graph("ingest", good_reports(tmp_path), "--data", data_dir).exit_code == 0
+    typo = graph("query", "--data", data_dir, "MATCH (p:Persn) RETURN p.nme")
+    assert typo.exit_code == 0
+    assert "warning: the graph holds no label 'Persn' (did you mean 'Person'?)" in typo.output
+    assert "the graph holds no property 'nme' (did you mean 'name'?)" in typo.output
+    broken = graph("query", "--data", data_dir, "MATCH (p:Person) RETRN p.name")
+    assert broken.exit_code == 2
+    lines = broken.output.strip().splitlines()[-3:]
+    assert lines[0].startswith("error: Cypher syntax error at line 1, column ")
+    assert lines[1] == "  MATCH (p:Person) RETRN p.name" and lines[2].strip() == "^"
+
+
 def test_bad_inputs_are_reported_and_the_rest_is_ingested(tmp_path, data_dir):
     folder = good_reports(tmp_path)
     for name in ("bad_empty.txt", "bad_binary.txt", "bad_latin1.txt", "bad_french.txt", "mixed.jsonl"):
@@ -180,6 +193,27 @@ def test_the_main_job_runs_on_the_bundled_samples(data_dir):
     assert again.exit_code == 0 and re.search(r"documents unchanged\s*│\s*9\s*│", again.output)
 
 
+def test_ingest_links_both_scripts_and_quarantines_what_it_refuses(tmp_path, data_dir):
+    reports = tmp_path / "reports"
+    shutil.copytree(SAMPLES, reports)
+    (reports / "broken.jsonl").write_text('{"text": "Karwan Saleh was\n', encoding="utf-8")
+    result = graph("ingest", reports, "--data", data_dir)
+    assert result.exit_code == 1  # one refusal; the rest is in
+    linked = graph(
+        "query", "--data", data_dir, "--json", "MATCH (:Person)-[s:SAME_AS]->(:Person) RETURN count(s) AS n"
+    )
+    assert json.loads(linked.stdout)["n"] > 0  # no `graph resolve` needed, as after `graph etl run`
+    listed = graph("etl", "quarantine", "--data", data_dir)
+    assert "broken.jsonl" in listed.output and "ingest" in listed.output and "malformed JSON" in listed.output
+    refused = graph("etl", "quarantine", "ingest", "--retry", "--data", data_dir)
+    assert refused.exit_code == 2 and "graph ingest" in refused.output
+    (reports / "broken.jsonl").write_text(
+        '{"text": "Karwan Saleh was arrested in Dover on 14 March 2024."}\n'
+    )
+    assert graph("ingest", reports, "--data", data_dir).exit_code == 0
+    assert "broken.jsonl" not in graph("etl", "quarantine", "--data", data_dir).output  # read whole now
+
+
 def test_graph_data_environment_variable_chooses_the_folder(tmp_path, monkeypatch):
     folder = tmp_path / "from_env"
     monkeypatch.setenv("GRAPH_DATA", str(folder))
@@ -248,7 +282,6 @@ def test_ingest_with_the_accurate_model_records_its_probabilities(tmp_path, data
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert rows, out.output
     assert all(0.5 <= row["confidence"] <= 1.0 for row in rows)
-
 
 
 def test_reingesting_with_the_other_ner_model_keeps_the_documents_and_says_so(tmp_path, data_dir):

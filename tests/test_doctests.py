@@ -30,15 +30,21 @@ import graph.nlp.morphology
 import graph.nlp.normalise
 import graph.nlp.number_phrases
 import graph.nlp.reading
+import graph.nlp.reading.ages
 import graph.nlp.values
 import graph.ontology
+import graph.report.console.cells
 import graph.report.data
+import graph.report.exports.xlsx
 import graph.resolve.described
 import graph.resolve.entities
+import graph.sources.furniture
 import graph.sources.readers
+import graph.sources.rows
 import graph.stages
 import graph.store.bounds
 import graph.store.cypher_text
+import graph.store.errors
 import graph.web.access
 import graph.web.dossier
 import graph.web.network
@@ -76,6 +82,12 @@ MODULES = [
     graph.stages,
     graph.store.bounds,
     graph.store.cypher_text,
+    graph.nlp.reading.ages,
+    graph.report.console.cells,
+    graph.report.exports.xlsx,
+    graph.sources.furniture,
+    graph.sources.rows,
+    graph.store.errors,
     graph.web.access,
     graph.web.dossier,
     graph.web.network,

@@ -1,7 +1,8 @@
 // name: entity
 // Everything known about an entity found by name or alias in either script (and the same
 // entity in the other script, through SAME_AS), with the
-// relationship, the other end, and the sentence and document that support each fact.
+// relationship, the other end, and the sentence and document (its title, or file name, and
+// date; `doc_id` last) that support each fact.
 // params: name
 // example: name=NCA
 // normalise: name
@@ -20,5 +21,6 @@ WITH n, r, m, r.doc_id AS source
 OPTIONAL MATCH (d:Document {id: source})
 RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases,
        type(r) AS relation, r.role AS role, m.name AS other, labels(m)[0] AS other_label,
-       coalesce(r.sentence, d.sentences[r.sentence_no]) AS sentence, r.doc_id AS doc_id
+       coalesce(r.sentence, d.sentences[r.sentence_no]) AS sentence,
+       coalesce(d.title, d.path) AS document, d.published AS published, r.doc_id AS doc_id
 ORDER BY id, relation, other, sentence, doc_id, role, other_label

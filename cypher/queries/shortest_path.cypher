@@ -19,6 +19,16 @@ WITH x, collect(y) AS named
 UNWIND CASE WHEN any(y IN named WHERE $b IN y.search) THEN [y IN named WHERE $b IN y.search] ELSE named END AS y
 MATCH path = shortestPath((x)-[:PARTICIPATED_IN|CONTROLS|HOSTED_ON|WORKS_FOR|MEMBER_OF|ASSOCIATED_WITH|PAID|RECEIVED|OPERATES|OWNS|SEIZED|LOCATED_IN|SAME_AS*..6]-(y))
 WITH x, y, path WHERE length(path) <= $max_hops
-RETURN x.id AS from, y.id AS to, length(path) AS hops,
-       [n IN nodes(path) | coalesce(n.name, n.summary, n.id)] AS chain
+WITH x, y, length(path) AS hops, nodes(path) AS on_way
+// the relationship of each step, by its two ends (the first type by name where there are several)
+UNWIND range(0, size(on_way) - 2) AS step
+WITH x, y, hops, on_way, step, on_way[step] AS a, on_way[step + 1] AS b
+MATCH (a)-[r]-(b)
+WITH x, y, hops, on_way, step, min(type(r)) AS relation
+ORDER BY step
+WITH x, y, hops, on_way, collect(relation) AS relations
+WITH x, y, hops, [n IN on_way | coalesce(n.name, n.summary, n.id)] AS names, relations
+RETURN x.id AS from, y.id AS to, hops,
+       reduce(text = head(names), i IN range(1, size(names) - 1) |
+              text + ' -[' + relations[i - 1] + ']- ' + names[i]) AS chain
 ORDER BY hops, from, to

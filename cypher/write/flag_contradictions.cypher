@@ -8,6 +8,7 @@ UNWIND $ids AS id
 MATCH (n:{label} {id: id})
 OPTIONAL MATCH (n)-[r:{relation}]->(m:{target})
 WHERE m.{value} IS NOT NULL AND ($kind IS NULL OR m.kind = $kind)
+  AND ($precision IS NULL OR m.date_precision = $precision)
 WITH n, m.{value} AS value, collect(r) AS facts, collect(m.{shown}) AS shown
 WITH n, value, shown, reduce(docs = [], f IN facts | docs + [d IN coalesce(f.doc_ids, []) WHERE NOT d IN docs]) AS docs
 WITH n, collect(CASE WHEN value IS NULL THEN NULL ELSE $name + $sep + toString(coalesce(head(shown), value)) + $sep + reduce(s = '', d IN docs | s + CASE WHEN s = '' THEN '' ELSE ',' END + d) END) AS claims

@@ -11,6 +11,8 @@ from graph.sources.folders import iter_files
 from graph.sources.readers import SourceError, read_file
 from graph.store.base import GraphStore
 
+INGEST_JOB = "ingest"  # the job `graph ingest`'s runs and refusals are filed under
+
 
 def path_items(
     paths: Iterable[str | Path], *, follow_symlinks: bool = False
@@ -60,4 +62,4 @@ def ingest_items(
     """`ingest` on work already read by `path_items`, for a caller that counts it first (to show
     progress)."""
     runner = Runner(store, batch_size=batch_size, on_progress=on_progress, processes=processes, ner=ner)
-    return runner.run(items, RunReport(run_id="ingest", job="ingest"))
+    return runner.run(items, RunReport(run_id=INGEST_JOB, job=INGEST_JOB))

@@ -3,6 +3,7 @@ and queryable with Cypher, on both stores) and on network files from elsewhere."
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,9 @@ def test_analyse_a_network_file_and_compare_periods(samples_data):
     assert periods.exit_code == 0, periods.output
     for word in ("joined", "left", "merged", "split"):
         assert word in periods.output
+    # names and key members, not ids: who joined or left, and what each community is
+    assert "Himen Aziz" in periods.output and "person:" not in periods.output
+    assert re.search(r"community \d+ \(Karwan Saleh", periods.output)
 
 
 def test_disrupt_a_network_file_to_csv(tmp_path):

@@ -268,6 +268,46 @@ def test_csv_defuses_formulas(hostile: EmbeddedStore, tmp_path: Path) -> None:
     assert people["person:hostile"]["sentence"] == HOSTILE
 
 
+def read_sheets(path: Path) -> dict[str, list[dict]]:
+    """Every sheet of a workbook as rows keyed by its header, cells as openpyxl reads them."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    sheets = {}
+    for sheet in book.worksheets:
+        header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        sheets[sheet.title] = [dict(zip(header, row, strict=True)) for row in rows]
+    return sheets
+
+
+def test_xlsx_has_a_sheet_per_label_and_type_that_reads_back(samples: EmbeddedStore, tmp_path: Path) -> None:
+    summary = export_graph(samples, "xlsx", tmp_path / "graph.xlsx")
+    sheets = read_sheets(summary.files[0])
+    labels, types = entity_counts(samples)
+    assert {label: len(sheets[label]) for label in labels} == dict(labels)
+    assert {type_: len(sheets[type_]) for type_ in types} == dict(types)
+    assert len(sheets["Documents"]) == samples.counts()["Document"]
+    assert arabic_names(samples) <= {row["name"] for label in labels for row in sheets[label]}
+    payments = [row for row in sheets["Payment"] if row.get("amount") is not None]
+    assert payments and all(isinstance(row["amount"], int | float) for row in payments)  # numbers, not text
+    assert all(row["source_label"] == "Person" for row in sheets["WORKS_FOR"])
+
+
+def test_xlsx_stores_formulas_as_defused_text(hostile: EmbeddedStore, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as ILLEGAL
+
+    summary = export_graph(hostile, "xlsx", tmp_path / "graph.xlsx")
+    path = summary.files[0]
+    people = {row["id"]: row for row in read_sheets(path)["Person"]}
+    assert people["person:formula"]["name"] == "'" + FORMULA
+    # a worksheet cannot hold control characters: each is shown as U+FFFD, and the export says how many
+    assert people["person:hostile"]["name"] == "".join("\ufffd" if ILLEGAL.match(c) else c for c in HOSTILE)
+    assert summary.extra["cells with control characters replaced"] > 0
+    sheet = load_workbook(path)["Person"]
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)  # no cell is a formula
+
+
 def read_ftm(path: Path) -> list[dict]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines]
@@ -339,8 +379,8 @@ def test_ftm_maps_payments_accounts_and_links(hostile: EmbeddedStore, tmp_path: 
 
 
 def test_unknown_format_is_refused(samples: EmbeddedStore, tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="graphml, gexf, csv, cypher, ftm"):
-        export_graph(samples, "xlsx", tmp_path / "graph.xlsx")
+    with pytest.raises(ValueError, match="graphml, gexf, csv, xlsx, cypher, ftm"):
+        export_graph(samples, "xls", tmp_path / "graph.xls")
 
 
 def test_cypher_rebuilds_in_neo4j(hostile: EmbeddedStore, neo4j_store: GraphStore, tmp_path: Path) -> None:

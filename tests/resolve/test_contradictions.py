@@ -9,7 +9,14 @@ import pytest
 from graph.ingest import ingest
 from graph.model import GraphBatch, NodeRecord
 from graph.ontology import OntologyError, load_ontology
-from graph.resolve.contradictions import SingleValued, check, entry, flag_statements, single_valued
+from graph.resolve.contradictions import (
+    SingleValued,
+    StatedValue,
+    check,
+    entry,
+    flag_statements,
+    single_valued,
+)
 from graph.store.base import GraphStore
 from graph.store.library import load_queries
 
@@ -81,9 +88,78 @@ def test_arabic_reports_that_disagree_flag_the_person(any_store: GraphStore, tmp
     assert sorted(r["sources"][0] for r in rows) == ["صحيفة ب", "وكالة أ"]
 
 
+AGES = [
+    ("Police arrested Baran Qadir, 41, in Luton on 2 May 2024.", "Wire A", "2024-05-03"),
+    ("Baran Qadir, 42, appeared at Luton Crown Court on 4 March 2025.", "Herald B", "2025-03-05"),
+]
+AGE_WRONG = (
+    "Baran Qadir, 45, ran adverts for Channel crossings, police said on 9 May 2024.",
+    "Post C",
+    "2024-05-10",
+)
+AGES_AR = [
+    ("اعتقلت الشرطة باران قادر (41 عاماً) في لوتون في 2 مايو 2024.", "وكالة أ", "2024-05-03"),
+    ("مثل باران قادر (47 عاماً) أمام محكمة لوتون في 4 يونيو 2024.", "صحيفة ب", "2024-06-05"),
+]
+SENTENCED = [
+    (
+        "Baran Qadir was sentenced to nine years at Luton Crown Court on 27 September 2024.",
+        "Wire A",
+        "2024-09-27",
+    ),
+    (
+        "Baran Qadir was jailed for nine years at Luton Crown Court on 30 September 2024.",
+        "Herald B",
+        "2024-10-01",
+    ),
+]
+SENTENCED_MONTH = ("Baran Qadir was jailed for nine years in September 2024.", "Post C", "2024-10-02")
+
+
+def test_ages_that_imply_two_birth_years_are_a_contradiction_and_a_year_older_is_not(any_store, tmp_path):
+    write(tmp_path / "r", "ages.jsonl", AGES)
+    ingest([tmp_path / "r"], any_store)
+    assert contradictions(any_store, "age") == set()  # 41 in 2024 and 42 in 2025: one man
+    write(tmp_path / "r", "wrong.jsonl", [AGE_WRONG])
+    ingest([tmp_path / "r"], any_store)
+    assert contradictions(any_store, "age") == {
+        ("person:baran_qadir", "age", "41 in 2024", 1),
+        ("person:baran_qadir", "age", "42 in 2025", 1),
+        ("person:baran_qadir", "age", "45 in 2024", 1),
+    }
+
+
+def test_arabic_ages_that_disagree_flag_the_person(any_store, tmp_path):
+    write(tmp_path / "r", "ar.jsonl", AGES_AR)
+    ingest([tmp_path / "r"], any_store)
+    assert contradictions(any_store, "age") == {
+        ("person:باران_قادر", "age", "41 in 2024", 1),
+        ("person:باران_قادر", "age", "47 in 2024", 1),
+    }
+
+
+def test_two_sentencing_dates_disagree_and_a_month_alone_does_not(any_store, tmp_path):
+    write(tmp_path / "r", "month.jsonl", [SENTENCED[0], SENTENCED_MONTH])
+    ingest([tmp_path / "r"], any_store)
+    assert contradictions(any_store, "sentencing_date") == set()  # September agrees with the 27th
+    write(tmp_path / "r", "day.jsonl", [SENTENCED[1]])
+    ingest([tmp_path / "r"], any_store)
+    assert contradictions(any_store, "sentencing_date") == {
+        ("person:baran_qadir", "sentencing_date", "2024-09-27", 1),
+        ("person:baran_qadir", "sentencing_date", "2024-09-30", 1),
+    }
+
+
 def test_the_facts_are_checked_against_the_ontology():
     ontology = load_ontology()
-    assert {fact.name for fact in single_valued()} >= {"nationality", "prison_sentence"}
+    assert {fact.name for fact in single_valued()} >= {
+        "nationality",
+        "prison_sentence",
+        "sentencing_date",
+        "age",
+    }
+    with pytest.raises(OntologyError, match="MENTIONS has no property 'height'"):
+        check(StatedValue("height", "Person", "height"), ontology)
     with pytest.raises(OntologyError, match="no property 'age'"):
         check(SingleValued("age", "Person", "NATIONAL_OF", "Location", "age"), ontology)
     with pytest.raises(OntologyError, match="not allowed"):

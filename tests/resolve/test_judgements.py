@@ -127,3 +127,16 @@ def test_a_split_of_nobody_is_refused_with_the_nearest_people(any_store: GraphSt
     nearest = r"no person with the id 'person:karwan_salih' \(nearest: person:karwan_saleh"
     with pytest.raises(StoreError, match=nearest):
         split(any_store, "person:karwan_salih", analyst="Rana")
+
+
+def test_graph_resolve_merge_joins_two_people_by_hand_as_a_judgement(tmp_path):
+    with EmbeddedStore(tmp_path / "data", write=True) as store:
+        write_people(store)
+    data = str(tmp_path / "data")
+    runner = CliRunner()
+    pair = ["person:abu_karwan", "person:karwan_saleh"]
+    made = runner.invoke(app, ["resolve", "--merge", *pair, "--analyst", "Rana", "--data", data])
+    assert made.exit_code == 0, made.output
+    exported = runner.invoke(app, ["resolve", "--judgements", "--json", "--data", data])
+    (row,) = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert (row["kind"], row["analyst"]) == ("same", "Rana")

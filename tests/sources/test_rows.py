@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.limits import load_limits
-from graph.sources.rows import csv_rows, jsonl_rows
+from graph.sources.rows import csv_rows, jsonl_rows, record_spans
 
 # Cells as a spreadsheet may hold them: quotes, separators, line breaks, Arabic, and NULs.
 CELLS = st.text(
@@ -85,3 +85,21 @@ def test_a_cell_just_over_the_bound_refuses_its_row_and_one_at_the_bound_does_no
     assert [r.values["handle"] for r in rows] == ["@at_bound", "@after"]
     assert [e.line for e in errors] == [3]
     assert errors[0].reason.startswith(f"row refused: cell 'owner' holds {limit + 1:,} characters, over")
+
+
+@given(
+    st.lists(
+        st.dictionaries(
+            st.text(max_size=5), st.one_of(st.text(max_size=8), st.integers(), st.none()), max_size=3
+        ),
+        max_size=4,
+    ),
+    st.sampled_from([None, 1, 2]),
+    st.booleans(),
+)
+def test_each_json_record_is_found_where_it_is_written(records, indent, wrapped):
+    text = json.dumps(
+        {"source": "x", "records": records} if wrapped else records, indent=indent, ensure_ascii=False
+    )
+    spans = record_spans(text)
+    assert spans is not None and [json.loads(text[start:end]) for start, end in spans] == records

@@ -174,6 +174,20 @@ def analyse_and_record(
     return RecordedAnalysis(result, community_profiles(store, result), written)
 
 
+KEY_MEMBERS = 3  # the members a community is known by in a comparison: its best connected
+
+
+@dataclass(frozen=True)
+class PeriodComparison:
+    """Two periods' communities compared, with the names a person reads them by: every node's
+    name, and for each community of each period its size and its best-connected members."""
+
+    change: PartitionChange
+    names: dict[Any, str]
+    sizes: tuple[dict[int, int], dict[int, int]]
+    key_members: tuple[dict[int, list[str]], dict[int, list[str]]]
+
+
 def compare_periods(
     store: GraphStore,
     periods: list[tuple[str | None, str | None]],
@@ -181,14 +195,31 @@ def compare_periods(
     projection: str = "actors",
     method: str = "louvain",
     seed: int = 42,
-) -> PartitionChange:
+) -> PeriodComparison:
     """How the communities changed between two periods (from, to; None is open-ended): each
     period's projection partitioned on its own, then the partitions matched."""
-    partitions = []
+    partitions, names, sizes, key_members = [], {}, [], []
     for start, end in periods:
         network = project(store, projection, since=start, until=end)
-        partitions.append(communities.detect(network, method, seed=seed).partition if network else {})
-    return compare_partitions(*partitions)
+        partition = communities.detect(network, method, seed=seed).partition if network else {}
+        partitions.append(partition)
+        names.update({node: str(network.nodes[node].get("name") or node) for node in network})
+        members: dict[int, list[Any]] = {}
+        for node, community in partition.items():
+            members.setdefault(community, []).append(node)
+        sizes.append({c: len(nodes) for c, nodes in members.items()})
+        key_members.append(
+            {
+                c: [
+                    names[n]
+                    for n in sorted(nodes, key=lambda n: (-network.degree(n), names[n]))[:KEY_MEMBERS]
+                ]
+                for c, nodes in members.items()
+            }
+        )
+    return PeriodComparison(
+        compare_partitions(*partitions), names, (sizes[0], sizes[1]), (key_members[0], key_members[1])
+    )
 
 
 def find_nodes(graph: nx.Graph, names: list[str]) -> tuple[list[Any], list[str]]:

@@ -124,10 +124,10 @@ def analyse_periods(
     try:
         with open_store(store, data) as graph_store:
             entry.watch(graph_store)
-            change = compare(graph_store, bounds, projection=projection, method=method, seed=seed)
+            comparison = compare(graph_store, bounds, projection=projection, method=method, seed=seed)
     except (StoreError, KeyError) as exc:
         raise fail(str(exc)) from exc
-    out.print(period_change_table(change, periods))
+    out.print(period_change_table(comparison, periods))
 
 
 def disrupt(

@@ -102,11 +102,14 @@ def etl_quarantine(
     from graph.etl.jobs import JobError, load_job
     from graph.etl.runner import run_job
     from graph.etl.state import EtlState
+    from graph.ingest import INGEST_JOB
     from graph.report.console import quarantine_table, retry_message
     from graph.store import StoreError, open_store
 
     if retry and not job:
         raise fail("--retry needs the job whose quarantine to reprocess")
+    if retry and job == INGEST_JOB:
+        raise fail("what `graph ingest` refused is read again by `graph ingest` on the same files")
     spec = None
     if job:
         try:

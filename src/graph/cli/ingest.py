@@ -19,7 +19,6 @@ from graph.cli.common import (
     fail,
     out,
 )
-from graph.cli.resolve import resolve
 from graph.paths import data_dir
 
 if TYPE_CHECKING:
@@ -60,10 +59,11 @@ def ingest_paths(
     ner: str = "fast",
 ) -> RunReport:
     """`graph ingest` without its exit status: the run's report, printed."""
-    from graph.etl.runner import EtlAborted
+    from graph.etl.runner import EtlAborted, settle_report
     from graph.ingest import ingest_items, path_items
     from graph.report.console import print_run_report
     from graph.report.progress import run_progress
+    from graph.sources.readers import SourceError
     from graph.store import StoreError, open_store
 
     items = list(path_items(paths, follow_symlinks=follow_symlinks))
@@ -71,13 +71,33 @@ def ingest_paths(
         with open_store(store, data, write=True, batch_size=batch_size) as graph_store:
             with run_progress(err, len(items), "ingest") as advance:
                 report = ingest_items(items, graph_store, on_progress=advance, processes=processes, ner=ner)
+            settle_report(graph_store, report, None)  # linked, recounted, watched, as `graph etl run`
             totals = graph_store.totals()
     except StoreError as exc:
         raise fail(str(exc)) from exc
     except EtlAborted as exc:  # the batches committed before it stay; a new run resumes after them
         raise fail(str(exc), code=3) from exc
+    read = {item.document.path for item in items if not isinstance(item, SourceError)}
+    quarantine_refusals(report, read, data)
     print_run_report(out, report, totals)
     return report
+
+
+def quarantine_refusals(report: RunReport, read: set[str], data: str | Path | None) -> None:
+    """Put what `graph ingest` refused in the quarantine that `graph etl quarantine` lists (as
+    job "ingest"), and take out what it has now `read` whole."""
+    from graph.etl.state import EtlState
+    from graph.ingest import INGEST_JOB
+
+    state = EtlState(data_dir(data))
+    try:
+        for error in report.errors:
+            state.quarantine(error.path, error.line, INGEST_JOB, error.reason)
+        refused = {e.path for e in report.errors}
+        for path in {item.path for item in state.quarantined(INGEST_JOB)} & read - refused:
+            state.resolve(path, INGEST_JOB)
+    finally:
+        state.close()
 
 
 def run(
@@ -96,9 +116,7 @@ def run(
     list, analyse the network, and show what to look at: alerts, contradictions, corroboration."""
     from graph.report.console import print_findings
     from graph.report.findings import gather_findings
-    from graph.resolve.corroboration import recount_support
     from graph.store import StoreError, open_store
-    from graph.watch.alerts import raise_alerts
     from graph.watch.entries import WatchError, import_watch_file
 
     files = [watch] if watch is not None else [p / WATCH_FILE for p in paths if (p / WATCH_FILE).is_file()]
@@ -110,12 +128,9 @@ def run(
             raise fail(str(exc)) from exc
         out.print(f"watch list: {escape(str(file))} ({len(entries)} entries)")
     report = ingest_paths(paths, data, store, processes=processes, follow_symlinks=follow_symlinks, ner=ner)
-    resolve(data=data, store=store)
     try:
-        with open_store(store, data, write=True) as graph_store:
-            recount_support(graph_store, [d.id for d in report.new])  # events told in both scripts
-            alerts = raise_alerts(graph_store, [d.id for d in report.new])
-            findings = gather_findings(graph_store, alerts)
+        with open_store(store, data) as graph_store:
+            findings = gather_findings(graph_store, report.alerts)
     except StoreError as exc:
         raise fail(str(exc)) from exc
     analyse(data=data, store=store)

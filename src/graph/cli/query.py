@@ -55,6 +55,7 @@ def query(
     from graph.report.console import print_json_rows, print_named_queries, result_table
     from graph.store import StoreError, open_store
     from graph.store.library import load_queries
+    from graph.store.vocabulary import unknown_names
 
     library = load_queries()
     if list_queries:
@@ -84,8 +85,11 @@ def query(
             result = graph_store.query(cypher, params, limit=limit, timeout_s=timeout)
             entry.rows = len(result.rows)
             entry.detail = {"truncated": result.truncated}
+            unknown = [] if name else unknown_names(graph_store, cypher)
     except StoreError as exc:
         raise fail(str(exc)) from exc
+    for warning in unknown:
+        err.print(f"warning: {warning}", soft_wrap=True, markup=False, style="yellow")
     if as_json:
         print_json_rows(result)
     else:

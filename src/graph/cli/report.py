@@ -76,8 +76,9 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="graphml, gexf (Gephi), csv (spreadsheets, i2), "
-            "cypher (rebuild in another Neo4j), ftm (FollowTheMoney JSON lines, Aleph).",
+            help="graphml, gexf (Gephi), csv (spreadsheets, i2), xlsx (a workbook: a sheet per label "
+            "and per relationship type), cypher (rebuild in another Neo4j), "
+            "ftm (FollowTheMoney JSON lines, Aleph).",
         ),
     ],
     out_path: Annotated[

@@ -20,7 +20,12 @@ def resolve(
     ] = None,
     same: Annotated[
         tuple[str, str] | None,
-        typer.Option("--same", metavar="ID ID", help="Judge two people (node ids) to be one: linked, kept."),
+        typer.Option(
+            "--same",
+            "--merge",
+            metavar="ID ID",
+            help="Join two people (node ids) by hand: one 'same' judgement, linked, kept.",
+        ),
     ] = None,
     not_same: Annotated[
         tuple[str, str] | None,

@@ -17,11 +17,11 @@ from typing import TypeVar
 from graph import PIPELINE_VERSION
 from graph.etl.cluster import Builder, builder_for
 from graph.etl.jobs import Job, Source
+from graph.etl.settle import settle
 from graph.etl.state import EtlState
 from graph.model import Document, GraphBatch, NodeRecord
 from graph.resolve.contradictions import flag_statements
-from graph.resolve.corroboration import recount_support, support_statement
-from graph.resolve.crossdoc import resolve_people
+from graph.resolve.corroboration import support_statement
 from graph.resolve.reprints import Reprints
 from graph.sources.feeds import read_feed
 from graph.sources.folders import walk_folder
@@ -29,7 +29,7 @@ from graph.sources.readers import SourceError, read_file
 from graph.sources.structured import read_structured
 from graph.store.base import GraphStore, StoreError, statement
 from graph.store.disk import DiskFullError
-from graph.watch.alerts import Alert, raise_alerts
+from graph.watch.alerts import Alert
 
 T = TypeVar("T")
 
@@ -62,6 +62,17 @@ class RunReport:
     @property
     def ok(self) -> bool:
         return not self.errors and self.status == "ok"
+
+
+def settle_report(store: GraphStore, report: RunReport, run_id: str | None) -> None:
+    """`settle` the documents `report` wrote, and say in it what came of that."""
+    settled = settle(store, [d.id for d in report.new], run_id)
+    if settled.same_as is not None:
+        report.counts["same_as"] = settled.same_as
+    if report.new:
+        report.alerts = settled.alerts
+        report.counts["alerts"] = len(settled.alerts)
+    report.message = " ".join([report.message, *settled.problems]).strip()
 
 
 def text_item(document: Document, source: Source | None = None) -> WorkItem:
@@ -394,15 +405,8 @@ def run_job(
         finished = datetime.now(UTC).isoformat(timespec="seconds")
         if report.status == "ok":
             report.status = "ok" if not report.errors else "ok_with_quarantine"
-        if report.status != "aborted" and report.counts["new"]:
-            with contextlib.suppress(StoreError):
-                report.counts["same_as"] = len(resolve_people(store))
-                recount_support(store, [d.id for d in report.new])  # events told in both scripts
-            try:
-                report.alerts = raise_alerts(store, [d.id for d in report.new], run_id)
-                report.counts["alerts"] = len(report.alerts)
-            except StoreError as exc:  # said in the run log and the summary, never silent
-                report.message = f"{report.message} watch list not checked: {exc}".strip()
+        if report.status != "aborted":
+            settle_report(store, report, run_id)
         with contextlib.suppress(StoreError):  # the store is down: the run log still says what happened
             store.write_batch(run_node(report, started, finished))
         state.finish_run(run_id, report.status, dict(report.counts), report.message)

@@ -44,10 +44,20 @@ def settings() -> dict[str, Any]:
     schemes = loaded.get("link_schemes")
     if not isinstance(schemes, list) or not all(isinstance(s, str) and s.isalpha() for s in schemes):
         raise ValueError(f"{path}: link_schemes must be a list of scheme names, got {schemes!r}")
+    money_columns = loaded.get("money_columns") or {}
+    if not isinstance(money_columns, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in money_columns.items()
+    ):
+        raise ValueError(f"{path}: money_columns must map amount columns to currency columns")
+    json_only = loaded.get("json_only_columns") or []
+    if not isinstance(json_only, list) or not all(isinstance(c, str) for c in json_only):
+        raise ValueError(f"{path}: json_only_columns must be a list of column names")
     return {
+        "json_only_columns": json_only,
         "value_max_chars": bound,
         "picture_label_chars": label,
         "link_schemes": [s.lower() for s in schemes],
+        "money_columns": money_columns,
     }
 
 

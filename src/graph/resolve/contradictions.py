@@ -1,8 +1,10 @@
 """Contradictions: facts that should have one value (a person's nationality, a prison
-sentence) read with two. Both values stay in the graph, each on its own relationship with its
-own documents; the node is flagged (`contradicted`) and lists each value with the reports that
-give it (`contradictions`). The facts are data (`etl/rules/contradictions.yaml`); one statement
-(`cypher/write/flag_contradictions.cypher`) checks each fact for the nodes a batch wrote."""
+sentence, a sentencing date, an age) read with two. Both values stay in the graph, each on its
+own relationship (or its own report's mention) with its own documents; the node is flagged
+(`contradicted`) and lists each value with the reports that give it (`contradictions`). The
+facts are data (`etl/rules/contradictions.yaml`); one statement per kind of fact
+(`cypher/write/flag_contradictions.cypher`, `flag_stated_contradictions.cypher`) checks each
+fact for the nodes a batch wrote."""
 
 from __future__ import annotations
 
@@ -35,6 +37,10 @@ class SingleValued:
     value: str
     shown: str = ""  # the value's own property where empty
     kind: str | None = None
+    precision: str | None = None  # only targets whose date is given to this precision
+
+    def params(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "precision": self.precision, "sep": SEPARATOR}
 
     def statement(self) -> str:
         return (
@@ -47,8 +53,36 @@ class SingleValued:
         )
 
 
-def check(fact: SingleValued, ontology: Ontology) -> SingleValued:
-    """The fact, if the ontology allows its pattern and gives its target the property."""
+@dataclass(frozen=True)
+class StatedValue:
+    """A value each report states on its own mention of a node (`stated`: a MENTIONS property,
+    a person's age), compared as the year it implies (the report's year minus the value): two
+    years more than `tolerance` apart contradict ("34" in 2024 and "35" in 2025 agree)."""
+
+    name: str
+    label: str
+    stated: str
+    tolerance: int = 1
+
+    def statement(self) -> str:
+        return (
+            statement("flag_stated_contradictions")
+            .replace("{label}", self.label)
+            .replace("{value}", self.stated)
+        )
+
+    def params(self) -> dict[str, Any]:
+        return {"name": self.name, "tolerance": self.tolerance, "sep": SEPARATOR}
+
+
+def check(fact: SingleValued | StatedValue, ontology: Ontology) -> SingleValued | StatedValue:
+    """The fact, if the ontology allows its pattern and gives its target (or the mentions of
+    its label) the property."""
+    if isinstance(fact, StatedValue):
+        ontology.check_label(fact.label)
+        if fact.stated not in ontology.relations["MENTIONS"].properties:
+            raise OntologyError(f"contradictions: MENTIONS has no property {fact.stated!r}")
+        return fact
     ontology.check_relation(fact.relation, fact.label, fact.target)
     for name in (fact.value, fact.shown or fact.value):
         if name not in ontology.properties(fact.target):
@@ -57,12 +91,14 @@ def check(fact: SingleValued, ontology: Ontology) -> SingleValued:
 
 
 @cache
-def single_valued() -> tuple[SingleValued, ...]:
+def single_valued() -> tuple[SingleValued | StatedValue, ...]:
     """The facts of `etl/rules/contradictions.yaml`, checked against the ontology."""
     with open(etl_dir() / "rules" / "contradictions.yaml", encoding="utf-8") as handle:
         facts = yaml.safe_load(handle)["facts"]
     ontology = load_ontology()
-    return tuple(check(SingleValued(**fact), ontology) for fact in facts)
+    return tuple(
+        check(StatedValue(**fact) if "stated" in fact else SingleValued(**fact), ontology) for fact in facts
+    )
 
 
 def flag_statements(batch: GraphBatch) -> list[tuple[str, dict[str, Any]]]:
@@ -71,8 +107,7 @@ def flag_statements(batch: GraphBatch) -> list[tuple[str, dict[str, Any]]]:
     for fact in single_valued():
         ids = sorted({node.id for node in batch.nodes if node.label == fact.label})
         if ids:
-            params = {"ids": ids, "name": fact.name, "kind": fact.kind, "sep": SEPARATOR}
-            out.append((fact.statement(), params))
+            out.append((fact.statement(), {"ids": ids, **fact.params()}))
     return out
 
 

@@ -72,10 +72,16 @@ class DocumentGraph:
                 ("Document", self.doc.id),
                 key,
                 str(mention.start),
-                {"text": mention.text, "label": mention.label},
+                {"text": mention.text, "label": mention.label, **self.stated(mention)},
                 mention,
             )
         return key
+
+    def stated(self, mention: Mention) -> dict:
+        """What the document states of the thing it names, kept on its own mention (a person's
+        age): the MENTIONS properties of the ontology that the mention's attributes hold."""
+        known = self.ontology.relations["MENTIONS"].properties
+        return {k: v for k, v in mention.attrs.items() if k in known and k not in ("text", "label")}
 
     def lexicon_node(self, entry_id: str, evidence: Mention) -> NodeKey:
         """The node of a lexicon entry implied (not named) by `evidence`: the country of a

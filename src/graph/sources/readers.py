@@ -11,12 +11,14 @@ import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 from graph.limits import load_limits
 from graph.model import Document
 from graph.sources.dates import date_line, published_date
+from graph.sources.furniture import without_furniture
 from graph.sources.language import detect_language
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -112,6 +114,7 @@ def make_document(
     """Validate the text (enough letters, a supported language, nothing a store cannot hold)
     and the metadata (text or numbers: a JSON line may hold anything), and build the Document."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = without_furniture(text)
     why = unstorable(text)
     if why:
         at = line or text[: next(i for i, ch in enumerate(text) if unstorable(ch))].count("\n") + 1
@@ -189,6 +192,27 @@ def read_html_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
     )
 
 
+HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|a|strong|em|b|i|u|h[1-6]|li|ul|ol|blockquote|figure|figcaption|img)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def markup_to_text(text: str) -> str:
+    r"""Press text exported with its markup (a JSON line's `text`): HTML fragments and entities
+    read as text, then Markdown's furniture removed, so that no `**` or `<p>` is left in a
+    name or a sentence.
+
+    >>> markup_to_text("<p>Four men were <strong>jailed</strong> in Hull &amp; Leeds.</p>")
+    'Four men were jailed in Hull & Leeds.'
+    >>> markup_to_text("## عاجل\n**هيمن عزيز** اعتُقل في أربيل")
+    'عاجل\nهيمن عزيز اعتُقل في أربيل'
+    """
+    if HTML_TAG.search(text):
+        text = html_to_text(text) or ""
+    return markdown_to_text(unescape(text))
+
+
 def html_to_text(html: str) -> str | None:
     """The main text of an HTML page or fragment (trafilatura), without scripts or navigation."""
     import trafilatura
@@ -229,7 +253,7 @@ def read_jsonl_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
             yield SourceError(str(path), "JSON line has no 'text' string", number)
             continue
         meta = {k: record.get(k) for k in ("title", "url", "published", "date", "source")}
-        yield make_document(record["text"], path, line=number, meta=meta)
+        yield make_document(markup_to_text(record["text"]), path, line=number, meta=meta)
 
 
 READERS = {

@@ -148,15 +148,61 @@ def json_rows(text: str, path: str) -> Parsed | SourceError:
     records = data if isinstance(data, list) else data.get("records") if isinstance(data, dict) else None
     if not isinstance(records, list):
         return SourceError(path, "cannot parse JSON: neither a list of records nor an object with 'records'")
+    spans = record_spans(text)
+    if spans is None or len(spans) != len(records):
+        spans = [(0, len(text))] * len(records)
     rows, errors = [], []
-    for number, record in enumerate(records, start=1):
+    for number, (record, (start, end)) in enumerate(zip(records, spans, strict=True), start=1):
         try:
             values = record_cells(record)
         except RowError as exc:
             errors.append(SourceError(path, f"record {number}: {exc}", number))
             continue
-        rows.append(Row(number, 0, len(text), values))
+        rows.append(Row(number, start, end, values))
     return [], rows, errors
+
+
+def record_spans(text: str) -> list[tuple[int, int]] | None:
+    r"""Where each record of a JSON file's list (top level, or under the top object's
+    `records`) starts and ends in `text`, so that a record's facts quote the record, not the
+    whole file; None where the list cannot be found.
+
+    >>> text = '{"source": "x", "records": [ {"a": 1},\n {"b": [2, 3]} ]}'
+    >>> [text[s:e] for s, e in record_spans(text)]
+    ['{"a": 1}', '{"b": [2, 3]}']
+    """
+    decoder = json.JSONDecoder()
+
+    def skip(at: int, mark: str = "") -> int:
+        """The first place after spaces (and after `mark`, where it is next)."""
+        while at < len(text) and text[at] in " \t\r\n":
+            at += 1
+        if mark and text.startswith(mark, at):
+            return skip(at + 1)
+        return at
+
+    try:
+        at = skip(0)
+        if text.startswith("{", at):
+            at = skip(at + 1)
+            while True:
+                key, at = decoder.raw_decode(text, at)
+                at = skip(at, ":")
+                if key == "records":
+                    break
+                _, at = decoder.raw_decode(text, at)
+                at = skip(at, ",")
+        if not text.startswith("[", at):
+            return None
+        spans = []
+        at = skip(at + 1)
+        while not text.startswith("]", at):
+            _, end = decoder.raw_decode(text, at)
+            spans.append((at, end))
+            at = skip(end, ",")
+        return spans
+    except ValueError:  # JSONDecodeError is one
+        return None
 
 
 def record_cells(record: Any) -> dict[str, str]:

@@ -139,3 +139,77 @@ def return_columns(query: str) -> list[str] | None:
         else:
             columns.append(query[item[0].start : item[-1].end])
     return columns
+
+
+@dataclass(frozen=True)
+class SchemaNames:
+    """The labels, relationship types and property keys a query names."""
+
+    labels: frozenset[str]
+    types: frozenset[str]
+    properties: frozenset[str]
+
+
+def schema_names(query: str) -> SchemaNames:
+    """The labels (`:Label` in a node pattern), relationship types (`:TYPE|OTHER` in a
+    relationship pattern) and property keys (`n.key`, `{key: …}` in a pattern) that `query`
+    names: what a warning about names the graph never held is checked on.
+
+    >>> names = schema_names("MATCH (p:Person:Suspect {name: $n})-[:WORKS_FOR|MEMBER_OF]->(o) "
+    ...                      "WHERE o.kind = 'x' RETURN p.name, {a: 1} AS m, [x IN [1] | x] AS l")
+    >>> schema_names("CALL db.index.fulltext.queryNodes('s', $t) YIELD node RETURN node.id").properties
+    frozenset({'id'})
+    >>> sorted(names.labels), sorted(names.types), sorted(names.properties)
+    (['Person', 'Suspect'], ['MEMBER_OF', 'WORKS_FOR'], ['kind', 'name'])
+    """
+    labels: set[str] = set()
+    types: set[str] = set()
+    properties: set[str] = set()
+    toks = tokens(query)
+    stack: list[str] = []
+    for i, tok in enumerate(toks):
+        if tok.text in OPEN and tok.kind == "punct":
+            stack.append(tok.text)
+            continue
+        if tok.text in CLOSE and tok.kind == "punct":
+            if stack:
+                stack.pop()
+            continue
+        following = toks[i + 1] if i + 1 < len(toks) else None
+        named = following is not None and following.kind in ("word", "quoted")
+        if tok.text == ":" and named and stack and stack[-1] == "(":
+            labels.add(following.name)
+        elif tok.text in (":", "|") and named and stack and stack[-1] == "[" and in_relationship(toks, i):
+            types.add(following.name)
+        elif tok.text == "." and named and i > 0 and toks[i - 1].kind in ("word", "quoted") and not (
+            calls_at_end(toks, i)
+        ):
+            properties.add(following.name)
+        elif tok.kind in ("word", "quoted") and following is not None and following.text == ":" and (
+            len(stack) > 1 and stack[-1] == "{" and (stack[-2] == "(" or in_relationship(toks, i - 1))
+        ):
+            properties.add(tok.name)
+    return SchemaNames(frozenset(labels), frozenset(types), frozenset(properties))
+
+
+def calls_at_end(toks: list[Token], i: int) -> bool:
+    """Whether the dotted name through the `.` at `toks[i]` is called (`db.index.x(`), so that
+    its parts are a procedure's or a function's name, not properties."""
+    j = i
+    while j + 1 < len(toks) and toks[j].text == "." and toks[j + 1].kind in ("word", "quoted"):
+        j += 2
+    return j < len(toks) and toks[j].text == "("
+
+
+def in_relationship(toks: list[Token], i: int) -> bool:
+    """Whether the `[` that holds `toks[i]` opens a relationship pattern (`-[`), not a list."""
+    depth = 0
+    for j in range(i - 1, -1, -1):
+        text = toks[j].text
+        if text in CLOSE:
+            depth += 1
+        elif text in OPEN:
+            if depth == 0:
+                return text == "[" and j > 0 and toks[j - 1].text in ("-", "<")
+            depth -= 1
+    return False

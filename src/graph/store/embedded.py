@@ -21,7 +21,7 @@ from graph.store.base import (
 )
 from graph.store.dialect import falkordb_column_order, falkordb_limited, falkordb_query, falkordb_schema
 from graph.store.disk import disk_full, ensure_room, estimated_size, log_size, was_disk_full
-from graph.store.errors import QueryTimeout
+from graph.store.errors import QueryTimeout, syntax_error
 from graph.store.falkordb_plan import falkordb_plan
 from graph.store.falkordb_udf import load_libraries, user_functions
 from graph.store.idle import hand_over, idle_seconds
@@ -167,6 +167,8 @@ class EmbeddedStore(GraphStore):
                 yield falkordb_plan(self.db.connection, GRAPH_NAME, text, bound, wrapped=n > 0, udfs=udfs)
         except redis.ConnectionError as exc:
             raise self._gone(exc, 0) from exc
+        except StoreError as exc:
+            raise syntax_error(str(exc), query) or exc from None
 
     def _fetch(
         self, query: str, params: dict[str, Any], *, limit: int | None, timeout_s: float | None
@@ -196,7 +198,7 @@ class EmbeddedStore(GraphStore):
                 raise QueryTimeout(timeout_s or 0, "stopped by the server") from None
             if "read-only" in message:
                 raise refused_by_store(message) from exc
-            raise StoreError(f"query failed: {message}") from exc
+            raise syntax_error(message, query) or StoreError(f"query failed: {message}") from exc
         finally:
             if client is not self.db:
                 with contextlib.suppress(Exception):

@@ -19,7 +19,7 @@ from graph.store.base import (
     schema_statements,
 )
 from graph.store.dialect import neo4j_schema
-from graph.store.errors import QueryTimeout
+from graph.store.errors import QueryTimeout, syntax_error
 from graph.store.plan import QueryPlan, refused_by_store, unknown_callable
 
 # Records the server sends per pull: a limited query pulls no more than it keeps.
@@ -126,7 +126,8 @@ class Neo4jStore(GraphStore):
         except neo4j.exceptions.Neo4jError as exc:
             if refusal := unknown_callable(exc.message or ""):
                 raise refusal from None
-            raise StoreError(f"query failed: {exc.code}: {exc.message}") from None
+            found = syntax_error(exc.message or "", query, prefix="EXPLAIN ")
+            raise found or StoreError(f"query failed: {exc.code}: {exc.message}") from None
         except neo4j.exceptions.DriverError as exc:
             raise StoreError(f"query failed: {type(exc).__name__}: {redact(str(exc))}") from None
         operators: list[tuple[str, str]] = []
@@ -185,7 +186,8 @@ class Neo4jStore(GraphStore):
                 raise QueryTimeout(timeout_s or 0, "stopped by the server") from None
             if _is_read_only_refusal(exc):
                 raise refused_by_store(exc.message or "") from None
-            raise StoreError(f"query failed: {exc.code}: {exc.message}") from None
+            found = syntax_error(exc.message or "", query)
+            raise found or StoreError(f"query failed: {exc.code}: {exc.message}") from None
         except neo4j.exceptions.DriverError as exc:
             raise StoreError(f"query failed: {type(exc).__name__}: {redact(str(exc))}") from None
 

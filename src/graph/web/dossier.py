@@ -128,7 +128,9 @@ def build(reads: Reads, label: str, node_id: str) -> Dossier | None:
             value, _, docs = rest.partition("\t")
             contradictions.append({"fact": fact, "value": value, "reports": docs.replace(",", ", ")})
     facts, timeline, cut = gather_facts(reads, ids)
-    co = reads.rows("coparticipants", {"ids": ids}, 500)
+    if cluster.cut:
+        cut.append(f"names: the first {cluster.cut} nodes linked by SAME_AS")
+    co = reads.co_participants(ids)
     if co.cut:
         cut.append(f"co-participants: the first {co.cut} shown")
     return Dossier(

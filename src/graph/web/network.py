@@ -88,17 +88,15 @@ def node(node_id: str, label: str, name: Any, community: Any, link: Link = dossi
 
 @blueprint.get("/network")
 def network_page():
-    ids = [i for i in request.args.getlist("id") if i][:MAX_IDS]
+    asked = [i for i in request.args.getlist("id") if i]
     ontology = load_ontology()
+    hidden = ("MENTIONS", "JUDGES", "ALERTED", "MATCHED", "FOUND_IN")  # the tool's own records
     return render_template(
         "network.html",
-        ids=ids,
-        labels=[label for label in ontology.entity_labels],
-        types=sorted(
-            name
-            for name in ontology.relations
-            if name not in ("MENTIONS", "JUDGES", "ALERTED", "MATCHED", "FOUND_IN")
-        ),
+        ids=asked[:MAX_IDS],
+        ids_cut=len(asked) - MAX_IDS if len(asked) > MAX_IDS else 0,
+        labels=list(ontology.entity_labels),
+        types=sorted(name for name in ontology.relations if name not in hidden),
     )
 
 

@@ -74,8 +74,11 @@ def query_page():
     cypher = request.args.get("cypher", "").strip()
     given = {k.removeprefix("p."): v for k, v in request.args.items() if k.startswith("p.") and v != ""}
     answer = error = None
+    warnings: list[str] = []
     if name or cypher:
         answer, error = ask(library, name, cypher, given)
+        if cypher and not name and not error:
+            warnings = reads().unknown_names(cypher)
     ids = node_ids(answer) if answer else []
     try:
         kept, saved_error = saved.load(settings().data), None
@@ -89,6 +92,7 @@ def query_page():
         given=given,
         answer=answer,
         error=error,
+        warnings=warnings,
         ids=ids[:MAX_IDS],
         ids_cut=len(ids) > MAX_IDS,
         saved=[(q, rerun_url(q)) for q in kept],

@@ -15,9 +15,12 @@ from graph.ontology import load_ontology
 from graph.paths import cypher_dir
 from graph.store.base import GraphStore, QueryResult
 from graph.store.library import lookup_term
+from graph.store.vocabulary import unknown_names
 
 # Rows a page reads at most; a page cut at its bound says so.
 SEARCH_ROWS = 200
+CLUSTER_ROWS = 200
+CO_PARTICIPANT_ROWS = 500
 FACT_ROWS = 5000
 NEIGHBOUR_ROWS = 2000
 NETWORK_ROWS = 20000
@@ -78,6 +81,11 @@ class Reads:
         with self.lock:
             return self.store.query(cypher, params, limit=limit, timeout_s=timeout_s)
 
+    def unknown_names(self, cypher: str) -> list[str]:
+        """Warnings for the labels, types and properties `cypher` names that the graph never held."""
+        with self.lock:
+            return [str(name) for name in unknown_names(self.store, cypher)]
+
     def rows(self, name: str, params: dict[str, Any], limit: int, label: str | None = None) -> Rows:
         """The rows of statement `name`; `label` (checked against the ontology) fills its {label}."""
         cypher = web_statement(name)
@@ -98,10 +106,14 @@ class Reads:
 
     def cluster(self, label: str, node_id: str) -> Rows:
         """The node and its SAME_AS twins, with their properties."""
-        return self.rows("cluster", {"id": node_id}, 50, label=label)
+        return self.rows("cluster", {"id": node_id}, CLUSTER_ROWS, label=label)
 
     def facts(self, ids: list[str]) -> Rows:
         return self.rows("facts", {"ids": ids}, FACT_ROWS)
+
+    def co_participants(self, ids: list[str]) -> Rows:
+        """Who took part in the same events as the nodes `ids`, most shared first."""
+        return self.rows("coparticipants", {"ids": ids}, CO_PARTICIPANT_ROWS)
 
     def neighbours(self, ids: list[str]) -> Rows:
         return self.rows("neighbours", {"ids": ids}, NEIGHBOUR_ROWS)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from graph.model import Extraction
 from graph.nlp.lexicon import Lexicon, load_lexicon
 from graph.nlp.reading.accounts import accounts
+from graph.nlp.reading.ages import ages
 from graph.nlp.reading.associates import associates
 from graph.nlp.reading.context import Reading
 from graph.nlp.reading.events import events
@@ -35,6 +36,7 @@ def read(extraction: Extraction, lexicon: Lexicon | None = None, ontology: Ontol
     vessel_counts(reading)
     works_for(reading)
     nationalities(reading)
+    ages(reading)
     lede(reading)
     for sentence, here in reading.by_sentence.items():
         actors = [m for m in here if reading.is_actor(m)]

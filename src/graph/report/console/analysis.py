@@ -12,8 +12,7 @@ from graph.report.console.cells import cell
 from graph.report.display import money
 
 if TYPE_CHECKING:
-    from graph.analysis.evolution import PartitionChange
-    from graph.analysis.run import AnalysisResult
+    from graph.analysis.run import AnalysisResult, PeriodComparison
     from graph.analysis.summary import CommunitySummary
 
 
@@ -129,16 +128,48 @@ def print_analysis(
         )
 
 
-def period_change_table(change: PartitionChange, periods: list[str]) -> Table:
-    """Who joined or left, and which communities merged, split, continued, emerged or dissolved."""
+def period_change_table(comparison: PeriodComparison, periods: list[str]) -> Table:
+    """Who joined or left, by name, and which communities merged, split, continued, emerged or
+    dissolved, each named by its size and best-connected members."""
+    change, names = comparison.change, comparison.names
+
+    def community(period: int, number: int) -> str:
+        size = comparison.sizes[period].get(number, 0)
+        known = comparison.key_members[period].get(number, [])
+        members = ", ".join(known)
+        more = f" and {size - len(known)} more" if size > len(known) else ""
+        return f"community {number} ({members}{more})"
+
+    def people(nodes: set) -> str:
+        return ", ".join(sorted(names.get(n, str(n)) for n in nodes))
+
     table = Table(title=f"Communities: {periods[0]} -> {periods[1]}")
     table.add_column("change")
     table.add_column("what", overflow="fold")
-    table.add_row("joined", cell(sorted(map(str, change.joined))))
-    table.add_row("left", cell(sorted(map(str, change.left))))
-    table.add_row("merged", cell([[list(b), a] for b, a in change.merged]))
-    table.add_row("split", cell([[b, list(a)] for b, a in change.split]))
-    table.add_row("continued", cell(len(change.continued)))
-    table.add_row("emerged", cell(list(change.emerged)))
-    table.add_row("dissolved", cell(list(change.dissolved)))
+    table.add_row("joined", cell(people(change.joined)))
+    table.add_row("left", cell(people(change.left)))
+    table.add_row(
+        "merged",
+        cell(
+            "; ".join(
+                " + ".join(community(0, b) for b in before) + " -> " + community(1, after)
+                for before, after in change.merged
+            )
+        ),
+    )
+    table.add_row(
+        "split",
+        cell(
+            "; ".join(
+                community(0, before) + " -> " + " + ".join(community(1, a) for a in after)
+                for before, after in change.split
+            )
+        ),
+    )
+    table.add_row(
+        "continued",
+        cell("; ".join(f"{community(0, m.before)} -> {community(1, m.after)}" for m in change.continued)),
+    )
+    table.add_row("emerged", cell("; ".join(community(1, c) for c in change.emerged)))
+    table.add_row("dissolved", cell("; ".join(community(0, c) for c in change.dissolved)))
     return table

@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from graph.report.console.cells import cell, keyed_table
+from graph.report.console.cells import cell, keyed_table, shown_rows
+from graph.report.display import settings
 
 if TYPE_CHECKING:
     from graph.report.data import ReportData
@@ -23,11 +24,15 @@ if TYPE_CHECKING:
 
 
 def result_table(result: QueryResult, title: str | None = None) -> Table:
-    """Query rows under their returned names."""
-    table = Table(title=title, show_header=True, show_lines=False)
-    for column in result.columns:
-        table.add_column(column, overflow="fold")
-    for row in result.rows:
+    """Query rows under their returned names, as people read them (`shown_rows`); the columns
+    etl/report.yaml keeps for --json (a document's hash) are left out, and the caption says so."""
+    hidden = [c for c in settings()["json_only_columns"] if c in result.columns]
+    kept = [i for i, c in enumerate(result.columns) if c not in hidden]
+    caption = f"{', '.join(hidden)}: with --json" if hidden else None
+    table = Table(title=title, caption=caption, show_header=True, show_lines=False)
+    for i in kept:
+        table.add_column(result.columns[i], overflow="fold")
+    for row in shown_rows([result.columns[i] for i in kept], [[row[i] for i in kept] for row in result.rows]):
         table.add_row(*(cell(v) for v in row))
     return table
 

@@ -1,11 +1,12 @@
-"""Exports of the graph for the tools investigators already use: Gephi (GraphML, GEXF), spreadsheets
-and i2 Analyst's Notebook (CSV), another Neo4j or embedded store (a Cypher script), and Aleph
-(FollowTheMoney entities as JSON lines), one module each; `export_graph` picks one by name.
+"""Exports of the graph for the tools investigators already use: Gephi (GraphML, GEXF),
+spreadsheets and i2 Analyst's Notebook (CSV, or one Excel workbook: a sheet per label and per
+relationship type), another Neo4j or embedded store (a Cypher script), and Aleph (FollowTheMoney
+entities as JSON lines), one module each; `export_graph` picks one by name.
 
-GraphML and GEXF hold the entity graph: every node except `Document` and `Run`, every relationship
-except `MENTIONS` (the link from a document to what it mentions). The CSV and FtM exports list the
-documents beside it; the Cypher script holds everything. Every export is read from the store with
-paged read-only queries (common.py), so it works the same on both stores."""
+GraphML and GEXF hold the entity graph: every node except `Document` and `Run`, every
+relationship except `MENTIONS` (the link from a document to what it mentions). The CSV and FtM
+exports list the documents beside it; the Cypher script holds everything. Every export is read
+from the store with paged read-only queries (common.py), so it works the same on both stores."""
 
 from __future__ import annotations
 
@@ -43,21 +44,23 @@ from graph.report.exports.ftm import (
 )
 from graph.report.exports.gexf import export_gexf, gexf_graph
 from graph.report.exports.graphml import entity_graph, export_graphml
+from graph.report.exports.xlsx import export_xlsx
 from graph.report.files import output_file, output_folder
 from graph.store.base import GraphStore
 
-FORMATS = ("graphml", "gexf", "csv", "cypher", "ftm")
+FORMATS = ("graphml", "gexf", "csv", "xlsx", "cypher", "ftm")
 EXPORTERS: dict[str, Callable[[GraphStore, Path], ExportSummary]] = {
     "graphml": export_graphml,
     "gexf": export_gexf,
     "csv": export_csv,
+    "xlsx": export_xlsx,
     "cypher": export_cypher,
     "ftm": export_ftm,
 }
 
 
 def export_graph(store: GraphStore, fmt: str, path: Path) -> ExportSummary:
-    """Export the graph in `fmt` (graphml, gexf, csv, cypher, ftm) to `path` (a folder for csv).
+    """Export the graph in `fmt` (graphml, gexf, csv, xlsx, cypher, ftm) to `path` (a folder for csv).
 
     The path is checked before the graph is read (a missing folder is created; a folder given
     for a file, or a file for the csv folder, is refused) and every file is written whole and
@@ -94,6 +97,7 @@ __all__ = [
     "export_gexf",
     "export_graph",
     "export_graphml",
+    "export_xlsx",
     "ftm_entities",
     "ftm_id",
     "ftm_properties",

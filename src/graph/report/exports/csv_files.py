@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from graph.analysis.io import is_number
+from graph.ontology import Ontology
 from graph.report.exports.common import (
     INTERNAL_PROPERTIES,
     LIST_SEPARATOR,
     ExportSummary,
+    Snapshot,
     display_name,
     read_documents,
     read_entity_graph,
@@ -65,22 +67,13 @@ def _columns(base: list[str], extra: Iterable[str], tail: list[str]) -> list[str
     return base + [c for c in extra if not (c in seen or seen.add(c))] + tail
 
 
-def export_csv(store: GraphStore, folder: Path, *, guard_formulas: bool = True) -> ExportSummary:
-    """Write entities.csv, links.csv and documents.csv into `folder` for spreadsheets and i2
-    Analyst's Notebook: one row per entity and per relationship, provenance in every row."""
-    ontology = store.ontology
-    snapshot = read_entity_graph(store)
-    documents = read_documents(store)
-    folder = output_folder(folder)
-
-    def provenance(props: dict[str, Any]) -> dict[str, Any]:
-        return {**{c: props.get(c) for c in PROVENANCE_COLUMNS[:-1]}, "documents": props.get("doc_ids")}
-
+def entity_table(snapshot: Snapshot, ontology: Ontology) -> tuple[list[str], list[dict[str, Any]]]:
+    """The entities as one table: id, label, name, aliases, every property, provenance last."""
     skip = {"id", "name", "aliases", "text", "path", *INTERNAL_PROPERTIES, *ontology.provenance}
     known = [p for label in ontology.entity_labels for p in ontology.properties(label) if p not in skip]
     found = sorted({p for node in snapshot.nodes for p in node.props if p not in skip})
-    entity_columns = _columns(["id", "label", "name", "aliases"], [*known, *found], PROVENANCE_COLUMNS)
-    entity_rows = [
+    columns = _columns(["id", "label", "name", "aliases"], [*known, *found], PROVENANCE_COLUMNS)
+    rows = [
         {
             **node.props,
             "label": node.label,
@@ -90,10 +83,15 @@ def export_csv(store: GraphStore, folder: Path, *, guard_formulas: bool = True) 
         }
         for node in snapshot.nodes
     ]
+    return columns, rows
+
+
+def link_table(snapshot: Snapshot, ontology: Ontology) -> tuple[list[str], list[dict[str, Any]]]:
+    """The relationships as one table: both ends, type, role, provenance, their properties."""
     link_skip = {"key", "role", *ontology.provenance}
     link_found = sorted({p for edge in snapshot.edges for p in edge.props if p not in link_skip})
-    link_columns = [*_columns(LINK_COLUMNS, [], PROVENANCE_COLUMNS), "key", *link_found]
-    link_rows = [
+    columns = [*_columns(LINK_COLUMNS, [], PROVENANCE_COLUMNS), "key", *link_found]
+    rows = [
         {
             **edge.props,
             "source_id": edge.source,
@@ -105,6 +103,22 @@ def export_csv(store: GraphStore, folder: Path, *, guard_formulas: bool = True) 
         }
         for edge in snapshot.edges
     ]
+    return columns, rows
+
+
+def provenance(props: dict[str, Any]) -> dict[str, Any]:
+    """The provenance columns of a node's or relationship's properties."""
+    return {**{c: props.get(c) for c in PROVENANCE_COLUMNS[:-1]}, "documents": props.get("doc_ids")}
+
+
+def export_csv(store: GraphStore, folder: Path, *, guard_formulas: bool = True) -> ExportSummary:
+    """Write entities.csv, links.csv and documents.csv into `folder` for spreadsheets and i2
+    Analyst's Notebook: one row per entity and per relationship, provenance in every row."""
+    snapshot = read_entity_graph(store)
+    documents = read_documents(store)
+    folder = output_folder(folder)
+    entity_columns, entity_rows = entity_table(snapshot, store.ontology)
+    link_columns, link_rows = link_table(snapshot, store.ontology)
     document_rows = [doc.props for doc in documents]
     files = []
     with outputs() as written:  # the three files replace the old ones together, or none does
