@@ -2,8 +2,6 @@
 stay, each with its reports, and the node is flagged; reports that agree flag nothing; on both
 stores, in both scripts, from the real pipeline."""
 
-import json
-
 import pytest
 
 from graph.ingest import ingest
@@ -19,6 +17,8 @@ from graph.resolve.contradictions import (
 )
 from graph.store.base import GraphStore
 from graph.store.library import load_queries
+
+from .reports import write_reports
 
 WIRE = (
     "Police arrested Baran Qadir, 41, an Iraqi national, in Luton on 2 May 2024 on suspicion of "
@@ -41,9 +41,8 @@ FLAGS = "MATCH (p:Person) WHERE p.contradicted = true RETURN p.id, p.contradicti
 
 
 def write(folder, name: str, reports: list[tuple[str, str, str]]) -> None:
-    folder.mkdir(exist_ok=True)
-    lines = [json.dumps({"text": t, "source": s, "published": p}, ensure_ascii=False) for t, s, p in reports]
-    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    """Reports, each (text, source, published)."""
+    write_reports(folder, name, [{"text": t, "source": s, "published": p} for t, s, p in reports])
 
 
 def contradictions(store: GraphStore, fact: str = "") -> set[tuple[str, str, str, int]]:

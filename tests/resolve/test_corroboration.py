@@ -3,12 +3,12 @@
 and the independent sources that tell it; a different day, an unnamed subject or a month alone
 do not; on both stores."""
 
-import json
-
 from graph.ingest import ingest
 from graph.resolve.corroboration import recount_support
 from graph.resolve.crossdoc import resolve_people
 from graph.store.base import GraphStore
+
+from .reports import write_reports
 
 WIRE = "Police arrested Baran Qadir in Luton on 2 May 2024 on suspicion of people smuggling."
 HERALD = "Baran Qadir, a taxi driver, was arrested on 2 May 2024 in Luton, the Luton Herald understands."
@@ -19,10 +19,8 @@ UNNAMED = "Police arrested a 27-year-old Syrian man in Luton on 2 May 2024."
 
 
 def write(folder, name: str, reports: list[tuple[str, str]]) -> None:
-    folder.mkdir(exist_ok=True)
-    rows = [{"text": text, "source": source, "published": "2024-05-03"} for text, source in reports]
-    lines = [json.dumps(row, ensure_ascii=False) for row in rows]
-    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    """Reports of one day, each (text, source)."""
+    write_reports(folder, name, [{"text": t, "source": s, "published": "2024-05-03"} for t, s in reports])
 
 
 def arrests(store: GraphStore) -> list[tuple[str, int, int]]:

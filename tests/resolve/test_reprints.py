@@ -2,8 +2,6 @@
 origin, so a fact read in a story and in its reprint has two reports but one independent
 source; a second publisher's own story is a second source; on both stores, in both scripts."""
 
-import json
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,6 +10,8 @@ from graph.model import Document
 from graph.resolve.reprints import Fingerprint, Known, ReprintIndex, settings, shingles
 from graph.store.base import GraphStore
 from graph.store.library import load_queries
+
+from .reports import write_reports
 
 STORY_EN = (
     "The National Crime Agency said on 3 May 2024 that TikTok removed the account @dover_runs_uk, "
@@ -28,13 +28,13 @@ STORY_AR = (
 
 
 def report(text: str, source: str, published: str, title: str) -> dict[str, str]:
-    return {"text": text, "source": source, "published": published, "title": title, "url": f"https://{title}.example"}
-
-
-def write(folder, name: str, items: list[dict[str, str]]) -> None:
-    folder.mkdir(exist_ok=True)
-    lines = [json.dumps(item, ensure_ascii=False) for item in items]
-    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {
+        "text": text,
+        "source": source,
+        "published": published,
+        "title": title,
+        "url": f"https://{title}.example",
+    }
 
 
 def test_a_reprint_shares_a_band_and_most_of_its_shingles():
@@ -85,18 +85,18 @@ def facts(store: GraphStore, name: str) -> dict[tuple[str, str], tuple[int, int]
 
 def test_a_reprint_adds_a_report_but_not_a_source(any_store: GraphStore, tmp_path):
     reports = tmp_path / "reports"
-    write(reports, "wire.jsonl", [report(STORY_EN, "Example Wire", "2024-05-03", "wire")])
+    write_reports(reports, "wire.jsonl", [report(STORY_EN, "Example Wire", "2024-05-03", "wire")])
     ingest([reports], any_store)
     assert facts(any_store, "dover_runs_uk")[("HOSTED_ON", "TikTok")] == (1, 1)
     # next run: the same story reprinted by a second site (new first and last lines), then the
     # wire's own second story and an Arabic report by another publisher
     reprint = "LUTON — " + STORY_EN.replace(" since January", "") + " The Herald asked TikTok for comment."
-    write(reports, "more.jsonl", [report(reprint, "Luton Herald", "2024-05-04", "herald")])
+    write_reports(reports, "more.jsonl", [report(reprint, "Luton Herald", "2024-05-04", "herald")])
     ingest([reports], any_store)
     assert facts(any_store, "dover_runs_uk")[("HOSTED_ON", "TikTok")] == (2, 1)
     rows = any_store.read("MATCH (d:Document) WHERE d.reprint_of IS NOT NULL RETURN d.title, d.origin").rows
     assert rows == [["herald", "source:example wire"]]
-    write(reports, "arabic.jsonl", [report(STORY_AR, "وكالة الأنباء", "2024-05-03", "ar")])
+    write_reports(reports, "arabic.jsonl", [report(STORY_AR, "وكالة الأنباء", "2024-05-03", "ar")])
     ingest([reports], any_store)
     assert facts(any_store, "dover_runs_uk")[("HOSTED_ON", "TikTok")] == (3, 2)
     ingest([reports], any_store)  # re-running changes nothing
@@ -105,7 +105,7 @@ def test_a_reprint_adds_a_report_but_not_a_source(any_store: GraphStore, tmp_pat
 
 def test_reports_of_one_batch_are_compared_with_each_other(any_store: GraphStore, tmp_path):
     reprint = STORY_AR.replace("منذ يناير.", "منذ يناير، بحسب الوكالة.")
-    write(
+    write_reports(
         tmp_path / "r",
         "both.jsonl",
         [

@@ -112,3 +112,13 @@ def test_a_person_named_in_one_script_answers_for_both(both, name):
         result = store.query(query.cypher, query.bind({"name": "Himen Aziz"}))
         text = repr(result.rows)
         assert "هيمن عزيز" in text, f"{name} on {type(store).__name__} misses the Arabic twin"
+
+
+def test_edge_sources_follow_the_other_script_on_both_ends(both):
+    """The Arabic name finds the facts read from English reports too."""
+    query = QUERIES["edge_sources"]
+    for store in both:
+        rows = store.query(query.cypher, query.bind({"a": "كاروان صالح", "b": "channel_taxi_uk"})).records()
+        found = {(r["from"], r["relation"], r["to"]) for r in rows}
+        assert ("Karwan Saleh", "CONTROLS", "channel_taxi_uk") in found  # read from English reports
+        assert all(r["document"] and r["doc_id"] for r in rows)  # a title (or file name) beside the id

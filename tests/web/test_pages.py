@@ -62,6 +62,7 @@ def test_the_dossier_shows_a_contradiction_between_reports(client):
     page = text(client.get("/entity/Person/person:karwan_saleh"))
     contradictions = page.split('id="contradictions"')[1].split("</section>")[0]
     assert "nationality" in contradictions and "Iraq" in contradictions and "Iran" in contradictions
+    assert "Intelligence note" in contradictions  # the report by its title, not its hash
 
 
 def test_an_unknown_entity_or_label_is_not_found(client):

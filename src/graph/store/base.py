@@ -61,9 +61,10 @@ class WriteStats:
 
 
 @cache
-def statement(name: str) -> str:
-    """A statement from `cypher/write/NAME.cypher`, comments removed."""
-    text = (cypher_dir() / "write" / f"{name}.cypher").read_text(encoding="utf-8")
+def statement(name: str, folder: str = "write") -> str:
+    """A statement from `cypher/FOLDER/NAME.cypher` (the project's own writes, by default),
+    comments removed."""
+    text = (cypher_dir() / folder / f"{name}.cypher").read_text(encoding="utf-8")
     return "\n".join(line for line in text.splitlines() if not line.strip().startswith("//")).strip()
 
 

@@ -123,11 +123,13 @@ def build(reads: Reads, label: str, node_id: str) -> Dossier | None:
                 analysis.setdefault(key, value)
             elif key not in HIDDEN | OWN_PLACE | BOOKKEEPING and value not in (None, "", []):
                 merged.setdefault(key, value)
+    facts, timeline, titles, cut = gather_facts(reads, ids)
+    for p in props.values():
         for entry in p.get("contradictions") or []:
             fact, _, rest = str(entry).partition("\t")
             value, _, docs = rest.partition("\t")
-            contradictions.append({"fact": fact, "value": value, "reports": docs.replace(",", ", ")})
-    facts, timeline, cut = gather_facts(reads, ids)
+            reports = [titles.get(doc) or doc[:12] for doc in docs.split(",") if doc]
+            contradictions.append({"fact": fact, "value": value, "reports": "; ".join(reports)})
     if cluster.cut:
         cut.append(f"names: the first {cluster.cut} nodes linked by SAME_AS")
     co = reads.co_participants(ids)
@@ -149,10 +151,14 @@ def build(reads: Reads, label: str, node_id: str) -> Dossier | None:
     )
 
 
-def gather_facts(reads: Reads, ids: list[str]) -> tuple[dict[str, list[Fact]], list[Fact], list[str]]:
+def gather_facts(
+    reads: Reads, ids: list[str]
+) -> tuple[dict[str, list[Fact]], list[Fact], dict[str, str], list[str]]:
     """The cluster's facts by section (one Fact per relationship and other end, its reports
-    gathered), its events in date order, and what a bound cut."""
+    gathered), its events in date order, the title of each report they cite, and what a bound
+    cut."""
     rows = reads.facts(ids)
+    titles = {r["doc_id"]: str(r["document"]) for r in rows.records if r["doc_id"] and r["document"]}
     by_key: dict[tuple[str, bool, str, str | None], Fact] = {}
     for r in rows.records:
         key = (r["type"], r["outgoing"], r["other"], r["role"])
@@ -187,4 +193,4 @@ def gather_facts(reads: Reads, ids: list[str]) -> tuple[dict[str, list[Fact]], l
         key=lambda f: (str(f.date), f.other),
     )
     cut = [f"facts: the first {rows.cut} rows read"] if rows.cut else []
-    return dict(sorted(sections.items())), timeline, cut
+    return dict(sorted(sections.items())), timeline, titles, cut

@@ -12,8 +12,7 @@ from typing import Any
 
 from graph.nlp.normalise import normalise
 from graph.ontology import load_ontology
-from graph.paths import cypher_dir
-from graph.store.base import GraphStore, QueryResult
+from graph.store.base import GraphStore, QueryResult, statement
 from graph.store.library import lookup_term
 from graph.store.vocabulary import unknown_names
 
@@ -39,14 +38,13 @@ class Rows:
 
 @cache
 def web_statement(name: str) -> str:
-    """A statement from `cypher/web/NAME.cypher`, comments removed."""
-    text = (cypher_dir() / "web" / f"{name}.cypher").read_text(encoding="utf-8")
-    return "\n".join(line for line in text.splitlines() if not line.strip().startswith("//")).strip()
+    """A statement from `cypher/web/NAME.cypher`, comments removed (read once)."""
+    return statement(name, folder="web")
 
 
 def one_per_entity(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Search rows with an entity's SAME_AS twins folded into its first row: `names` holds
-    every name of it, `aliases` every other way it is written.
+    """Search rows with an entity's SAME_AS twins folded into its first row, whose `names`
+    then holds every name of it (its own first).
 
     >>> rows = [{"id": "p:a", "name": "Himen Aziz", "aliases": None, "twin_ids": ["p:b"],
     ...          "twin_names": ["هيمن عزيز"]},
