@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from graph.sources import iter_documents
 from graph.sources.furniture import furniture, is_furniture, without_furniture
+from graph.sources.readers import markup_to_text
 from graph.stages import process
 
 REPORT_EN = (
@@ -78,3 +79,10 @@ def test_html_and_markdown_in_a_json_line_are_read_as_text_with_true_offsets(tmp
     for (extraction, _), doc, name in zip(process(docs), docs, ("Karwan Saleh", "دلشاد كريم"), strict=True):
         spans = [doc.text[m.start : m.end] for m in extraction.mentions if m.label == "PERSON"]
         assert name in spans, spans
+
+
+@given(st.lists(st.text(alphabet="abc كاروان صالح,.", min_size=1, max_size=30), min_size=1, max_size=5))
+def test_every_word_of_an_html_fragment_is_kept(paragraphs):
+    html = "".join(f"<p>{p}</p>" for p in paragraphs) + "<script>var x = 1;</script>"
+    words = [w for p in paragraphs for w in p.split()]
+    assert markup_to_text(html).split() == words  # nothing picked or dropped but the script

@@ -38,6 +38,11 @@ def test_letter_variants_and_clitics_are_folded_as_the_cli_folds_them(client):
     assert "Ahmad Shah Noori" in page or "أحمد شاه نوري" in page
 
 
+def test_the_home_page_counts_what_the_graph_holds_but_not_the_tools_records(client):
+    page = text(client.get("/"))
+    assert "<td>Person</td>" in page and "<td>Document</td>" not in page and "<td>Run</td>" not in page
+
+
 def test_a_search_that_finds_nothing_says_so(client):
     page = text(client.get("/search", query_string={"q": "Nobody Atall"}))
     assert 'id="no-results"' in page

@@ -57,8 +57,10 @@ def ingest_paths(
     processes: int = 1,
     follow_symlinks: bool = False,
     ner: str = "fast",
+    alerts: bool = True,
 ) -> RunReport:
-    """`graph ingest` without its exit status: the run's report, printed."""
+    """`graph ingest` without its exit status: the run's report, printed (its alerts too unless
+    `alerts` is False)."""
     from graph.etl.runner import EtlAborted, settle_report
     from graph.ingest import ingest_items, path_items
     from graph.report.console import print_run_report
@@ -79,7 +81,7 @@ def ingest_paths(
         raise fail(str(exc), code=3) from exc
     read = {item.document.path for item in items if not isinstance(item, SourceError)}
     quarantine_refusals(report, read, data)
-    print_run_report(out, report, totals)
+    print_run_report(out, report, totals, alerts=alerts)
     return report
 
 
@@ -127,7 +129,9 @@ def run(
         except (WatchError, StoreError) as exc:
             raise fail(str(exc)) from exc
         out.print(f"watch list: {escape(str(file))} ({len(entries)} entries)")
-    report = ingest_paths(paths, data, store, processes=processes, follow_symlinks=follow_symlinks, ner=ner)
+    report = ingest_paths(
+        paths, data, store, processes=processes, follow_symlinks=follow_symlinks, ner=ner, alerts=False
+    )
     try:
         with open_store(store, data) as graph_store:
             findings = gather_findings(graph_store, report.alerts)

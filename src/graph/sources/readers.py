@@ -196,20 +196,24 @@ HTML_TAG = re.compile(
     r"</?(?:p|br|div|span|a|strong|em|b|i|u|h[1-6]|li|ul|ol|blockquote|figure|figcaption|img)\b[^>]*>",
     re.IGNORECASE,
 )
+HTML_DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+HTML_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|figcaption|tr)\s*>", re.IGNORECASE)
+ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 def markup_to_text(text: str) -> str:
-    r"""Press text exported with its markup (a JSON line's `text`): HTML fragments and entities
-    read as text, then Markdown's furniture removed, so that no `**` or `<p>` is left in a
-    name or a sentence.
+    r"""Press text exported with its markup (a JSON line's `text`): HTML tags taken out (a
+    paragraph or a line break kept as a line, scripts and styles dropped whole), entities read,
+    then Markdown's furniture removed, so that no `**` or `<p>` is left in a name or a
+    sentence. Every word of the text is kept: this is a fragment, not a page to pick from.
 
-    >>> markup_to_text("<p>Four men were <strong>jailed</strong> in Hull &amp; Leeds.</p>")
-    'Four men were jailed in Hull & Leeds.'
+    >>> markup_to_text("<p>Four men were <strong>jailed</strong> in Hull &amp; Leeds.</p><p>Two fled.</p>")
+    'Four men were jailed in Hull & Leeds.\nTwo fled.'
     >>> markup_to_text("## عاجل\n**هيمن عزيز** اعتُقل في أربيل")
     'عاجل\nهيمن عزيز اعتُقل في أربيل'
     """
     if HTML_TAG.search(text):
-        text = html_to_text(text) or ""
+        text = ANY_TAG.sub("", HTML_BREAK.sub("\n", HTML_DROPPED.sub("", text))).strip()
     return markdown_to_text(unescape(text))
 
 

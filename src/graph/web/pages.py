@@ -19,8 +19,7 @@ def reads() -> Reads:
 
 @blueprint.get("/")
 def home():
-    counts = {label: n for label, n in reads().store.counts().items() if label in reads().entity_labels}
-    return render_template("home.html", counts=counts)
+    return render_template("home.html", counts=reads().counts())
 
 
 @blueprint.get("/search")

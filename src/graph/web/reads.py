@@ -79,6 +79,12 @@ class Reads:
         with self.lock:
             return self.store.query(cypher, params, limit=limit, timeout_s=timeout_s)
 
+    def counts(self) -> dict[str, int]:
+        """Nodes per label of the things found in reports (the tool's records left out)."""
+        with self.lock:
+            counts = self.store.counts()
+        return {label: n for label, n in counts.items() if label in self.entity_labels}
+
     def unknown_names(self, cypher: str) -> list[str]:
         """Warnings for the labels, types and properties `cypher` names that the graph never held."""
         with self.lock:

@@ -50,13 +50,18 @@ def errors_table(report: RunReport) -> Table:
 
 
 def print_run_report(
-    out: Console, report: RunReport, totals: tuple[int, int] | None, title: str = "Ingest summary"
+    out: Console,
+    report: RunReport,
+    totals: tuple[int, int] | None,
+    title: str = "Ingest summary",
+    alerts: bool = True,
 ) -> None:
-    """The run summary, then the refused inputs if there were any."""
+    """The run summary, then the refused inputs if there were any, and the watched entities
+    the new documents name (unless `alerts` is False: `graph run` shows them with its findings)."""
     out.print(ingest_table(report, totals, title))
     if report.errors:
         out.print(errors_table(report))
-    if report.alerts:
+    if report.alerts and alerts:
         out.print(alerts_table(report.alerts, "Watched entities in the new documents"))
     if report.message and report.status != "aborted":  # an aborted run's message is its error
         out.print(Text(report.message))
