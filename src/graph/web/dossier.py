@@ -68,6 +68,7 @@ class Dossier:
     sections: dict[str, list[Fact]]  # relationship type (and direction) -> facts
     timeline: list[Fact]
     co_participants: list[dict[str, Any]]
+    ages: list[Source]  # each age a report gives (the value in `sentence`)
     cut: list[str]  # what a bound cut, said on the page
 
 
@@ -135,6 +136,9 @@ def build(reads: Reads, label: str, node_id: str) -> Dossier | None:
     co = reads.co_participants(ids)
     if co.cut:
         cut.append(f"co-participants: the first {co.cut} shown")
+    ages = reads.ages(ids) if label == "Person" else None
+    if ages is not None and ages.cut:
+        cut.append(f"ages: the first {ages.cut} shown")
     return Dossier(
         id=node_id,
         label=label,
@@ -147,6 +151,9 @@ def build(reads: Reads, label: str, node_id: str) -> Dossier | None:
         sections=facts,
         timeline=timeline,
         co_participants=co.records,
+        ages=[Source(str(r["age"]), r["document"], r["published"], r["url"], None) for r in ages.records]
+        if ages is not None
+        else [],
         cut=cut,
     )
 

@@ -20,6 +20,7 @@ from graph.store.vocabulary import unknown_names
 SEARCH_ROWS = 200
 CLUSTER_ROWS = 200
 CO_PARTICIPANT_ROWS = 500
+AGE_ROWS = 500
 FACT_ROWS = 5000
 NEIGHBOUR_ROWS = 2000
 NETWORK_ROWS = 20000
@@ -118,6 +119,10 @@ class Reads:
     def co_participants(self, ids: list[str]) -> Rows:
         """Who took part in the same events as the nodes `ids`, most shared first."""
         return self.rows("coparticipants", {"ids": ids}, CO_PARTICIPANT_ROWS)
+
+    def ages(self, ids: list[str]) -> Rows:
+        """The ages the reports give the nodes `ids`, each with its report."""
+        return self.rows("ages", {"ids": ids}, AGE_ROWS)
 
     def neighbours(self, ids: list[str]) -> Rows:
         return self.rows("neighbours", {"ids": ids}, NEIGHBOUR_ROWS)
