@@ -1,7 +1,8 @@
 """Page furniture: the lines a web page puts around a report (share buttons, "read more" links,
 advertisement labels, newsletter and cookie notices, copyright lines), in either language,
 removed before a report is read, so that they never become names, places or sentences. The
-patterns are data (`etl/lexicons/page_furniture.yaml`); only whole short lines are dropped."""
+patterns are data (`etl/lexicons/page_furniture.yaml`, and the page labels of
+`non_actors.yaml`); only whole short lines are dropped."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from functools import cache
 
 import yaml
 
+from graph.nlp.normalise import normalise
 from graph.paths import etl_dir
 
 
@@ -20,6 +22,15 @@ def furniture() -> tuple[re.Pattern[str], int]:
         data = yaml.safe_load(handle)
     patterns = [p for lang in ("en", "ar") for p in data["patterns"][lang]]
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE), int(data["max_chars"])
+
+
+@cache
+def page_labels() -> frozenset[str]:
+    """The page labels of `non_actors.yaml` (`furniture`), normalised: a line that is wholly
+    one is furniture."""
+    with open(etl_dir() / "lexicons" / "non_actors.yaml", encoding="utf-8") as handle:
+        labels = yaml.safe_load(handle)["furniture"]
+    return frozenset(normalise(str(w)) for lang in ("en", "ar") for w in labels.get(lang, []))
 
 
 def is_furniture(line: str) -> bool:
@@ -34,7 +45,9 @@ def is_furniture(line: str) -> bool:
     """
     pattern, max_chars = furniture()
     stripped = " ".join(line.split())
-    return 0 < len(stripped) <= max_chars and pattern.fullmatch(stripped.casefold()) is not None
+    if not 0 < len(stripped) <= max_chars:
+        return False
+    return normalise(stripped) in page_labels() or pattern.fullmatch(stripped.casefold()) is not None
 
 
 def without_furniture(text: str) -> str:
@@ -43,6 +56,4 @@ def without_furniture(text: str) -> str:
     >>> without_furniture("Smugglers jailed\nShare on Facebook\nFour men were jailed.\nإعلان\n")
     'Smugglers jailed\nFour men were jailed.\n'
     """
-    if not furniture()[0].search(text.casefold()):
-        return text
     return "".join(line for line in text.splitlines(keepends=True) if not is_furniture(line))

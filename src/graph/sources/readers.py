@@ -162,7 +162,7 @@ def read_text_file(path: Path, raw: bytes) -> Iterator[Document | SourceError]:
     if isinstance(text, SourceError):
         yield text
         return
-    text = markdown_to_text(text)  # press text copied from the web carries it too
+    text = without_furniture(markdown_to_text(text))  # press text copied from the web carries it too
     title = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.strip()), None)
     source = title if path.suffix == ".txt" else None  # press .txt files start with the publisher
     yield make_document(text, path, meta={"title": title, "source": source, "published": date_line(text)})
