@@ -2,8 +2,9 @@
 // other end and the sentence, document, date and link that support it. The sentence is kept
 // once, on its document; its id is passed on as a value (FalkorDB cannot look an index up by
 // a property of an optional relationship that matched nothing).
+// Run once per label of the nodes asked ({label}, from the ontology): through its index.
 UNWIND $ids AS id
-MATCH (n {id: id})-[r]-(m)
+MATCH (n:{label} {id: id})-[r]-(m)
 WHERE type(r) <> 'SAME_AS' AND NOT m:Document AND NOT m:Run AND NOT m:Alert AND NOT m:Judgement
 WITH n, r, m, r.doc_id AS source
 OPTIONAL MATCH (d:Document {id: source})

@@ -93,6 +93,13 @@ def test_the_network_answers_neighbours_and_the_whole_network(client):
     assert client.get("/api/neighbours").status_code == 400
 
 
+def test_nodes_are_found_through_their_labels_index_and_unknown_ids_are_left_out(workbench):
+    app, _ = workbench
+    asked = ["person:himen_aziz", "account:telegram:hawler_boats", "person:nobody"]
+    groups = app.config["READS"].by_label(asked)
+    assert groups == {"Person": ["person:himen_aziz"], "Account": ["account:telegram:hawler_boats"]}
+
+
 def test_the_map_places_the_samples_places_with_their_events(client):
     page = text(client.get("/map"))
     assert 'data-id="loc:erbil"' in page or 'data-id="loc:calais"' in page

@@ -114,7 +114,7 @@ def neighbours():
 
 
 def lone_nodes(reads: Reads, ids: list[str]) -> list[dict[str, Any]]:
-    rows = reads.rows("nodes", {"ids": ids}, MAX_IDS)
+    rows = reads.nodes(ids)
     return [node(r["id"], r["label"], r["name"], r["community"]) for r in rows.records]
 
 

@@ -113,19 +113,46 @@ class Reads:
         """The node and its SAME_AS twins, with their properties."""
         return self.rows("cluster", {"id": node_id}, CLUSTER_ROWS, label=label)
 
+    def by_label(self, ids: list[str]) -> dict[str, list[str]]:
+        """`ids` grouped by the label of their node, each found through its label's index (a
+        lookup without a label scans every node); ids of no node are left out."""
+        lookups = " UNION ALL ".join(
+            f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, '{label}' AS label"
+            for label in sorted(self.entity_labels)
+        )
+        groups: dict[str, list[str]] = {}
+        for row in self.run(lookups, {"ids": ids}, len(ids) * len(self.entity_labels)).rows:
+            groups.setdefault(row[1], []).append(row[0])
+        return groups
+
+    def per_label(self, name: str, ids: list[str], limit: int) -> Rows:
+        """The rows of statement `name` for the nodes `ids`, run once per label."""
+        records: list[dict[str, Any]] = []
+        cut = None
+        for label, group in sorted(self.by_label(ids).items()):
+            found = self.rows(name, {"ids": group}, limit, label=label)
+            records += found.records
+            cut = cut or found.cut
+        return Rows(records, cut)
+
     def facts(self, ids: list[str]) -> Rows:
-        return self.rows("facts", {"ids": ids}, FACT_ROWS)
+        return self.per_label("facts", ids, FACT_ROWS)
 
     def co_participants(self, ids: list[str]) -> Rows:
         """Who took part in the same events as the nodes `ids`, most shared first."""
-        return self.rows("coparticipants", {"ids": ids}, CO_PARTICIPANT_ROWS)
+        found = self.per_label("coparticipants", ids, CO_PARTICIPANT_ROWS)
+        return Rows(sorted(found.records, key=lambda r: (-r["shared"], r["id"])), found.cut)
 
     def ages(self, ids: list[str]) -> Rows:
         """The ages the reports give the nodes `ids`, each with its report."""
-        return self.rows("ages", {"ids": ids}, AGE_ROWS)
+        return self.per_label("ages", ids, AGE_ROWS)
 
     def neighbours(self, ids: list[str]) -> Rows:
-        return self.rows("neighbours", {"ids": ids}, NEIGHBOUR_ROWS)
+        return self.per_label("neighbours", ids, NEIGHBOUR_ROWS)
+
+    def nodes(self, ids: list[str]) -> Rows:
+        """The nodes `ids` as the network page draws them."""
+        return self.per_label("nodes", ids, len(ids))
 
     def network(self) -> Rows:
         return self.rows("network", {}, NETWORK_ROWS)
