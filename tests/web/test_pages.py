@@ -166,6 +166,13 @@ def test_a_saved_query_is_kept_beside_the_data_and_asked_again(client, workbench
     assert client.post("/query/save", data={**form, "form_key": "forged"}).status_code == 403
 
 
+def test_a_long_query_is_sent_back_whole_and_escaped_to_be_saved(client):
+    cypher = "MATCH (p:Person) WHERE p.name <> '" + "x" * 1500 + "<b>' RETURN p.name AS name LIMIT 1"
+    page = text(client.get("/query", query_string={"cypher": cypher}))
+    kept = page.split('name="cypher" value="')[1].split('"')[0]
+    assert kept == cypher.replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")  # not cut at 1,000
+
+
 def test_every_page_is_escaped_and_carries_the_content_security_policy(client):
     response = client.get("/search", query_string={"q": "<script>alert(1)</script>"})
     page = text(response)
