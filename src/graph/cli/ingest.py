@@ -93,11 +93,8 @@ def quarantine_refusals(report: RunReport, read: set[str], data: str | Path | No
 
     state = EtlState(data_dir(data))
     try:
-        for error in report.errors:
-            state.quarantine(error.path, error.line, INGEST_JOB, error.reason)
-        refused = {e.path for e in report.errors}
-        for path in {item.path for item in state.quarantined(INGEST_JOB)} & read - refused:
-            state.resolve(path, INGEST_JOB)
+        quarantined = {item.path for item in state.quarantined(INGEST_JOB)}
+        state.file_refusals(INGEST_JOB, report.errors, read_again=quarantined & read)
     finally:
         state.close()
 

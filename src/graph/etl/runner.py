@@ -396,12 +396,7 @@ def run_job(
     except EtlAborted as exc:
         report.status, report.message = "aborted", str(exc)
     if not dry_run:
-        for error in report.errors:
-            state.quarantine(error.path, error.line, job.name, error.reason)
-        if only is not None:
-            refused = {e.path for e in report.errors}
-            for path in only - refused:
-                state.resolve(path, job.name)
+        state.file_refusals(job.name, report.errors, read_again=only or ())
         finished = datetime.now(UTC).isoformat(timespec="seconds")
         if report.status == "ok":
             report.status = "ok" if not report.errors else "ok_with_quarantine"

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -22,6 +23,14 @@ CREATE TABLE IF NOT EXISTS quarantine (
     resolved TEXT, PRIMARY KEY (path, line, job)
 );
 """
+
+
+class Refusal(Protocol):
+    """What a refused input says of itself (a `SourceError`)."""
+
+    path: str
+    line: int | None
+    reason: str
 
 
 def now() -> str:
@@ -94,6 +103,16 @@ class EtlState:
                 "last_seen = excluded.last_seen, attempts = attempts + 1, resolved = NULL",
                 (path, line or 0, job, reason, stamp, stamp),
             )
+
+    def file_refusals(self, job: str, refusals: Iterable[Refusal], read_again: Iterable[str] = ()) -> None:
+        """Quarantine what a run of `job` refused, and mark resolved what it `read_again` whole
+        (a path refused again stays quarantined)."""
+        refused = set()
+        for refusal in refusals:
+            self.quarantine(refusal.path, refusal.line, job, refusal.reason)
+            refused.add(refusal.path)
+        for path in set(read_again) - refused:
+            self.resolve(path, job)
 
     def resolve(self, path: str, job: str) -> None:
         """Everything quarantined from `path` that a retry read without error."""

@@ -14,6 +14,7 @@ from graph.nlp.normalise import normalise
 from graph.ontology import load_ontology
 from graph.report.data import HIDDEN
 from graph.report.display import money
+from graph.resolve.contradictions import entry
 from graph.web.reads import Reads
 
 # Properties the dossier shows in their own places (names, analysis, contradictions), and the
@@ -126,10 +127,9 @@ def build(reads: Reads, label: str, node_id: str) -> Dossier | None:
                 merged.setdefault(key, value)
     facts, timeline, titles, cut = gather_facts(reads, ids)
     for p in props.values():
-        for entry in p.get("contradictions") or []:
-            fact, _, rest = str(entry).partition("\t")
-            value, _, docs = rest.partition("\t")
-            reports = [titles.get(doc) or doc[:12] for doc in docs.split(",") if doc]
+        for text in p.get("contradictions") or []:
+            fact, value, docs = entry(str(text))
+            reports = [titles.get(doc) or doc[:12] for doc in docs]
             contradictions.append({"fact": fact, "value": value, "reports": "; ".join(reports)})
     if cluster.cut:
         cut.append(f"names: the first {cluster.cut} nodes linked by SAME_AS")

@@ -90,13 +90,19 @@ def node(node_id: str, label: str, name: Any, community: Any, link: Link = dossi
 def network_page():
     asked = [i for i in request.args.getlist("id") if i]
     ontology = load_ontology()
-    hidden = ("MENTIONS", "JUDGES", "ALERTED", "MATCHED", "FOUND_IN")  # the tool's own records
+    entities = set(ontology.entity_labels)
     return render_template(
         "network.html",
         ids=asked[:MAX_IDS],
         ids_cut=len(asked) - MAX_IDS if len(asked) > MAX_IDS else 0,
         labels=list(ontology.entity_labels),
-        types=sorted(name for name in ontology.relations if name not in hidden),
+        # the types between things found in reports: none that starts or ends at one of the
+        # tool's own records (a document, a watch list entry, an alert, a judgement)
+        types=sorted(
+            name
+            for name, rel in ontology.relations.items()
+            if all(end == "*" or end in entities for end in (*rel.sources, *rel.targets))
+        ),
     )
 
 

@@ -9,7 +9,9 @@ from hostile sources."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +24,25 @@ SHEET_NAME_CHARS = 31  # Excel's limit
 REPLACED = "cells with control characters replaced"
 
 
-def value_cell(sheet: Any, value: Any, replaced: Counter) -> Any:
-    """One cell: a finite number as a number, anything else as guarded text, never a formula.
-    A worksheet cannot hold control characters: each becomes U+FFFD, counted in `replaced`."""
+@cache
+def openpyxl_cells() -> tuple[Any, re.Pattern[str]]:
+    """openpyxl's write-only cell and the characters a worksheet cannot hold, imported once
+    when a workbook is written (not by every export, nor for every cell)."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    return WriteOnlyCell, ILLEGAL_CHARACTERS_RE
+
+
+def value_cell(sheet: Any, value: Any, replaced: Counter) -> Any:
+    """One cell: a finite number as a number, anything else as guarded text, never a formula.
+    A worksheet cannot hold control characters: each becomes U+FFFD, counted in `replaced`."""
+    cell_type, illegal = openpyxl_cells()
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return WriteOnlyCell(sheet, value=value)
-    text, n = ILLEGAL_CHARACTERS_RE.subn("\ufffd", cell(value, True))
+        return cell_type(sheet, value=value)
+    text, n = illegal.subn("\ufffd", cell(value, True))
     replaced[REPLACED] += 1 if n else 0
-    written = WriteOnlyCell(sheet, value=text)
+    written = cell_type(sheet, value=text)
     written.data_type = "s"  # a text that starts with "=" is still text
     return written
 
