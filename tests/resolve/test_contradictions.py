@@ -2,19 +2,27 @@
 stay, each with its reports, and the node is flagged; reports that agree flag nothing; on both
 stores, in both scripts, from the real pipeline."""
 
-import pytest
+import json
 
+import pytest
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.etl.settle import settle
 from graph.ingest import ingest
 from graph.model import GraphBatch, NodeRecord
 from graph.ontology import OntologyError, load_ontology
 from graph.resolve.contradictions import (
+    AskedPrice,
     SingleValued,
     StatedValue,
     check,
     entry,
     flag_statements,
+    recheck_all_linked,
     single_valued,
 )
+from graph.resolve.crossdoc import split
 from graph.store.base import GraphStore
 from graph.store.library import load_queries
 
@@ -156,6 +164,7 @@ def test_the_facts_are_checked_against_the_ontology():
         "prison_sentence",
         "sentencing_date",
         "age",
+        "price_per_person",
     }
     with pytest.raises(OntologyError, match="MENTIONS has no property 'height'"):
         check(StatedValue("height", "Person", "height"), ontology)
@@ -163,3 +172,79 @@ def test_the_facts_are_checked_against_the_ontology():
         check(SingleValued("age", "Person", "NATIONAL_OF", "Location", "age"), ontology)
     with pytest.raises(OntologyError, match="not allowed"):
         check(SingleValued("x", "Location", "NATIONAL_OF", "Person", "id"), ontology)
+    with pytest.raises(OntologyError, match="not allowed"):
+        check(AskedPrice("x", ("Location",), "per_person"), ontology)
+    with pytest.raises(OntologyError, match="Payment has no property 'fare'"):
+        check(AskedPrice("x", ("Person",), "fare"), ontology)
+
+
+PRICES = [
+    ("Police said Baran Qadir charged migrants £3,000 each for a place on a dinghy.", "Wire A", "2024-05-03"),
+    ("Baran Qadir charged between £2,800 and £3,200 per person, the court heard.", "Herald B", "2024-06-05"),
+    # five years before: prices change, so no contradiction with 2024
+    ("Baran Qadir charged migrants £1,000 each in 2019, police said.", "Post D", "2019-07-01"),
+    # one report, two prices (a seat, a "guaranteed" crossing), and euros: none contradicts
+    ("Baran Qadir asked for €2,500 a head, or €5,000 a head for a sure crossing.", "Post E", "2024-08-01"),
+]
+PRICE_WRONG = ("Baran Qadir demanded £6,000 per person from each family.", "Post C", "2024-09-10")
+PRICES_AR = [
+    ("وقالت الشرطة إن المدعو باران قادر كان يتقاضى 3000 يورو عن كل شخص.", "وكالة أ", "2024-05-03"),
+    ("ويتقاضى المدعو باران قادر 7000 يورو للشخص الواحد مقابل العبور.", "صحيفة ب", "2024-06-05"),
+]
+
+
+def test_prices_asked_for_each_person_that_cannot_both_hold_flag_the_asker(any_store, tmp_path):
+    write(tmp_path / "r", "prices.jsonl", PRICES)
+    ingest([tmp_path / "r"], any_store)
+    assert contradictions(any_store, "price_per_person") == set()  # £3,000 within £2,800–3,200
+    write(tmp_path / "r", "wrong.jsonl", [PRICE_WRONG])
+    ingest([tmp_path / "r"], any_store)
+    assert contradictions(any_store, "price_per_person") == {
+        ("person:baran_qadir", "price_per_person", "GBP 3000 in 2024", 1),
+        ("person:baran_qadir", "price_per_person", "GBP 2800–3200 in 2024", 1),
+        ("person:baran_qadir", "price_per_person", "GBP 6000 in 2024", 1),
+    }
+
+
+def test_arabic_prices_that_disagree_flag_the_asker(any_store, tmp_path):
+    write(tmp_path / "r", "ar.jsonl", PRICES_AR)
+    ingest([tmp_path / "r"], any_store)
+    assert contradictions(any_store, "price_per_person") == {
+        ("person:باران_قادر", "price_per_person", "EUR 3000 in 2024", 1),
+        ("person:باران_قادر", "price_per_person", "EUR 7000 in 2024", 1),
+    }
+
+
+def test_an_arabic_and_an_english_report_disagree_once_the_person_is_linked(any_store, tmp_path):
+    write(tmp_path / "r", "both.jsonl", [(AGREES, "Wire C", "2024-05-09"), (SAHIFA, "صحيفة ب", "2024-06-05")])
+    report = ingest([tmp_path / "r"], any_store)
+    assert contradictions(any_store, "nationality") == set()  # two people until they are linked
+    settle(any_store, [d.id for d in report.new])
+    both = {row[0] for row in any_store.read(FLAGS).rows}
+    assert both == {"person:baran_qadir", "person:باران_قادر"}  # each node carries the contradiction
+    query = load_queries()["contradictions"]
+    rows = any_store.query(query.cypher, query.bind({"fact": "nationality"})).records()
+    assert {(r["name"], r["value"], r["reports"]) for r in rows} == {  # one person: one row a value
+        ("Baran Qadir · باران قادر", "Iraq", 1),
+        ("Baran Qadir · باران قادر", "Iran", 1),
+    }
+    split(any_store, "person:باران_قادر", analyst="test", reason="two men")
+    recheck_all_linked(any_store)  # what `graph resolve --split` runs: the contradiction goes with the link
+    assert contradictions(any_store, "nationality") == set()
+
+
+def test_graph_ingest_and_graph_resolve_split_make_and_unmake_a_contradiction_across_scripts(tmp_path):
+    write(tmp_path / "r", "both.jsonl", [(AGREES, "Wire C", "2024-05-09"), (SAHIFA, "صحيفة ب", "2024-06-05")])
+    data = str(tmp_path / "data")
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", str(tmp_path / "r"), "--data", data])  # links, then compares
+    assert ingested.exit_code == 0, ingested.output
+
+    def values() -> set[str]:
+        asked = runner.invoke(app, ["query", "--name", "contradictions", "--json", "--data", data])
+        return {json.loads(line)["value"] for line in asked.stdout.splitlines()}
+
+    assert values() == {"Iraq", "Iran"}
+    done = runner.invoke(app, ["resolve", "--split", "person:باران_قادر", "--data", data])
+    assert done.exit_code == 0, done.output
+    assert values() == set()

@@ -68,6 +68,8 @@ def test_the_dossier_shows_a_contradiction_between_reports(client):
     contradictions = page.split('id="contradictions"')[1].split("</section>")[0]
     assert "nationality" in contradictions and "Iraq" in contradictions and "Iran" in contradictions
     assert "Intelligence note" in contradictions  # the report by its title, not its hash
+    assert contradictions.count("<tr>") == 3  # a header, Iraq and Iran: once, though both twins carry them
+    assert "المرصد العربي في لندن" in contradictions  # the Arabic report that calls him Iraqi
     ages = page.split('id="ages">')[1].split("</p>")[0]  # each report's age, in either script
     assert ages.count('<span class="age">34</span>') >= 2 and "NCA press office" in ages
 

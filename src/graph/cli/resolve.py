@@ -56,6 +56,7 @@ def resolve(
         print_judgements,
         split_message,
     )
+    from graph.resolve.contradictions import recheck_all_linked
     from graph.resolve.crossdoc import list_links, resolve_people, split
     from graph.resolve.judgements import judge, judgements, undo
     from graph.store import StoreError, open_store
@@ -76,6 +77,8 @@ def resolve(
                 out.print(judgement_message(undo(graph_store, undo_id, analyst=who)))
             elif not list_only:
                 out.print(links_found_message(resolve_people(graph_store)))
+            if not list_only:  # a link made or undone may make or unmake a contradiction
+                recheck_all_linked(graph_store)
             links = list_links(graph_store)
     except StoreError as exc:
         raise fail(str(exc)) from exc

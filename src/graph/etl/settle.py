@@ -1,12 +1,14 @@
 """What follows the writing of new reports, whichever way they came (`graph etl run`, `graph
 ingest`, `graph run`): people linked across documents and scripts, the support of events told
-in both scripts counted again, and the watch list checked against the new reports. A failure
-here never loses what was written: it is said, in `Settled.problems`."""
+in both scripts counted again, facts that should have one value compared across both scripts,
+and the watch list checked against the new reports. A failure here never loses what was
+written: it is said, in `Settled.problems`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graph.resolve.contradictions import recheck_linked
 from graph.resolve.corroboration import recount_support
 from graph.resolve.crossdoc import resolve_people
 from graph.store.base import GraphStore
@@ -29,6 +31,7 @@ def settle(store: GraphStore, new_ids: list[str], run_id: str | None = None) -> 
     try:
         settled.same_as = len(resolve_people(store))
         recount_support(store, new_ids)  # events told in both scripts
+        recheck_linked(store, new_ids)  # facts told in both scripts
     except StoreError as exc:
         settled.problems.append(f"people not linked across scripts: {exc}")
     try:

@@ -126,11 +126,15 @@ def build(reads: Reads, label: str, node_id: str) -> Dossier | None:
             elif key not in HIDDEN | OWN_PLACE | BOOKKEEPING and value not in (None, "", []):
                 merged.setdefault(key, value)
     facts, timeline, titles, cut = gather_facts(reads, ids)
+    claims: dict[tuple[str, str], list[str]] = {}  # one row a value, though both twins carry it
     for p in props.values():
         for text in p.get("contradictions") or []:
             fact, value, docs = entry(str(text))
-            reports = [titles.get(doc) or doc[:12] for doc in docs]
-            contradictions.append({"fact": fact, "value": value, "reports": "; ".join(reports)})
+            known = claims.setdefault((fact, value), [])
+            known += [doc for doc in docs if doc not in known]
+    for (fact, value), docs in claims.items():
+        reports = [titles.get(doc) or doc[:12] for doc in docs]
+        contradictions.append({"fact": fact, "value": value, "reports": "; ".join(reports)})
     if cluster.cut:
         cut.append(f"names: the first {cluster.cut} nodes linked by SAME_AS")
     co = reads.co_participants(ids)

@@ -1,6 +1,8 @@
 """Reading payments: payer, payment and payee, in both languages."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.nlp.reading.records import batch, edges
 
 
@@ -105,3 +107,76 @@ def test_one_transfer_in_two_reports_is_one_payment(lang, first, second, payer):
 )
 def test_the_buyer_pays_the_price_of_what_was_bought(lang, text, buyer):
     assert {s for s, _, _ in edges(batch(text, lang), "PAID")} == {buyer}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "asker"),
+    [
+        ("en", "Police said Soran Ali charged migrants £2,800 each for a dinghy seat.", "person:soran_ali"),
+        ("en", "Soran Ali was charged with smuggling after he charged £2,800 a head.", "person:soran_ali"),
+        (
+            "en",
+            "Soran Ali ran the TikTok account @dinghy_seats_uk, which offered places for €2,000 per person.",
+            "account:tiktok:dinghy_seats_uk",
+        ),
+        ("en", "Soran Ali offered crossings for between £2,000 and £3,000 per person.", "person:soran_ali"),
+        ("ar", "وقالت الشرطة إن المدعو ريبوار كمال كان يتقاضى 2800 يورو عن كل شخص.", "person:ريبوار_كمال"),
+        ("ar", "وكان المدعو ريبوار كمال يعرض مقاعد في القوارب مقابل 2500 يورو للشخص.", "person:ريبوار_كمال"),
+        ("ar", "ويتقاضى المدعو ريبوار كمال 2800 دولار للشخص الواحد مقابل العبور.", "person:ريبوار_كمال"),
+    ],
+)
+def test_who_asks_a_price_for_each_person_receives_it(lang, text, asker):
+    b = batch(text, lang)
+    prices = {n.id for n in b.nodes if n.label == "Payment" and n.props.get("per_person")}
+    assert prices and edges(b, "RECEIVED") == {(price, asker, "") for price in prices}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Soran Ali was offered a seat on a dinghy for £2,800 a head."),  # asked of him, not by him
+        ("en", "Soran Ali charged his clients in advance; the fee rose to £2,800 in May."),  # no price each
+        ("en", "Soran Ali offered a lorry driver £2,000 for each migrant he carried."),  # money offered
+        ("ar", "وطلب من المدعو ريبوار كمال دفع 2800 يورو للشخص الواحد."),  # asked of him: he pays
+        ("ar", "وعرض المدعو ريبوار كمال على سائق شاحنة 2000 يورو عن كل مهاجر."),  # money offered
+    ],
+)
+def test_a_price_asked_of_someone_or_no_price_each_gives_no_payee(lang, text):
+    assert not edges(batch(text, lang), "RECEIVED")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "currency"),
+    [
+        ("ar", "دفع المهاجرون مبالغ تراوحت بين 1500 جنيه إسترليني و3500 جنيه إسترليني للشخص.", "GBP"),
+        ("en", "Migrants paid between 1,500 pounds and 3,500 pounds per person.", "GBP"),
+        ("en", "Migrants paid 1,500 euros - 3,500 euros per person.", "EUR"),
+    ],
+)
+def test_a_range_whose_lower_end_names_its_currency_is_one_range(lang, text, currency):
+    found = payments_of(batch(text, lang))
+    assert [(p["amount"], p["currency"]) for p in found] == [(1500.0, currency), (3500.0, currency)]
+    assert all((p["amount_min"], p["amount_max"], p["per_person"]) == (1500.0, 3500.0, True) for p in found)
+
+
+RANGE_SENTENCES = {
+    "en": "Migrants paid between {low:,} {unit} and {high:,} {unit} per person.",
+    "ar": "ودفع المهاجرون مبالغ تراوحت بين {low} {unit} و{high} {unit} للشخص.",
+}
+UNITS = {"en": {"pounds": "GBP", "euros": "EUR", "dollars": "USD"},
+         "ar": {"جنيه إسترليني": "GBP", "يورو": "EUR", "دولار": "USD"}}  # fmt: skip
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from(["en", "ar"]),
+    st.integers(min_value=100, max_value=40_000),
+    st.integers(min_value=1, max_value=40_000),
+    st.data(),
+)
+def test_any_range_with_its_currency_on_both_ends_is_one_range_per_person(lang, low, more, data):
+    unit = data.draw(st.sampled_from(sorted(UNITS[lang])))
+    high, currency = low + more, UNITS[lang][unit]
+    found = payments_of(batch(RANGE_SENTENCES[lang].format(low=low, high=high, unit=unit), lang))
+    assert [(p["amount"], p["currency"]) for p in found] == [(low, currency), (high, currency)]
+    assert all((p["amount_min"], p["amount_max"], p["per_person"]) == (low, high, True) for p in found)

@@ -1,10 +1,10 @@
 """Payments: who paid whom ('X paid £3,500 to Y', 'Y received $4,000 from X', 'حوّل X مبلغ …',
-'a £6,500 dinghy he had bought'), and what each amount is: its method (hawala, bank, cash) and
-date from its sentence, the two ends of a range ("between £2,000 and £2,500", "بين 3750 و10 آلاف
-جنيه"), a price for each person ("€2,500 a head", "للشخص الواحد"), and money that is not a
-payment at all (a group's revenue, a sum seized, a fine, a bail), which keeps its kind and is
-nobody's payment. A method named with no amount ("via hawala", "عبر الحوالة") is a Payment of
-that method."""
+'a £6,500 dinghy he had bought'), who asks a price ('X charged migrants £3,000 each'), and what
+each amount is: its method (hawala, bank, cash) and date from its sentence, the two ends of a
+range ("between £2,000 and £2,500", "بين 3750 و10 آلاف جنيه"), a price for each person ("€2,500 a
+head", "للشخص الواحد"), and money that is not a payment at all (a group's revenue, a sum seized,
+a fine, a bail), which keeps its kind and is nobody's payment. A method named with no amount
+("via hawala", "عبر الحوالة") is a Payment of that method."""
 
 from __future__ import annotations
 
@@ -26,16 +26,19 @@ PER_PERSON_BEFORE = 40
 
 def range_regex(lexicon: Lexicon) -> re.Pattern[str]:
     """The lower end of a range, at the end of the normalised text before its upper end:
-    'between 2,000 and ', 'بين 3750 و', 'between two and ', '2,000-'."""
+    'between 2,000 and ', 'بين 3750 و', 'between two and ', '2,000-', its currency written or
+    not ('بين 1500 جنيه استرليني و', 'between 1,500 pounds and ')."""
 
     def source() -> str:
         words = lexicon.range_words
         marks = literal_alternation([*lexicon.currency_symbols, *(c.lower() for c in lexicon.currency_codes)])
         words_ = literal_alternation({*lexicon.number_words, *lexicon.multipliers})  # "between two and …"
         number = rf"(?:(?:{marks})\s?)?\d(?:[\d,.]*\d)?|(?<!\w)(?:{words_})"
+        unit = rf"(?:\s?(?:{literal_alternation(lexicon.currency_words)})(?!\w))?"  # "بين 1500 جنيه و…"
         joins = literal_alternation(words["join"])
-        opened = rf"(?<!\w)(?:{literal_alternation(words['open'])})\s+(?P<low>{number})\s*(?:{joins})\s*$"
-        dashed = rf"(?<![\w.,])(?P<dash>{number})\s*[-–]\s*$"
+        opens = literal_alternation(words["open"])
+        opened = rf"(?<!\w)(?:{opens})\s+(?P<low>(?:{number}){unit})\s*(?:{joins})\s*$"
+        dashed = rf"(?<![\w.,])(?P<dash>(?:{number}){unit})\s*[-–]\s*$"
         return f"{opened}|{dashed}"
 
     return lexicon.regex("payments:range", source)
@@ -219,6 +222,7 @@ def payments(reading: Reading, sentence: int, here: list[Mention], actors: list[
             if payee is not None:
                 evidence = reading.evidence(payment, payee, "RECEIVED", f"rule:relation:{rule}", 0.75)
                 reading.relate("RECEIVED", payment, payee, evidence)
+    asked_prices(reading, sentence, amounts, actors)
     reach = reading.lexicon.relation_window.get("object", 60)
     for verb in reading.verbs(sentence, "bought"):
         price = min(amounts, key=lambda p: abs(p.start - verb), default=None)
@@ -229,3 +233,61 @@ def payments(reading: Reading, sentence: int, here: list[Mention], actors: list[
             reading.relate(
                 "PAID", buyer, price, reading.evidence(buyer, price, "PAID", "rule:relation:bought", 0.7)
             )
+
+
+def asked_prices(reading: Reading, sentence: int, amounts: list[Mention], actors: list[Mention]) -> None:
+    """Who asks a price for each person is its payee: the subject (an actor, or an account that
+    advertises) of the verb nearest before the price that asks it ("X charged migrants £3,000
+    each", "يتقاضى X 3000 يورو عن كل شخص"), or that offers something for it ("the accounts, which
+    offered places for €2,000 per person"; "offered a driver £2,500 for each person" offers
+    money, asks none). None where that verb is passive ("he was offered a seat for £2,000 a
+    head"): the price is asked of the subject, not by them."""
+    reach = reading.lexicon.relation_window.get("object", 60)
+    verbs = [(v, "asked") for v in reading.verbs(sentence, "asked")]
+    verbs += [(v, "offered") for v in reading.verbs(sentence, "offered")]
+    passive = set(reading.lexicon.relation_words.get("asked_passive", []))
+    start = reading.x.sentences[sentence].start
+    askers = sorted(
+        [*actors, *(m for m in reading.by_sentence[sentence] if reading.label(m) == "Account")],
+        key=lambda m: m.start,
+    )
+    for price in amounts:
+        opens = range_start(price, amounts)  # "for between £2,000 and £3,000": both ends asked
+        verb, rule = max(((v, r) for v, r in verbs if opens - reach <= v < opens), default=(-1, ""))
+        if verb < 0 or not price.attrs.get("per_person"):
+            continue
+        before = normalise(reading.text[max(start, verb - 20) : verb]).split()
+        if before and before[-1] in passive:
+            continue
+        if rule == "offered" and not offered_for(reading, reading.text[verb:opens]):
+            continue
+        asker = reading.subject(verb, askers, sentence)
+        if asker is not None and reading.allows("RECEIVED", price, asker):
+            evidence = reading.evidence(price, asker, "RECEIVED", f"rule:relation:{rule}", 0.7)
+            reading.relate("RECEIVED", price, asker, evidence)
+
+
+def range_start(price: Mention, amounts: list[Mention]) -> int:
+    """Where the range an amount ends starts (its lower end's start), or where it starts."""
+    ends = (price.attrs.get("amount_min"), price.attrs.get("amount_max"))
+    if ends[0] is None:
+        return price.start
+    return min(
+        (a.start for a in amounts if (a.attrs.get("amount_min"), a.attrs.get("amount_max")) == ends),
+        default=price.start,
+    )
+
+
+def offered_for(reading: Reading, before: str) -> bool:
+    """Whether the text between an offer and an amount ends in a word that makes the amount the
+    price of what was offered ("places for ", "crossings at about ", "مقعدا مقابل "), past a
+    qualifier or the opening of a range ("for up to ", "for between ")."""
+    words = normalise(before).split()
+    softeners = {*reading.lexicon.qualifiers, *reading.lexicon.range_words["open"]}
+    for _ in range(3):  # "for up to", "for between"
+        for n in (2, 1):
+            if len(words) > n and " ".join(words[-n:]) in softeners:
+                words = words[:-n]
+                break
+    regex = word_regex(reading, "offered_for", reading.lexicon.relation_words.get("offered_for", []), "end")
+    return bool(regex.search(" ".join(words)))
