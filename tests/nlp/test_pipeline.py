@@ -283,6 +283,21 @@ def test_groups_and_companies_named_by_their_context_in_both_languages():
     assert ("ORG", "زاغروس كرو") in [(label, text) for label, text, _ in ar]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "group"),
+    [
+        ("en", "Police dismantled a smuggling gang called Black Hawks in Calais.", "Black Hawks"),
+        ("en", "Police named Rebaz Kamal as the organiser of the crossings.", None),
+        ("en", "Officers arrested a smuggler known as Preston Hale in Leeds.", None),
+        ("ar", 'وفككت الشرطة شبكة تهريب تعرف باسم "النسور السود" في أربيل.', "النسور السود"),
+        ("ar", 'واعتقلت الشرطة رجلا يدعى "كابولي" في أربيل.', None),
+    ],
+)
+def test_a_name_after_a_naming_word_is_a_group_only_after_a_word_for_one(lang, text, group):
+    groups = [e.text for e in get_pipeline(lang)(text).ents if e.kb_id_ == "crime_group"]
+    assert groups == ([group] if group else [])
+
+
 def test_a_network_named_by_a_full_name_names_its_leader_and_by_one_name_a_group():
     en = ents("en", "Police broke up the Rebin Qadir network and the Karimi smuggling gang in Leeds.")
     labels = {text: label for label, text, _ in en}

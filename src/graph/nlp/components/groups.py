@@ -30,6 +30,7 @@ class GroupRules:
     words, so the matcher runs only near them (`matches_near`)."""
 
     REACH = 8  # the longest pattern, in tokens
+    GROUP_BEFORE = 4  # tokens before "known as" where a word for a group may stand
 
     def __init__(self, nlp: Language, name: str) -> None:
         rules = yaml.safe_load((etl_dir() / "rules" / "groups.yaml").read_text(encoding="utf-8"))
@@ -86,6 +87,14 @@ class GroupRules:
             )
         self.lang = nlp.lang
         self.group_nouns = frozenset(rules["en"]["group_nouns"])
+        # "a network known as Al-Nawras": a name after a naming word is a group's only after a
+        # word for one; after anything else it is a person's ("Police named Rebaz Kamal")
+        if nlp.lang == "en":
+            self.group_words = self.group_nouns | {w.split()[-1] for w in rules["en"]["network_words"]}
+            self.naming: frozenset[str] = frozenset()  # every English lead is a naming word
+        else:
+            self.naming = frozenset(normalise(w) for w in rules["ar"]["naming"])
+            self.group_words = frozenset(normalise(w) for w in rules["ar"]["introduced_by"]) - self.naming
         self.non_actors = load_non_actors()  # "Kurdish smuggling network" names no group
         self.anchors = string_ids(nlp, {n for w in anchor_words for n in norms_of(nlp, w)})
 
@@ -95,6 +104,8 @@ class GroupRules:
         anchors = numpy.flatnonzero(members(doc.to_array(NORM), self.anchors))
         for match_id, start, end in matches_near(self.matcher, doc, anchors, self.REACH):
             kind, lead, trail = doc.vocab.strings[match_id].split("|")
+            if int(lead) and self.names_by_a_word(doc, start) and not self.after_group_word(doc, start):
+                continue
             span = Span(doc, start + int(lead), end - int(trail), label="ORG", kb_id=kind)
             # "the Karwan Saleh network" (the network word in lower case, the name a person's
             # words): not "the Al-Nawras network", "Zagros Crew", "the Kurdish Smuggling Network"
@@ -114,3 +125,16 @@ class GroupRules:
         if spans:
             add_rule_spans(doc, filter_spans(spans))
         return doc
+
+    def names_by_a_word(self, doc: Doc, start: int) -> bool:
+        """Whether the match at `start` opens with a naming word ("known as", "يدعى"), not a
+        word for a group (شبكة "…")."""
+        return self.lang == "en" or normalise(doc[start].text) in self.naming
+
+    def after_group_word(self, doc: Doc, start: int) -> bool:
+        """Whether a word for a group stands in the few words before `start` ("the network,
+        known as", "a gang called", "شبكة تهريب تعرف باسم"), with its article or a clitic."""
+        before = doc[max(0, start - self.GROUP_BEFORE) : start]
+        if self.lang == "en":
+            return any(t.lower_ in self.group_words for t in before)
+        return any(g in normalise(t.text) for t in before for g in self.group_words)

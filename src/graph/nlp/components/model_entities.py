@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from graph.nlp.alternation import literal_alternation
 from graph.nlp.clitics import load_clitics
 from graph.nlp.columns import members, string_ids
 from graph.nlp.components.helpers import norms_of, split_tokens_at
@@ -22,6 +23,7 @@ from graph.nlp.non_actors import load_non_actors
 from graph.nlp.normalise import normalise, normalise_with_map
 
 GOVERNOR_REACH = 3  # words back to a verb that governs على, its subject between
+AFTER_NAME = 60  # characters after a name where a person's description may stand
 # Marks that never begin or end a name: quotes, Markdown, bullets, brackets, list dashes.
 MARKS = "\"'“”‘’«»„*#•·:;,()[]{}<>|_-–—/\\ \t\n"
 
@@ -87,6 +89,9 @@ class ModelEntities:
         self.subject_verbs = string_ids(nlp, verbs | {c + w for w in verbs for c in clitics.conjunctions})
         jobs = load_non_actors().byline_jobs
         self.byline_jobs = string_ids(nlp, {word for job in jobs for word in job.split()})
+        self.person_description = person_description_regex(
+            settings["person_descriptions"].get(nlp.lang, []), int(settings["person_description_reach"])
+        )
 
     def clitic_length(self, word: str) -> int:
         """How many characters of `word` are a proclitic to leave out of a name (0 if none):
@@ -151,14 +156,17 @@ class ModelEntities:
                 last -= 1
             if first > last or edge[first]:
                 continue
+            end = doc[last].idx + len(doc[last])
             if label == "ORG" and first > 0 and jailed[first - 1]:
                 label = "PERSON"  # بسجن كاروان صالح: the one jailed is a person
+            elif label == "ORG" and self.person_description.match(normalise(text[end : end + AFTER_NAME])):
+                label = "PERSON"  # "Ahmad Shah Noori, alias …", "Rebaz Kamal, an Iraqi national"
             elif (
                 label in ("LOC", "GPE") and self.arabic and first > 0 and subject[first - 1] and last > first
             ):
                 label = self.verb_subject(doc[first : last + 1], label)
             start = doc[first].idx + (self.clitic_length(doc[first].text) if self.arabic else 0)
-            bounds = first_line(text, start, doc[last].idx + len(doc[last]))
+            bounds = first_line(text, start, end)
             if bounds is not None:
                 spans.append((*bounds, label))
         doc.ents = []
@@ -168,6 +176,20 @@ class ModelEntities:
         )
         doc._.model_spans = {f"{e.start_char}:{e.end_char}": e.label_ for e in doc.ents}
         return doc
+
+
+def person_description_regex(words: list[str], reach: int) -> re.Pattern[str]:
+    """What follows a person's name and no organisation's, in normalised text: a comma or a
+    bracket, then one of `words` within `reach` words, or an age.
+
+    >>> regex = person_description_regex(["alias", "national"], 4)
+    >>> [bool(regex.match(t)) for t in (', alias "kabuli"', ", an afghan national", " (34),", ", the agency")]
+    [True, True, True, False]
+    """
+    marks = r"^[\s*_\"'“”«»]*[,،(]\s*"
+    said = literal_alternation(normalise(w) for w in words)
+    described = rf"(?:[^\s,،.;()]+\s+){{0,{reach - 1}}}(?:{said})(?!\w)"
+    return re.compile(rf"{marks}(?:{described}|\d{{1,3}}\s*[,،)])")
 
 
 def first_line(text: str, start: int, end: int) -> tuple[int, int] | None:
