@@ -69,10 +69,15 @@ def settle_report(store: GraphStore, report: RunReport, run_id: str | None) -> N
     settled = settle(store, [d.id for d in report.new], run_id)
     if settled.same_as is not None:
         report.counts["same_as"] = settled.same_as
-    if report.new:
+    if report.new or settled.alerts:
         report.alerts = settled.alerts
         report.counts["alerts"] = len(settled.alerts)
-    report.message = " ".join([report.message, *settled.problems]).strip()
+    left = (
+        [f"{settled.left_before} report(s) an interrupted run had written were linked and checked now."]
+        if settled.left_before
+        else []
+    )
+    report.message = " ".join([report.message, *left, *settled.problems]).strip()
 
 
 def text_item(document: Document, source: Source | None = None) -> WorkItem:

@@ -1,8 +1,10 @@
 """How many reports, and how many independent sources, tell each event. Each report's event is
 its own node; events of one kind on the same day with the same subject or target are one event
 told several times (cypher/write/count_support.cypher), and each of them carries the counts of
-the group. Counted for the events a batch writes, and again for a run's events once people are
-linked across scripts (an Arabic and an English report of one arrest)."""
+the reports that tell it or an event told with it, from its own group alone, so that the counts
+never depend on the order reports came in. Counted for the events a batch writes and those told
+with them, and again for a run's events once people are linked across scripts (an Arabic and an
+English report of one arrest)."""
 
 from __future__ import annotations
 
