@@ -139,6 +139,8 @@ def test_who_asks_a_price_for_each_person_receives_it(lang, text, asker):
         ("en", "Soran Ali offered a lorry driver £2,000 for each migrant he carried."),  # money offered
         ("ar", "وطلب من المدعو ريبوار كمال دفع 2800 يورو للشخص الواحد."),  # asked of him: he pays
         ("ar", "وعرض المدعو ريبوار كمال على سائق شاحنة 2000 يورو عن كل مهاجر."),  # money offered
+        ("en", "Soran Ali said the smugglers asked him for £2,800 a head."),  # he says it; they ask
+        ("ar", "وقال المدعو ريبوار كمال إن المهربين طلبوا منه 2800 يورو للشخص."),  # he says it
     ],
 )
 def test_a_price_asked_of_someone_or_no_price_each_gives_no_payee(lang, text):

@@ -241,7 +241,8 @@ def asked_prices(reading: Reading, sentence: int, amounts: list[Mention], actors
     each", "يتقاضى X 3000 يورو عن كل شخص"), or that offers something for it ("the accounts, which
     offered places for €2,000 per person"; "offered a driver £2,500 for each person" offers
     money, asks none). None where that verb is passive ("he was offered a seat for £2,000 a
-    head"): the price is asked of the subject, not by them."""
+    head"): the price is asked of the subject, not by them; nor where another clause opens
+    between the name and the verb ("X said the smugglers asked him for …")."""
     reach = reading.lexicon.relation_window.get("object", 60)
     verbs = [(v, "asked") for v in reading.verbs(sentence, "asked")]
     verbs += [(v, "offered") for v in reading.verbs(sentence, "offered")]
@@ -262,9 +263,18 @@ def asked_prices(reading: Reading, sentence: int, amounts: list[Mention], actors
         if rule == "offered" and not offered_for(reading, reading.text[verb:opens]):
             continue
         asker = reading.subject(verb, askers, sentence)
+        if asker is not None and asker.end <= verb and clause_between(reading, asker.end, verb):
+            continue  # "X said the smugglers asked him for …": X says it
         if asker is not None and reading.allows("RECEIVED", price, asker):
             evidence = reading.evidence(price, asker, "RECEIVED", f"rule:relation:{rule}", 0.7)
             reading.relate("RECEIVED", price, asker, evidence)
+
+
+def clause_between(reading: Reading, start: int, end: int) -> bool:
+    """Whether a word that opens another clause (`asked_clause`: "that", "said", "إن") stands
+    between a name and a verb: the name is then who says it, not the verb's subject."""
+    words = reading.lexicon.relation_words.get("asked_clause", [])
+    return bool(word_regex(reading, "asked_clause", words, "any").search(normalise(reading.text[start:end])))
 
 
 def range_start(price: Mention, amounts: list[Mention]) -> int:
