@@ -287,6 +287,8 @@ def test_groups_and_companies_named_by_their_context_in_both_languages():
     ("lang", "text", "group"),
     [
         ("en", "Police dismantled a smuggling gang called Black Hawks in Calais.", "Black Hawks"),
+        ("en", "Police broke up a gang dubbed Black Hawks in Calais.", "Black Hawks"),
+        ("ar", 'وفككت الشرطة شبكة تهريب تدعى "النسور السود" في أربيل.', "النسور السود"),
         ("en", "Police named Rebaz Kamal as the organiser of the crossings.", None),
         ("en", "Officers arrested a smuggler known as Preston Hale in Leeds.", None),
         ("ar", 'وفككت الشرطة شبكة تهريب تعرف باسم "النسور السود" في أربيل.', "النسور السود"),

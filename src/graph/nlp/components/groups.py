@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy
 import yaml
 from spacy.attrs import NORM
@@ -15,6 +17,30 @@ from graph.nlp.components.helpers import add_rule_spans, matches_near, norms_of,
 from graph.nlp.non_actors import load_non_actors
 from graph.nlp.normalise import normalise
 from graph.paths import etl_dir
+
+GROUP_BEFORE = 4  # words before a naming word ("known as", "يدعى") where a word for a group may stand
+
+
+@cache
+def group_words(lang: str) -> frozenset[str]:
+    """The words for a group (`etl/rules/groups.yaml`), normalised: English group nouns and the
+    last words of network words; Arabic words that introduce a group's name but do not name."""
+    rules = yaml.safe_load((etl_dir() / "rules" / "groups.yaml").read_text(encoding="utf-8"))
+    if lang == "en":
+        return frozenset(rules["en"]["group_nouns"]) | {w.split()[-1] for w in rules["en"]["network_words"]}
+    naming = {normalise(w) for w in rules["ar"]["naming"]}
+    return frozenset(normalise(w) for w in rules["ar"]["introduced_by"]) - naming
+
+
+def after_group_word(doc: Doc, start: int) -> bool:
+    """Whether a word for a group stands in the few words before `start` ("the network, known
+    as", "a gang dubbed", "شبكة تهريب تعرف باسم"; in Arabic with its article or a clitic): the
+    name a naming word there introduces is a group's, not a person's."""
+    words = group_words(doc.lang_)
+    before = doc[max(0, start - GROUP_BEFORE) : start]
+    if doc.lang_ == "en":
+        return any(t.lower_ in words for t in before)
+    return any(g in normalise(t.text) for t in before for g in words)
 
 
 @Language.factory(
@@ -30,7 +56,6 @@ class GroupRules:
     words, so the matcher runs only near them (`matches_near`)."""
 
     REACH = 8  # the longest pattern, in tokens
-    GROUP_BEFORE = 4  # tokens before "known as" where a word for a group may stand
 
     def __init__(self, nlp: Language, name: str) -> None:
         rules = yaml.safe_load((etl_dir() / "rules" / "groups.yaml").read_text(encoding="utf-8"))
@@ -89,12 +114,7 @@ class GroupRules:
         self.group_nouns = frozenset(rules["en"]["group_nouns"])
         # "a network known as Al-Nawras": a name after a naming word is a group's only after a
         # word for one; after anything else it is a person's ("Police named Rebaz Kamal")
-        if nlp.lang == "en":
-            self.group_words = self.group_nouns | {w.split()[-1] for w in rules["en"]["network_words"]}
-            self.naming: frozenset[str] = frozenset()  # every English lead is a naming word
-        else:
-            self.naming = frozenset(normalise(w) for w in rules["ar"]["naming"])
-            self.group_words = frozenset(normalise(w) for w in rules["ar"]["introduced_by"]) - self.naming
+        self.naming = frozenset(normalise(w) for w in rules["ar"]["naming"]) if nlp.lang == "ar" else None
         self.non_actors = load_non_actors()  # "Kurdish smuggling network" names no group
         self.anchors = string_ids(nlp, {n for w in anchor_words for n in norms_of(nlp, w)})
 
@@ -104,7 +124,7 @@ class GroupRules:
         anchors = numpy.flatnonzero(members(doc.to_array(NORM), self.anchors))
         for match_id, start, end in matches_near(self.matcher, doc, anchors, self.REACH):
             kind, lead, trail = doc.vocab.strings[match_id].split("|")
-            if int(lead) and self.names_by_a_word(doc, start) and not self.after_group_word(doc, start):
+            if int(lead) and self.names_by_a_word(doc, start) and not after_group_word(doc, start):
                 continue
             span = Span(doc, start + int(lead), end - int(trail), label="ORG", kb_id=kind)
             # "the Karwan Saleh network" (the network word in lower case, the name a person's
@@ -128,13 +148,5 @@ class GroupRules:
 
     def names_by_a_word(self, doc: Doc, start: int) -> bool:
         """Whether the match at `start` opens with a naming word ("known as", "يدعى"), not a
-        word for a group (شبكة "…")."""
-        return self.lang == "en" or normalise(doc[start].text) in self.naming
-
-    def after_group_word(self, doc: Doc, start: int) -> bool:
-        """Whether a word for a group stands in the few words before `start` ("the network,
-        known as", "a gang called", "شبكة تهريب تعرف باسم"), with its article or a clitic."""
-        before = doc[max(0, start - self.GROUP_BEFORE) : start]
-        if self.lang == "en":
-            return any(t.lower_ in self.group_words for t in before)
-        return any(g in normalise(t.text) for t in before for g in self.group_words)
+        word for a group (شبكة "…"); every English lead is a naming word."""
+        return self.naming is None or normalise(doc[start].text) in self.naming

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from graph.nlp.columns import members, sorted_ids, string_ids
+from graph.nlp.components.groups import after_group_word
 from graph.nlp.components.helpers import (
     add_rule_spans,
     from_model,
@@ -152,7 +153,10 @@ class PersonRules:
 
         for _, _, end in self.leads["speech"](doc):
             name_after(end, must_end_at_comma=True)
-        for _, _, end in [*self.leads["prefix"](doc), *self.leads["naming"](doc)]:
+        # "a gang dubbed Black Hawks", 'شبكة تدعى "…"': after a word for a group, a group's name
+        groups = {(s, e) for _, s, e in self.leads["naming"](doc) if after_group_word(doc, s)}
+        leads = {(s, e) for kind in ("prefix", "naming") for _, s, e in self.leads[kind](doc)} - groups
+        for _, end in sorted(leads):
             while end < n and doc[end].text in OPENERS:  # يدعى (بارزان كمال مجيد), alias “Kabuli”
                 end += 1
             name_after(end, must_end_at_comma=False, strong=True)
