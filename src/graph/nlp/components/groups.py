@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import numpy
 import yaml
@@ -22,14 +23,25 @@ GROUP_BEFORE = 4  # words before a naming word ("known as", "يدعى") where a 
 
 
 @cache
+def group_rules() -> dict[str, Any]:
+    """`etl/rules/groups.yaml`, read once per process (by the group rules and the person rules)."""
+    return yaml.safe_load((etl_dir() / "rules" / "groups.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def naming_words() -> frozenset[str]:
+    """The Arabic words that introduce a name by naming it (باسم، يدعى), normalised."""
+    return frozenset(normalise(w) for w in group_rules()["ar"]["naming"])
+
+
+@cache
 def group_words(lang: str) -> frozenset[str]:
     """The words for a group (`etl/rules/groups.yaml`), normalised: English group nouns and the
     last words of network words; Arabic words that introduce a group's name but do not name."""
-    rules = yaml.safe_load((etl_dir() / "rules" / "groups.yaml").read_text(encoding="utf-8"))
+    rules = group_rules()
     if lang == "en":
         return frozenset(rules["en"]["group_nouns"]) | {w.split()[-1] for w in rules["en"]["network_words"]}
-    naming = {normalise(w) for w in rules["ar"]["naming"]}
-    return frozenset(normalise(w) for w in rules["ar"]["introduced_by"]) - naming
+    return frozenset(normalise(w) for w in rules["ar"]["introduced_by"]) - naming_words()
 
 
 def after_group_word(doc: Doc, start: int) -> bool:
@@ -58,7 +70,7 @@ class GroupRules:
     REACH = 8  # the longest pattern, in tokens
 
     def __init__(self, nlp: Language, name: str) -> None:
-        rules = yaml.safe_load((etl_dir() / "rules" / "groups.yaml").read_text(encoding="utf-8"))
+        rules = group_rules()
         self.matcher = Matcher(nlp.vocab)
         quotes = {"ORTH": {"IN": rules["quotes"]}}
         if nlp.lang == "en":
@@ -114,7 +126,7 @@ class GroupRules:
         self.group_nouns = frozenset(rules["en"]["group_nouns"])
         # "a network known as Al-Nawras": a name after a naming word is a group's only after a
         # word for one; after anything else it is a person's ("Police named Rebaz Kamal")
-        self.naming = frozenset(normalise(w) for w in rules["ar"]["naming"]) if nlp.lang == "ar" else None
+        self.naming = naming_words() if nlp.lang == "ar" else None
         self.non_actors = load_non_actors()  # "Kurdish smuggling network" names no group
         self.anchors = string_ids(nlp, {n for w in anchor_words for n in norms_of(nlp, w)})
 
